@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+/**
+ * A rubric: the one scale shared by the judge prompt, the human review form and the agreement
+ * statistics. Ordinal scales have numeric levels (e.g. 1-5) with an anchor text per level;
+ * nominal scales have named choices (e.g. pass/fail).
+ */
+export const OrdinalScaleSchema = z.object({
+  type: z.literal('ordinal'),
+  levels: z.array(z.number()).min(2, 'an ordinal scale needs at least 2 levels'),
+});
+export const NominalScaleSchema = z.object({
+  type: z.literal('nominal'),
+  choices: z.array(z.string().min(1)).min(2, 'a nominal scale needs at least 2 choices'),
+});
+export const ScaleSchema = z.discriminatedUnion('type', [OrdinalScaleSchema, NominalScaleSchema]);
+export type Scale = z.infer<typeof ScaleSchema>;
+
+export const CriterionSchema = z.object({
+  name: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'criterion names use letters, digits, _ . -'),
+  question: z.string().min(1),
+  scale: ScaleSchema,
+  /** Anchor text per level (ordinal: keyed by level; nominal: keyed by choice). */
+  anchors: z.record(z.string(), z.string()).default({}),
+  /** Ordinal: the lowest passing level. Nominal: the passing choice(s). */
+  pass: z.union([z.number(), z.string(), z.array(z.string())]).optional(),
+});
+export type Criterion = z.infer<typeof CriterionSchema>;
+
+export const RubricSchema = z.object({
+  name: z.string().min(1),
+  description: z.string().optional(),
+  criteria: z.array(CriterionSchema).min(1, 'a rubric needs at least one criterion'),
+});
+export type Rubric = z.infer<typeof RubricSchema>;
+
+/** The values a criterion accepts, as strings (what humans click and the judge must answer). */
+export function scaleValues(scale: Scale): string[] {
+  return scale.type === 'ordinal' ? scale.levels.map(String) : [...scale.choices];
+}
+
+/** Numeric value of a label on the scale: the level for ordinal, the choice index for nominal. */
+export function labelToValue(scale: Scale, label: string | number): number | null {
+  if (scale.type === 'ordinal') {
+    const n = typeof label === 'number' ? label : Number(label);
+    return scale.levels.includes(n) ? n : null;
+  }
+  const i = scale.choices.indexOf(String(label));
+  return i >= 0 ? i : null;
+}
+
+/** Does a value on this criterion pass? Undefined `pass` means: the top half of the scale passes. */
+export function passes(criterion: Criterion, value: number): boolean {
+  const { scale, pass } = criterion;
+  if (scale.type === 'ordinal') {
+    const threshold =
+      typeof pass === 'number' ? pass : scale.levels[Math.ceil(scale.levels.length / 2)] ?? scale.levels[0]!;
+    return value >= threshold;
+  }
+  const choice = scale.choices[value];
+  if (choice === undefined) return false;
+  if (pass === undefined) return value === 0;
+  return Array.isArray(pass) ? pass.includes(choice) : String(pass) === choice;
+}

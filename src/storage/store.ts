@@ -1,0 +1,275 @@
+import type { Case } from '../core/case.js';
+import type { Rubric } from '../core/rubric.js';
+import type { Score, Usage } from '../core/score.js';
+
+/**
+ * The Store: everything juror persists. One SQLite implementation today (sqlite-store.ts);
+ * test/storage/store-contract.ts is the contract every implementation must pass, so a Postgres
+ * Store for team servers can be added by passing the same tests.
+ *
+ * Conventions: ids are strings for runs/reviews/annotators (newId), integers for rows that are
+ * only ever referenced internally (outputs, scores, annotations). Timestamps are ISO-8601 strings.
+ * Every method is synchronous (better-sqlite3 is), and every multi-row write is one transaction.
+ */
+
+export type RunStatus = 'running' | 'finished' | 'interrupted' | 'failed';
+export type RunKind = 'run' | 'judge';
+
+export interface RunSummary {
+  total: number;
+  passed: number;
+  failed: number;
+  errored: number;
+  unscored: number;
+  /** Mean value per criterion over scored outputs, e.g. { "rubric.faithfulness": 4.2 }. */
+  meanByCriterion: Record<string, number | null>;
+  usage: Usage;
+  judgeUsage: Usage;
+  costUsd: number | null;
+  latencyP50Ms: number | null;
+  latencyP95Ms: number | null;
+  cachedCalls: number;
+  retries: number;
+  durationMs: number;
+}
+
+export interface NewRun {
+  id: string;
+  kind: RunKind;
+  suiteName: string;
+  suitePath?: string | null;
+  provider: string;
+  judge?: string | null;
+  /** Everything needed to reproduce/resume: resolved suite, options, rubric. */
+  config: Record<string, unknown>;
+  gitCommit?: string | null;
+  /** For kind 'judge': the run whose outputs are re-scored. */
+  parentRunId?: string | null;
+  startedAt: string;
+}
+
+export interface RunRecord extends NewRun {
+  status: RunStatus;
+  finishedAt: string | null;
+  summary: RunSummary | null;
+}
+
+export interface NewOutput {
+  runId: string;
+  caseId: string;
+  repeat: number;
+  prompt: string;
+  /** null when the call errored. */
+  output: string | null;
+  error: string | null;
+  usage: Usage;
+  latencyMs: number | null;
+  costUsd: number | null;
+  cached: boolean;
+  attempts: number;
+}
+
+export interface OutputRecord extends NewOutput {
+  id: number;
+  createdAt: string;
+}
+
+export interface ScoreRecord extends Score {
+  id: number;
+  /** The run that produced the score (a 'judge' run for re-scores). */
+  runId: string;
+  outputId: number;
+  createdAt: string;
+}
+
+export interface CacheEntry {
+  key: string;
+  provider: string;
+  /** JSON of the CompletionResult (without `cached`). */
+  value: string;
+  createdAt: string;
+}
+
+export interface CacheStats {
+  entries: number;
+  bytes: number;
+  hits: number;
+}
+
+export type Role = 'annotator' | 'admin';
+
+export interface AnnotatorRecord {
+  id: string;
+  name: string;
+  role: Role;
+  createdAt: string;
+  disabled: boolean;
+}
+
+export interface SessionRecord {
+  /** sha256 of the session cookie value; the raw value is never stored. */
+  idHash: string;
+  annotatorId: string;
+  csrfToken: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface NewReview {
+  id: string;
+  name: string;
+  runId: string;
+  rubric: Rubric;
+  overlap: number;
+  blind: boolean;
+  showExpected: boolean;
+  createdAt: string;
+  /** Output ids in presentation order. */
+  outputIds: number[];
+  /** For each output id (same order), the annotator ids it is assigned to. */
+  assignments: string[][];
+}
+
+export interface ReviewRecord {
+  id: string;
+  name: string;
+  runId: string;
+  rubric: Rubric;
+  overlap: number;
+  blind: boolean;
+  showExpected: boolean;
+  createdAt: string;
+}
+
+export interface ReviewItemRecord {
+  id: number;
+  reviewId: string;
+  outputId: number;
+  position: number;
+}
+
+/** An item as an annotator sees it: the output, its case, and their own latest labels. */
+export interface AssignmentView {
+  itemId: number;
+  position: number;
+  caseId: string;
+  case: Case;
+  prompt: string;
+  output: string | null;
+  /** This annotator's latest annotation per criterion (never anyone else's). */
+  mine: AnnotationRecord[];
+  status: 'todo' | 'done' | 'skipped' | 'flagged';
+}
+
+export interface NewAnnotation {
+  reviewId: string;
+  itemId: number;
+  annotatorId: string;
+  criterion: string;
+  /** Label as on the scale ("4", "pass"); null for skip/flag-only rows. */
+  label: string | null;
+  value: number | null;
+  comment?: string | null;
+  flagged?: boolean;
+  skipped?: boolean;
+  /** Client-generated idempotency key: resubmitting the same key stores nothing new. */
+  clientKey?: string | null;
+}
+
+export interface AnnotationRecord extends Required<Omit<NewAnnotation, 'clientKey'>> {
+  id: number;
+  clientKey: string | null;
+  /** id of the annotation this one replaced, if any. */
+  supersedes: number | null;
+  createdAt: string;
+}
+
+/** The latest label of one annotator on one item and criterion (what agreement uses). */
+export interface CurrentLabel {
+  itemId: number;
+  outputId: number;
+  annotatorId: string;
+  annotatorName: string;
+  criterion: string;
+  label: string;
+  value: number | null;
+}
+
+export interface ReviewProgress {
+  annotatorId: string;
+  annotatorName: string;
+  assigned: number;
+  done: number;
+  skipped: number;
+  flagged: number;
+}
+
+export interface Store {
+  // --- runs ---
+  createRun(run: NewRun): RunRecord;
+  getRun(id: string): RunRecord | undefined;
+  listRuns(opts?: { limit?: number; suiteName?: string }): RunRecord[];
+  /** Most recent run with status running/interrupted (for `run --resume` with no id). */
+  latestUnfinishedRun(): RunRecord | undefined;
+  setRunStatus(id: string, status: RunStatus, summary?: RunSummary | null, finishedAt?: string | null): void;
+
+  // --- cases and outputs ---
+  saveCases(runId: string, cases: Case[]): void;
+  getCases(runId: string): Case[];
+  /** Store one output and its scores atomically; re-saving the same (run, case, repeat) is refused. */
+  saveResult(output: NewOutput, scores: Score[]): OutputRecord;
+  /** Many results in one transaction (batched writes). */
+  saveResults(results: Array<{ output: NewOutput; scores: Score[] }>): OutputRecord[];
+  getOutputs(runId: string): OutputRecord[];
+  getOutput(id: number): OutputRecord | undefined;
+  /** Scores written by a run (for 'judge' runs, scores on the parent's outputs). */
+  saveScores(runId: string, outputId: number, scores: Score[]): ScoreRecord[];
+  getScores(runId: string): ScoreRecord[];
+  /** Scores on given outputs written by given run (used by calibrate). */
+  getScoresForOutputs(runId: string, outputIds: number[]): ScoreRecord[];
+
+  // --- response cache ---
+  cacheGet(key: string): CacheEntry | undefined;
+  cachePut(entry: CacheEntry): void;
+  cacheStats(): CacheStats;
+  cacheClear(): number;
+
+  // --- annotators and sessions ---
+  createAnnotator(a: { id: string; name: string; role: Role; tokenHash: string; createdAt: string }): AnnotatorRecord;
+  getAnnotator(id: string): AnnotatorRecord | undefined;
+  getAnnotatorByName(name: string): AnnotatorRecord | undefined;
+  getAnnotatorByTokenHash(tokenHash: string): AnnotatorRecord | undefined;
+  listAnnotators(): AnnotatorRecord[];
+  /** Replace an annotator's login token (a new link); the old one stops working. */
+  setAnnotatorToken(id: string, tokenHash: string): void;
+  createSession(s: SessionRecord): void;
+  getSession(idHash: string): SessionRecord | undefined;
+  deleteSession(idHash: string): void;
+
+  // --- reviews ---
+  createReview(review: NewReview): ReviewRecord;
+  getReview(id: string): ReviewRecord | undefined;
+  listReviews(): ReviewRecord[];
+  getReviewItems(reviewId: string): ReviewItemRecord[];
+  /** Annotator ids assigned to an item. */
+  getItemAssignees(itemId: number): string[];
+  isAssigned(itemId: number, annotatorId: string): boolean;
+  /** An annotator's queue, in order. */
+  getAssignments(reviewId: string, annotatorId: string): AssignmentView[];
+  getAssignment(reviewId: string, itemId: number, annotatorId: string): AssignmentView | undefined;
+  /** Append an annotation; it supersedes this annotator's previous one on the same item+criterion. */
+  addAnnotation(a: NewAnnotation): AnnotationRecord;
+  /** Several criteria of one submission, atomically. */
+  addAnnotations(a: NewAnnotation[]): AnnotationRecord[];
+  /** Every annotation ever written on a review, superseded ones included, in id order. */
+  getAnnotationHistory(reviewId: string): AnnotationRecord[];
+  /** Latest non-null label per (item, annotator, criterion). */
+  getCurrentLabels(reviewId: string, criterion?: string): CurrentLabel[];
+  getReviewProgress(reviewId: string): ReviewProgress[];
+
+  // --- agreement counts (computed in SQL; see src/stats) ---
+  /** Per item and label, how many annotators chose it (latest labels only). */
+  labelCountsByItem(reviewId: string, criterion: string): Array<{ itemId: number; label: string; count: number }>;
+
+  close(): void;
+}
