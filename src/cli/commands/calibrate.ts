@@ -1,0 +1,4 @@
+import type { Register } from './index.js';
+
+/** `juror calibrate` — not implemented yet (placeholder so the CLI builds). */
+export const register: Register = (_program, _ctx, _setExit) => {};
