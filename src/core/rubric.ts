@@ -49,7 +49,10 @@ export function labelToValue(scale: Scale, label: string | number): number | nul
   return i >= 0 ? i : null;
 }
 
-/** Does a value on this criterion pass? Undefined `pass` means: the top half of the scale passes. */
+/**
+ * Does a value on this criterion pass? With no `pass` set: on an ordinal scale the upper half passes
+ * (>= 4 on 1-5); on a nominal scale the first choice passes (as in yes/no, pass/fail).
+ */
 export function passes(criterion: Criterion, value: number): boolean {
   const { scale, pass } = criterion;
   if (scale.type === 'ordinal') {
