@@ -1,0 +1,28 @@
+/**
+ * juror statistics: pure, synchronous agreement and calibration statistics.
+ *
+ * Conventions (all functions):
+ * - Categories are INDICES 0..k-1 in scale order; the caller maps labels to indices.
+ * - Rater data is `items x raters` (rows = items/units, columns = raters, null = not rated).
+ * - Count tables are `items x categories` (`counts[i][c]` = how many raters put item i in category c);
+ *   build one with `itemCategoryCounts`, or straight from SQL `GROUP BY item, label`.
+ * - Every statistic returns a `StatResult`: `{ value, se?, ci95? }` or `{ value: null, reason }` for
+ *   degenerate data. Chance-corrected coefficients (`Coefficient`) also carry `pa` and `pe`.
+ */
+export type { Estimate, Undefined, StatResult, Coefficient } from './result.js';
+export { undefinedResult, isEstimate } from './result.js';
+export { type WeightScheme, weightMatrix } from './weights.js';
+export { itemCategoryCounts } from './item-counts.js';
+export { type KappaWeights, contingencyTable, cohenKappa } from './cohen-kappa.js';
+export { percentAgreement } from './percent-agreement.js';
+export { fleissKappa } from './fleiss-kappa.js';
+export { brennanPrediger } from './brennan-prediger.js';
+export { congerKappa } from './conger-kappa.js';
+export { gwetAc } from './gwet-ac.js';
+export { type AlphaLevel, krippendorffAlpha, krippendorffAlphaFromCounts } from './krippendorff-alpha.js';
+export { type Band, landisKoch } from './landis-koch.js';
+export { spearman } from './spearman.js';
+export { kendallTau } from './kendall-tau.js';
+export { type ConfusionMatrix, confusionMatrix } from './confusion-matrix.js';
+export { type BootstrapResult, bootstrapCi } from './bootstrap.js';
+export { type AgreementRates, agreementRates } from './agreement-rates.js';
