@@ -1,0 +1,178 @@
+import type { Case } from '../core/case.js';
+import { ConfigError, describeError, ProviderError } from '../core/errors.js';
+import type { Score, Usage } from '../core/score.js';
+import type { CompletionResult, Provider } from '../providers/provider.js';
+import type { NewOutput } from '../storage/store.js';
+import type { CaseOutcome, RunPlan } from './types.js';
+import { promptText } from './types.js';
+
+export interface ExecuteDeps {
+  runId: string;
+  plan: RunPlan;
+  /** The system under test, already wrapped with retries and cache. */
+  provider: Provider;
+  /** Aborted when in-flight calls must stop (the grace period after Ctrl-C ran out). */
+  callSignal: AbortSignal;
+  estimateCost?: (model: string, usage: Usage) => number | null;
+  judgeModel?: string | null;
+}
+
+export interface ExecutedCase {
+  output: NewOutput;
+  scores: Score[];
+  outcome: CaseOutcome;
+  /** A template/config problem rather than a provider failure (decides exit 2 vs 3). */
+  configError: boolean;
+}
+
+/**
+ * One (case, repeat): render → call → score. Never throws for a case-level failure: a provider
+ * error after retries becomes an errored case with the provider's message. Returns null when the
+ * work was cut off by cancellation, so nothing half-done is stored and `--resume` redoes it.
+ */
+export async function executeCase(c: Case, repeat: number, deps: ExecuteDeps): Promise<ExecutedCase | null> {
+  const { plan, provider, callSignal } = deps;
+  let prompt = '';
+  let result: CompletionResult;
+  try {
+    const messages = plan.render(c);
+    prompt = promptText(messages);
+    result = await provider.complete(
+      {
+        messages,
+        temperature: plan.params.temperature,
+        maxTokens: plan.params.maxTokens,
+        meta: { caseId: c.id, repeat, expected: c.expected },
+      },
+      { signal: callSignal },
+    );
+  } catch (err) {
+    if (callSignal.aborted) return null;
+    return errored(c, repeat, prompt, err, deps);
+  }
+  if (callSignal.aborted) return null;
+
+  const scores: Score[] = [];
+  const ctx = { signal: callSignal, caseId: c.id, repeat, prompt };
+  for (const scorer of plan.scorers) {
+    try {
+      scores.push(...(await scorer.score(result.text, c, ctx)));
+    } catch (err) {
+      if (callSignal.aborted) return null;
+      // A scorer that crashes leaves its criterion unscored, with the reason: never a 0.
+      scores.push({ scorer: scorer.name, criterion: scorer.name, value: null, reason: `scorer failed: ${describeError(err)}` });
+    }
+  }
+  // A judge call cut off by Ctrl-C shows up as an unscored verdict; do not store that as the answer.
+  if (callSignal.aborted) return null;
+
+  const cached = Boolean(result.cached);
+  const judgeUsage = judgeUsageOf(scores);
+  const costUsd = caseCost(deps, provider.model, result.usage, cached, judgeUsage, scores);
+  const output: NewOutput = {
+    runId: deps.runId,
+    caseId: c.id,
+    repeat,
+    prompt,
+    output: result.text,
+    error: null,
+    usage: result.usage,
+    latencyMs: Math.round(result.latencyMs * 10) / 10,
+    costUsd,
+    cached,
+    attempts: result.attempts ?? 1,
+  };
+  const status = plan.decide(scores);
+  return {
+    output,
+    scores,
+    configError: false,
+    outcome: {
+      caseId: c.id,
+      repeat,
+      status,
+      scores,
+      usage: result.usage,
+      judgeUsage,
+      latencyMs: output.latencyMs,
+      costUsd,
+      cached,
+      attempts: output.attempts,
+      error: null,
+    },
+  };
+}
+
+function errored(c: Case, repeat: number, prompt: string, err: unknown, deps: ExecuteDeps): ExecutedCase {
+  const message = describeError(err);
+  const attempts = (err as { attempts?: number }).attempts ?? 1;
+  const zero = { inputTokens: 0, outputTokens: 0 };
+  const output: NewOutput = {
+    runId: deps.runId,
+    caseId: c.id,
+    repeat,
+    prompt,
+    output: null,
+    error: message,
+    usage: zero,
+    latencyMs: null,
+    costUsd: null,
+    cached: false,
+    attempts,
+  };
+  return {
+    output,
+    scores: [],
+    configError: err instanceof ConfigError && !(err instanceof ProviderError),
+    outcome: {
+      caseId: c.id,
+      repeat,
+      status: 'errored',
+      scores: [],
+      usage: zero,
+      judgeUsage: zero,
+      latencyMs: null,
+      costUsd: null,
+      cached: false,
+      attempts,
+      error: message,
+    },
+  };
+}
+
+/**
+ * Judge token usage for a case. A judge scorer puts the usage of its one call on every criterion
+ * score it returns, so count it once per scorer.
+ */
+export function judgeUsageOf(scores: Score[]): Usage {
+  const seen = new Set<string>();
+  const total = { inputTokens: 0, outputTokens: 0 };
+  for (const s of scores) {
+    const u = s.meta?.usage as Partial<Usage> | undefined;
+    if (!u || seen.has(s.scorer)) continue;
+    seen.add(s.scorer);
+    total.inputTokens += Number(u.inputTokens) || 0;
+    total.outputTokens += Number(u.outputTokens) || 0;
+  }
+  return total;
+}
+
+/** Estimated USD for the calls this case really made (cache hits cost nothing); null if unknown. */
+function caseCost(
+  deps: ExecuteDeps,
+  model: string,
+  systemUsage: Usage,
+  cached: boolean,
+  judgeUsage: Usage,
+  scores: Score[],
+): number | null {
+  if (!deps.estimateCost) return null;
+  let cost = deps.estimateCost(model, systemUsage);
+  if (cost !== null && cached) cost = 0;
+  const judgeCached = scores.some((s) => s.meta?.cached === true);
+  if (deps.judgeModel && !judgeCached && (judgeUsage.inputTokens || judgeUsage.outputTokens)) {
+    const j = deps.estimateCost(deps.judgeModel, judgeUsage);
+    if (j !== null) cost = (cost ?? 0) + j;
+  }
+  return cost;
+}

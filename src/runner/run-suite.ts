@@ -1,0 +1,174 @@
+import type { Case } from '../core/case.js';
+import type { Clock } from '../core/clock.js';
+import { systemClock } from '../core/clock.js';
+import { newId } from '../core/ids.js';
+import type { Usage } from '../core/score.js';
+import type { Provider } from '../providers/provider.js';
+import type { RunStatus, RunSummary, Store } from '../storage/store.js';
+import { BatchWriter } from './batch-writer.js';
+import { executeCase } from './execute-case.js';
+import { runPool } from './pool.js';
+import { findResumableRun, loadResumeState, pairKey } from './resume.js';
+import { SummaryBuilder } from './summary.js';
+import type { CaseOutcome, RunPlan } from './types.js';
+import type { CallCounters } from './wrap-providers.js';
+
+export interface RunOptions {
+  /** Provider and judge specs, as recorded on the run. */
+  providerSpec: string;
+  judgeSpec?: string | null;
+  concurrency?: number;
+  repeat?: number;
+  /** Only cases carrying this tag. */
+  filter?: string | null;
+  /** Continue this run (its cases come from the Store; stored pairs are skipped). */
+  resumeRunId?: string;
+  /** Extra configuration stored on the run so `--resume` can rebuild the same plan. */
+  config?: Record<string, unknown>;
+  gitCommit?: string | null;
+  signal?: AbortSignal;
+  /** How long in-flight calls may finish after the signal fires (ms). */
+  graceMs?: number;
+  onStart?(info: { runId: string; total: number; alreadyDone: number }): void;
+  onResult?(outcome: CaseOutcome, done: number, total: number): void;
+}
+
+export interface RunDeps {
+  store: Store;
+  /** The system under test, already wrapped (wrapProvider) with the same counters. */
+  provider: Provider;
+  counters: CallCounters;
+  estimateCost?: (model: string, usage: Usage) => number | null;
+  judgeModel?: string | null;
+  clock?: Clock;
+}
+
+export interface RunResult {
+  runId: string;
+  status: RunStatus;
+  summary: RunSummary;
+  /** Cases errored by a template/config problem rather than a provider (exit 2, not 3). */
+  configErrors: number;
+}
+
+/**
+ * Run a plan: create (or resume) the run record, execute every (case, repeat) with bounded
+ * concurrency, store each result, and finish with a summary. Ctrl-C (signal): stop scheduling,
+ * give in-flight calls `graceMs`, store what finished, mark the run `interrupted`.
+ */
+export async function runSuite(plan: RunPlan, options: RunOptions, deps: RunDeps): Promise<RunResult> {
+  const { store, counters } = deps;
+  const clock = deps.clock ?? systemClock;
+  const t0 = clock.monotonicMs();
+  const repeat = Math.max(1, options.repeat ?? 1);
+  const builder = new SummaryBuilder();
+  let runId: string;
+  let cases: Case[];
+  let done = new Set<string>();
+
+  if (options.resumeRunId) {
+    const run = findResumableRun(store, options.resumeRunId);
+    runId = run.id;
+    cases = store.getCases(runId);
+    const state = loadResumeState(store, runId, plan);
+    done = state.done;
+    for (const o of state.outcomes) builder.add(o);
+    // Retries of calls before the interruption are known from stored attempts; cache hits are not.
+    for (const o of state.outcomes) {
+      builder.retries += Math.max(0, o.attempts - 1);
+      if (o.cached) builder.cachedCalls++;
+    }
+    store.setRunStatus(runId, 'running', null, null);
+  } else {
+    runId = newId('r', clock.now());
+    cases = options.filter ? plan.cases.filter((c) => c.tags.includes(options.filter!)) : plan.cases;
+    store.createRun({
+      id: runId,
+      kind: 'run',
+      suiteName: plan.suiteName,
+      suitePath: plan.suitePath,
+      provider: options.providerSpec,
+      judge: options.judgeSpec ?? null,
+      config: {
+        ...options.config,
+        repeat,
+        filter: options.filter ?? null,
+        concurrency: options.concurrency ?? 8,
+      },
+      gitCommit: options.gitCommit ?? null,
+      parentRunId: null,
+      startedAt: clock.now().toISOString(),
+    });
+    store.saveCases(runId, cases);
+  }
+
+  const total = cases.length * repeat;
+  options.onStart?.({ runId, total, alreadyDone: done.size });
+  const retriesBefore = counters.retries;
+  const cachedBefore = counters.cachedCalls;
+
+  // In-flight calls get a grace period after Ctrl-C, then their own signal is aborted.
+  const calls = new AbortController();
+  let graceTimer: NodeJS.Timeout | undefined;
+  const onAbort = () => {
+    graceTimer = setTimeout(() => calls.abort(options.signal?.reason), options.graceMs ?? 2000);
+  };
+  if (options.signal?.aborted) onAbort();
+  else options.signal?.addEventListener('abort', onAbort, { once: true });
+
+  const writer = new BatchWriter(store);
+  let configErrors = 0;
+  let finished = done.size;
+  function* jobs(): Generator<[Case, number]> {
+    for (const c of cases) for (let r = 0; r < repeat; r++) if (!done.has(pairKey(c.id, r))) yield [c, r];
+  }
+
+  let status: RunStatus = 'finished';
+  try {
+    const pool = await runPool(
+      jobs(),
+      async ([c, r]) => {
+        const res = await executeCase(c, r, {
+          runId,
+          plan,
+          provider: deps.provider,
+          callSignal: calls.signal,
+          estimateCost: deps.estimateCost,
+          judgeModel: deps.judgeModel,
+        });
+        if (!res) return; // cut off by cancellation: not stored, redone on resume
+        writer.add(res.output, res.scores);
+        if (res.configError) configErrors++;
+        builder.add(res.outcome);
+        finished++;
+        options.onResult?.(res.outcome, finished, total);
+      },
+      { concurrency: options.concurrency ?? 8, signal: options.signal },
+    );
+    writer.flush();
+    // Interrupted only if something is really missing: a Ctrl-C after the last case is a finished run.
+    if ((pool.aborted || options.signal?.aborted) && finished < total) status = 'interrupted';
+  } catch (err) {
+    try {
+      writer.flush();
+    } catch {
+      // the original error is the one to report
+    }
+    store.setRunStatus(runId, 'failed', summarize(), clock.now().toISOString());
+    throw err;
+  } finally {
+    if (graceTimer) clearTimeout(graceTimer);
+    options.signal?.removeEventListener('abort', onAbort);
+  }
+
+  const summary = summarize();
+  store.setRunStatus(runId, status, summary, status === 'finished' ? clock.now().toISOString() : null);
+  return { runId, status, summary, configErrors };
+
+  function summarize(): RunSummary {
+    return builder.build(clock.monotonicMs() - t0, {
+      retries: counters.retries - retriesBefore,
+      cachedCalls: counters.cachedCalls - cachedBefore,
+    });
+  }
+}

@@ -1,0 +1,93 @@
+import type { Score, Usage } from '../core/score.js';
+import type { RunSummary } from '../storage/store.js';
+import type { CaseOutcome } from './types.js';
+
+/**
+ * Incremental run summary. Keeps running sums plus one float per case for latency percentiles
+ * (8 bytes/case in a growable typed array), never the outputs themselves.
+ * Invariant: passed + failed + errored + unscored = total.
+ */
+export class SummaryBuilder {
+  private total = 0;
+  private counts = { passed: 0, failed: 0, errored: 0, unscored: 0 };
+  private sums = new Map<string, { sum: number; n: number }>();
+  private usage: Usage = { inputTokens: 0, outputTokens: 0 };
+  private judgeUsage: Usage = { inputTokens: 0, outputTokens: 0 };
+  private cost = 0;
+  private costKnown = false;
+  private latencies = new Float64Array(1024);
+  private nLatencies = 0;
+  cachedCalls = 0;
+  retries = 0;
+
+  add(o: CaseOutcome): void {
+    this.total++;
+    this.counts[o.status]++;
+    for (const s of o.scores) this.addScore(s);
+    addUsage(this.usage, o.usage);
+    addUsage(this.judgeUsage, o.judgeUsage);
+    if (o.costUsd !== null) {
+      this.cost += o.costUsd;
+      this.costKnown = true;
+    }
+    if (o.latencyMs !== null && o.status !== 'errored') this.pushLatency(o.latencyMs);
+  }
+
+  /** `extra`: calls counted by the provider wrappers (judge cache hits and retries included). */
+  build(durationMs: number, extra: { retries?: number; cachedCalls?: number } = {}): RunSummary {
+    const meanByCriterion: Record<string, number | null> = {};
+    for (const [criterion, { sum, n }] of [...this.sums].sort(([a], [b]) => a.localeCompare(b))) {
+      meanByCriterion[criterion] = n === 0 ? null : round(sum / n, 4);
+    }
+    const sorted = this.latencies.slice(0, this.nLatencies).sort();
+    return {
+      total: this.total,
+      ...this.counts,
+      meanByCriterion,
+      usage: { ...this.usage },
+      judgeUsage: { ...this.judgeUsage },
+      costUsd: this.costKnown ? round(this.cost, 6) : null,
+      latencyP50Ms: percentile(sorted, 0.5),
+      latencyP95Ms: percentile(sorted, 0.95),
+      cachedCalls: this.cachedCalls + (extra.cachedCalls ?? 0),
+      retries: this.retries + (extra.retries ?? 0),
+      durationMs: Math.round(durationMs),
+    };
+  }
+
+  private addScore(s: Score): void {
+    let entry = this.sums.get(s.criterion);
+    if (!entry) this.sums.set(s.criterion, (entry = { sum: 0, n: 0 }));
+    // Unscored is absent from the mean, never a 0.
+    if (s.value !== null && Number.isFinite(s.value)) {
+      entry.sum += s.value;
+      entry.n++;
+    }
+  }
+
+  private pushLatency(ms: number): void {
+    if (this.nLatencies === this.latencies.length) {
+      const bigger = new Float64Array(this.latencies.length * 2);
+      bigger.set(this.latencies);
+      this.latencies = bigger;
+    }
+    this.latencies[this.nLatencies++] = ms;
+  }
+}
+
+/** Nearest-rank percentile of an ascending array; null when empty. */
+export function percentile(sorted: ArrayLike<number>, p: number): number | null {
+  if (sorted.length === 0) return null;
+  const rank = Math.min(sorted.length, Math.max(1, Math.ceil(p * sorted.length)));
+  return Math.round(sorted[rank - 1]! * 10) / 10;
+}
+
+function addUsage(into: Usage, u: Usage): void {
+  into.inputTokens += u.inputTokens;
+  into.outputTokens += u.outputTokens;
+}
+
+function round(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}

@@ -1,0 +1,56 @@
+import type { Case } from '../core/case.js';
+import type { Score, Usage } from '../core/score.js';
+import type { ChatMessage } from '../providers/provider.js';
+
+/** How one (case, repeat) ended. Every case ends in exactly one of these. */
+export type CaseStatus = 'passed' | 'failed' | 'errored' | 'unscored';
+
+/** What the runner needs from a scorer (structurally the scorers' own Scorer type). */
+export interface RunScorer {
+  name: string;
+  score(output: string, c: Case, ctx: ScoreCallContext): Promise<Score[]>;
+}
+
+export interface ScoreCallContext {
+  signal?: AbortSignal;
+  caseId: string;
+  repeat: number;
+  /** The rendered prompt the system under test received. */
+  prompt: string;
+}
+
+/**
+ * A suite made runnable: everything the runner needs, already resolved. Built from the loader's
+ * Suite by `plan-from-suite.ts`; tests can build one by hand.
+ */
+export interface RunPlan {
+  suiteName: string;
+  suitePath: string | null;
+  cases: Case[];
+  render(c: Case): ChatMessage[];
+  params: { temperature?: number; maxTokens?: number };
+  scorers: RunScorer[];
+  /** passed / failed / unscored from a case's scores (the suite's `pass:` thresholds). */
+  decide(scores: Score[]): Exclude<CaseStatus, 'errored'>;
+}
+
+/** One finished (case, repeat), as the summary and reporters see it. */
+export interface CaseOutcome {
+  caseId: string;
+  repeat: number;
+  status: CaseStatus;
+  scores: Score[];
+  usage: Usage;
+  judgeUsage: Usage;
+  latencyMs: number | null;
+  costUsd: number | null;
+  cached: boolean;
+  attempts: number;
+  error: string | null;
+}
+
+/** Turn messages into the one readable prompt string stored with the output and shown to reviewers. */
+export function promptText(messages: ChatMessage[]): string {
+  if (messages.length === 1 && messages[0]!.role === 'user') return messages[0]!.content;
+  return messages.map((m) => `[${m.role}]\n${m.content}`).join('\n\n');
+}
