@@ -1,0 +1,59 @@
+import type Database from 'better-sqlite3';
+import { StorageError } from '../core/errors.js';
+import { migration001 } from './migrations/001-runs.js';
+import { migration002 } from './migrations/002-review.js';
+
+/** One schema step. Versions are consecutive from 1; `PRAGMA user_version` holds the applied one. */
+export interface Migration {
+  version: number;
+  name: string;
+  /** Plain SQL (may hold several statements), or a function for data moves. */
+  sql?: string;
+  up?: (db: Database.Database) => void;
+}
+
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002];
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+export function schemaVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+export function newerSchemaMessage(path: string, found: number, known: number): string {
+  return `database ${path} was written by a newer juror (schema v${found}, this juror knows up to v${known}); upgrade juror`;
+}
+
+/**
+ * Bring the database up to the last of `migrations`. Each step runs in its own IMMEDIATE
+ * transaction together with its `user_version` bump, so a failed step leaves the database at the
+ * previous version, and two processes opening a fresh file at once cannot both apply a step (the
+ * version is re-read after the write lock is taken). Errors are never swallowed.
+ */
+export function migrate(db: Database.Database, path: string, migrations: readonly Migration[] = MIGRATIONS): number {
+  const known = migrations.length ? migrations[migrations.length - 1]!.version : 0;
+  const current = schemaVersion(db);
+  if (current > known) throw new StorageError(newerSchemaMessage(path, current, known));
+  for (const m of migrations) {
+    if (m.version <= current) continue;
+    const step = db.transaction(() => {
+      const now = schemaVersion(db);
+      if (now >= m.version) return; // another process applied it while we waited for the lock
+      if (now !== m.version - 1) {
+        throw new Error(`expected schema v${m.version - 1} before it, found v${now}`);
+      }
+      if (m.sql) db.exec(m.sql);
+      if (m.up) m.up(db);
+      // pragma values cannot be bound parameters; version is a number from our own code
+      db.pragma(`user_version = ${Math.trunc(m.version)}`);
+    });
+    try {
+      step.immediate();
+    } catch (err) {
+      throw new StorageError(
+        `database ${path}: migration ${m.name} failed: ${err instanceof Error ? err.message : String(err)}`,
+        { cause: err },
+      );
+    }
+  }
+  return schemaVersion(db);
+}

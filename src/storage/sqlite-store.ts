@@ -1,0 +1,139 @@
+import type { Case } from '../core/case.js';
+import { systemClock, type Clock } from '../core/clock.js';
+import type { Score } from '../core/score.js';
+import type { Migration } from './migrations.js';
+import type {
+  AnnotationRecord, AnnotatorRecord, AssignmentView, CacheEntry, CacheStats, CurrentLabel, NewAnnotation, NewOutput,
+  NewReview, NewRun, OutputRecord, ReviewItemRecord, ReviewProgress, ReviewRecord, Role, RunRecord, RunStatus,
+  RunSummary, ScoreRecord, SessionRecord, Store,
+} from './store.js';
+import { guard, openConnection, type Sql } from './sqlite/connection.js';
+import * as runs from './sqlite/runs.js';
+import * as people from './sqlite/people.js';
+import * as reviews from './sqlite/reviews.js';
+import * as annotations from './sqlite/annotations.js';
+
+export interface SqliteStoreOptions {
+  /** Open without writing: no migrations, cache hits are not counted. */
+  readonly?: boolean;
+  /** Timestamps the store sets itself (createdAt of outputs, scores, annotations). */
+  clock?: Clock;
+  /** Tests only: the migration list to apply instead of the built-in one. */
+  migrations?: readonly Migration[];
+}
+
+/**
+ * Open (creating if needed) a juror database. Throws StorageError naming the path when the file
+ * cannot be created or opened, was written by a newer juror, or a migration fails.
+ */
+export function openSqliteStore(path: string, opts: SqliteStoreOptions = {}): Store {
+  const sql = openConnection(path, { readonly: opts.readonly, clock: opts.clock ?? systemClock, migrations: opts.migrations });
+  return new SqliteStore(sql);
+}
+
+/**
+ * The Store over better-sqlite3. Each method is a thin, guarded delegate: the SQL lives in
+ * sqlite/*.ts by concern; anything SQLite throws reaches callers as a one-line StorageError.
+ */
+class SqliteStore implements Store {
+  constructor(private readonly sql: Sql) {}
+
+  private g<T>(what: string, fn: (sql: Sql) => T): T {
+    return guard(this.sql, what, () => fn(this.sql));
+  }
+
+  // --- runs ---
+  createRun(run: NewRun): RunRecord { return this.g('createRun', (s) => runs.createRun(s, run)); }
+  getRun(id: string): RunRecord | undefined { return this.g('getRun', (s) => runs.getRun(s, id)); }
+  listRuns(opts?: { limit?: number; suiteName?: string }): RunRecord[] { return this.g('listRuns', (s) => runs.listRuns(s, opts)); }
+  latestUnfinishedRun(): RunRecord | undefined { return this.g('latestUnfinishedRun', (s) => runs.latestUnfinishedRun(s)); }
+  setRunStatus(id: string, status: RunStatus, summary?: RunSummary | null, finishedAt?: string | null): void {
+    this.g('setRunStatus', (s) => runs.setRunStatus(s, id, status, summary, finishedAt));
+  }
+
+  // --- cases and outputs ---
+  saveCases(runId: string, cases: Case[]): void { this.g('saveCases', (s) => runs.saveCases(s, runId, cases)); }
+  getCases(runId: string): Case[] { return this.g('getCases', (s) => runs.getCases(s, runId)); }
+  saveResult(output: NewOutput, scores: Score[]): OutputRecord {
+    return this.g('saveResult', (s) => runs.saveResults(s, [{ output, scores }])[0]!);
+  }
+  saveResults(results: Array<{ output: NewOutput; scores: Score[] }>): OutputRecord[] {
+    return this.g('saveResults', (s) => runs.saveResults(s, results));
+  }
+  getOutputs(runId: string): OutputRecord[] { return this.g('getOutputs', (s) => runs.getOutputs(s, runId)); }
+  getOutput(id: number): OutputRecord | undefined { return this.g('getOutput', (s) => runs.getOutput(s, id)); }
+  saveScores(runId: string, outputId: number, scores: Score[]): ScoreRecord[] {
+    return this.g('saveScores', (s) => runs.saveScores(s, runId, outputId, scores));
+  }
+  getScores(runId: string): ScoreRecord[] { return this.g('getScores', (s) => runs.getScores(s, runId)); }
+  getScoresForOutputs(runId: string, outputIds: number[]): ScoreRecord[] {
+    return this.g('getScoresForOutputs', (s) => runs.getScoresForOutputs(s, runId, outputIds));
+  }
+
+  // --- response cache ---
+  cacheGet(key: string): CacheEntry | undefined { return this.g('cacheGet', (s) => people.cacheGet(s, key)); }
+  cachePut(entry: CacheEntry): void { this.g('cachePut', (s) => people.cachePut(s, entry)); }
+  cacheStats(): CacheStats { return this.g('cacheStats', (s) => people.cacheStats(s)); }
+  cacheClear(): number { return this.g('cacheClear', (s) => people.cacheClear(s)); }
+
+  // --- annotators and sessions ---
+  createAnnotator(a: { id: string; name: string; role: Role; tokenHash: string; createdAt: string }): AnnotatorRecord {
+    return this.g('createAnnotator', (s) => people.createAnnotator(s, a));
+  }
+  getAnnotator(id: string): AnnotatorRecord | undefined { return this.g('getAnnotator', (s) => people.getAnnotator(s, id)); }
+  getAnnotatorByName(name: string): AnnotatorRecord | undefined {
+    return this.g('getAnnotatorByName', (s) => people.getAnnotatorByName(s, name));
+  }
+  getAnnotatorByTokenHash(tokenHash: string): AnnotatorRecord | undefined {
+    return this.g('getAnnotatorByTokenHash', (s) => people.getAnnotatorByTokenHash(s, tokenHash));
+  }
+  listAnnotators(): AnnotatorRecord[] { return this.g('listAnnotators', (s) => people.listAnnotators(s)); }
+  setAnnotatorToken(id: string, tokenHash: string): void {
+    this.g('setAnnotatorToken', (s) => people.setAnnotatorToken(s, id, tokenHash));
+  }
+  createSession(session: SessionRecord): void { this.g('createSession', (s) => people.createSession(s, session)); }
+  getSession(idHash: string): SessionRecord | undefined { return this.g('getSession', (s) => people.getSession(s, idHash)); }
+  deleteSession(idHash: string): void { this.g('deleteSession', (s) => people.deleteSession(s, idHash)); }
+
+  // --- reviews ---
+  createReview(review: NewReview): ReviewRecord { return this.g('createReview', (s) => reviews.createReview(s, review)); }
+  getReview(id: string): ReviewRecord | undefined { return this.g('getReview', (s) => reviews.getReview(s, id)); }
+  listReviews(): ReviewRecord[] { return this.g('listReviews', (s) => reviews.listReviews(s)); }
+  getReviewItems(reviewId: string): ReviewItemRecord[] {
+    return this.g('getReviewItems', (s) => reviews.getReviewItems(s, reviewId));
+  }
+  getItemAssignees(itemId: number): string[] { return this.g('getItemAssignees', (s) => reviews.getItemAssignees(s, itemId)); }
+  isAssigned(itemId: number, annotatorId: string): boolean {
+    return this.g('isAssigned', (s) => reviews.isAssigned(s, itemId, annotatorId));
+  }
+  getAssignments(reviewId: string, annotatorId: string): AssignmentView[] {
+    return this.g('getAssignments', (s) => reviews.getAssignments(s, reviewId, annotatorId));
+  }
+  getAssignment(reviewId: string, itemId: number, annotatorId: string): AssignmentView | undefined {
+    return this.g('getAssignment', (s) => reviews.getAssignment(s, reviewId, itemId, annotatorId));
+  }
+  addAnnotation(a: NewAnnotation): AnnotationRecord {
+    return this.g('addAnnotation', (s) => annotations.addAnnotations(s, [a])[0]!);
+  }
+  addAnnotations(a: NewAnnotation[]): AnnotationRecord[] {
+    return this.g('addAnnotations', (s) => annotations.addAnnotations(s, a));
+  }
+  getAnnotationHistory(reviewId: string): AnnotationRecord[] {
+    return this.g('getAnnotationHistory', (s) => annotations.getAnnotationHistory(s, reviewId));
+  }
+  getCurrentLabels(reviewId: string, criterion?: string): CurrentLabel[] {
+    return this.g('getCurrentLabels', (s) => annotations.getCurrentLabels(s, reviewId, criterion));
+  }
+  getReviewProgress(reviewId: string): ReviewProgress[] {
+    return this.g('getReviewProgress', (s) => annotations.getReviewProgress(s, reviewId));
+  }
+
+  // --- agreement counts ---
+  labelCountsByItem(reviewId: string, criterion: string): Array<{ itemId: number; label: string; count: number }> {
+    return this.g('labelCountsByItem', (s) => annotations.labelCountsByItem(s, reviewId, criterion));
+  }
+
+  close(): void {
+    if (this.sql.db.open) this.sql.db.close();
+  }
+}

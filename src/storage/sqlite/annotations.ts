@@ -1,0 +1,149 @@
+import { ConfigError, NotFoundError } from '../../core/errors.js';
+import { labelToValue, scaleValues } from '../../core/rubric.js';
+import type { AnnotationRecord, CurrentLabel, NewAnnotation, ReviewProgress } from '../store.js';
+import type { Sql } from './connection.js';
+import { toAnnotation, type AnnotationRow } from './annotation-rows.js';
+import { requireReview } from './reviews.js';
+
+/**
+ * Append one annotation (caller holds the transaction). Order of checks: the item belongs to the
+ * review, the item is assigned to this annotator (defence in depth: the server checks too), a
+ * repeated client key returns the stored row, and a label must be on the rubric's scale.
+ */
+function appendOne(sql: Sql, a: NewAnnotation, createdAt: string): AnnotationRecord {
+  const review = requireReview(sql, a.reviewId);
+  const outputId = sql.stmt('SELECT output_id FROM review_items WHERE id = ? AND review_id = ?').pluck()
+    .get(a.itemId, a.reviewId) as number | undefined;
+  if (outputId === undefined) throw new NotFoundError(`item ${a.itemId} not found in review ${a.reviewId}`);
+  if (!sql.stmt('SELECT 1 FROM assignments WHERE item_id = ? AND annotator_id = ?').pluck().get(a.itemId, a.annotatorId)) {
+    throw new NotFoundError(`item ${a.itemId} of review ${a.reviewId} is not assigned to annotator ${a.annotatorId}`);
+  }
+  const clientKey = a.clientKey ?? null;
+  if (clientKey !== null) {
+    const existing = sql.stmt('SELECT * FROM annotations WHERE annotator_id = ? AND client_key = ? AND criterion = ?')
+      .get(a.annotatorId, clientKey, a.criterion) as AnnotationRow | undefined;
+    if (existing) {
+      if (existing.item_id !== a.itemId || existing.review_id !== a.reviewId) {
+        throw new ConfigError(`client key ${clientKey} was already used for another item`);
+      }
+      return toAnnotation(existing);
+    }
+  }
+  let value = a.value;
+  if (a.label !== null) {
+    const criterion = review.rubric.criteria.find((c) => c.name === a.criterion);
+    if (!criterion) throw new ConfigError(`review ${a.reviewId} has no criterion "${a.criterion}"`);
+    if (!scaleValues(criterion.scale).includes(a.label)) {
+      throw new ConfigError(`"${a.label}" is not on the scale of ${a.criterion} (${scaleValues(criterion.scale).join(', ')})`);
+    }
+    value ??= labelToValue(criterion.scale, a.label);
+  }
+  if (value !== null && !Number.isFinite(value)) throw new ConfigError(`annotation value must be a finite number or null`);
+
+  const supersedes = sql.stmt(
+    'SELECT max(id) FROM annotations WHERE review_id = ? AND annotator_id = ? AND item_id = ? AND criterion = ?',
+  ).pluck().get(a.reviewId, a.annotatorId, a.itemId, a.criterion) as number | null;
+  const row: AnnotationRow = {
+    id: 0, review_id: a.reviewId, item_id: a.itemId, annotator_id: a.annotatorId, criterion: a.criterion,
+    label: a.label, value, comment: a.comment ?? null, flagged: a.flagged ? 1 : 0, skipped: a.skipped ? 1 : 0,
+    client_key: clientKey, supersedes, created_at: createdAt,
+  };
+  row.id = Number(
+    sql.stmt(
+      `INSERT INTO annotations (review_id, item_id, annotator_id, criterion, label, value, comment, flagged, skipped,
+         client_key, supersedes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      row.review_id, row.item_id, row.annotator_id, row.criterion, row.label, row.value, row.comment, row.flagged,
+      row.skipped, row.client_key, row.supersedes, row.created_at,
+    ).lastInsertRowid,
+  );
+  // "latest non-null label": a skip/flag-only row does not erase an earlier label
+  if (a.label !== null) {
+    sql.stmt(
+      `INSERT INTO current_labels (review_id, criterion, item_id, annotator_id, output_id, annotation_id, label, value)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (review_id, criterion, item_id, annotator_id)
+       DO UPDATE SET annotation_id = excluded.annotation_id, label = excluded.label, value = excluded.value`,
+    ).run(a.reviewId, a.criterion, a.itemId, a.annotatorId, outputId, row.id, a.label, value);
+  }
+  return toAnnotation(row);
+}
+
+export function addAnnotations(sql: Sql, list: NewAnnotation[]): AnnotationRecord[] {
+  const createdAt = sql.now();
+  return sql.db.transaction(() => list.map((a) => appendOne(sql, a, createdAt))).immediate();
+}
+
+export function getAnnotationHistory(sql: Sql, reviewId: string): AnnotationRecord[] {
+  return (sql.stmt('SELECT * FROM annotations WHERE review_id = ? ORDER BY id').all(reviewId) as AnnotationRow[]).map(
+    toAnnotation,
+  );
+}
+
+/** Annotator names are few; a Map beats joining them onto a million label rows. */
+function annotatorNames(sql: Sql): Map<string, string> {
+  const rows = sql.stmt('SELECT id, name FROM annotators').raw().all() as Array<[string, string]>;
+  return new Map(rows);
+}
+
+export function getCurrentLabels(sql: Sql, reviewId: string, criterion?: string): CurrentLabel[] {
+  const names = annotatorNames(sql);
+  const stmt =
+    criterion === undefined
+      ? sql.stmt(
+          `SELECT item_id, output_id, annotator_id, criterion, label, value FROM current_labels
+           WHERE review_id = ? ORDER BY review_id, criterion, item_id, annotator_id`,
+        ).raw()
+      : sql.stmt(
+          `SELECT item_id, output_id, annotator_id, criterion, label, value FROM current_labels
+           WHERE review_id = ? AND criterion = ? ORDER BY review_id, criterion, item_id, annotator_id`,
+        ).raw();
+  const out: CurrentLabel[] = [];
+  const args = criterion === undefined ? [reviewId] : [reviewId, criterion];
+  for (const r of stmt.iterate(...args) as IterableIterator<[number, number, string, string, string, number | null]>) {
+    out.push({
+      itemId: r[0], outputId: r[1], annotatorId: r[2], annotatorName: names.get(r[2]) ?? r[2],
+      criterion: r[3], label: r[4], value: r[5],
+    });
+  }
+  return out;
+}
+
+export function labelCountsByItem(sql: Sql, reviewId: string, criterion: string): Array<{ itemId: number; label: string; count: number }> {
+  const out: Array<{ itemId: number; label: string; count: number }> = [];
+  const stmt = sql.stmt(
+    `SELECT item_id, label, count(*) FROM current_labels WHERE review_id = ? AND criterion = ?
+     GROUP BY item_id, label ORDER BY item_id, label`,
+  ).raw();
+  for (const r of stmt.iterate(reviewId, criterion) as IterableIterator<[number, string, number]>) {
+    out.push({ itemId: r[0], label: r[1], count: r[2] });
+  }
+  return out;
+}
+
+/** Same status rule as reviews.ts itemStatus: done, else the item's latest row flagged, else skipped. */
+export function getReviewProgress(sql: Sql, reviewId: string): ReviewProgress[] {
+  const review = requireReview(sql, reviewId);
+  const criteria = review.rubric.criteria.length;
+  const rows = sql.stmt(
+    `WITH mine AS (
+       SELECT a.annotator_id, a.item_id FROM assignments a JOIN review_items i ON i.id = a.item_id WHERE i.review_id = ?),
+     labelled AS (
+       SELECT item_id, annotator_id, count(*) AS n FROM current_labels WHERE review_id = ? GROUP BY item_id, annotator_id),
+     latest AS (
+       SELECT item_id, annotator_id, max(id) AS id FROM annotations WHERE review_id = ? GROUP BY item_id, annotator_id),
+     status AS (
+       SELECT m.annotator_id, coalesce(l.n, 0) >= ? AS done, coalesce(an.flagged, 0) AS flagged, coalesce(an.skipped, 0) AS skipped
+       FROM mine m
+       LEFT JOIN labelled l ON l.item_id = m.item_id AND l.annotator_id = m.annotator_id
+       LEFT JOIN latest la ON la.item_id = m.item_id AND la.annotator_id = m.annotator_id
+       LEFT JOIN annotations an ON an.id = la.id)
+     SELECT s.annotator_id, n.name, count(*) AS assigned, sum(done) AS done,
+            sum(NOT done AND flagged) AS flagged, sum(NOT done AND NOT flagged AND skipped) AS skipped
+     FROM status s JOIN annotators n ON n.id = s.annotator_id
+     GROUP BY s.annotator_id ORDER BY n.name`,
+  ).raw().all(reviewId, reviewId, reviewId, criteria) as Array<[string, string, number, number, number, number]>;
+  return rows.map(([annotatorId, annotatorName, assigned, done, flagged, skipped]) => ({
+    annotatorId, annotatorName, assigned, done, skipped, flagged,
+  }));
+}
