@@ -1,6 +1,19 @@
-import type { Coefficient } from './result.js';
-import { notYet } from './not-yet.js';
+/**
+ * Cohen's kappa for two raters. Cohen (1960) "A coefficient of agreement for nominal scales";
+ * weighted: Cohen (1968), Psychological Bulletin 70(4). With agreement weights w (1 on the diagonal),
+ * p_ij = table / N, row marginals p_i., column marginals p_.j:
+ *   po = sum w_ij p_ij,  pe = sum w_ij p_i. p_.j,  kappa = (po - pe) / (1 - pe)
+ * (equal to sklearn's 1 - sum(W O) / sum(W E) with disagreement weights W = 1 - w).
+ * Asymptotic SE: Fleiss, Cohen & Everitt (1969) "Large sample standard errors of kappa and weighted
+ * kappa", Psychological Bulletin 72(5), as printed by SAS PROC FREQ and statsmodels `std_kappa`:
+ *   var = [sum p_ij (w_ij - (wbar_i. + wbar_.j)(1 - kappa))^2 - (kappa - pe (1 - kappa))^2] / (N (1 - pe)^2),
+ *   wbar_i. = sum_j p_.j w_ij,  wbar_.j = sum_i p_i. w_ij;  ci95 = kappa +- 1.96 se.
+ */
+import { type Coefficient, undefinedResult } from './result.js';
+import { weightMatrix } from './weights.js';
+
 export type KappaWeights = 'none' | 'linear' | 'quadratic';
+
 /**
  * k x k contingency table (rows rater A, cols rater B) from two aligned vectors of category indices.
  * Pairs with a missing (null) side are dropped. With `labels` (sklearn's `labels=` semantics) the table
@@ -12,15 +25,84 @@ export function contingencyTable(
   k: number,
   opts?: { labels?: readonly number[] },
 ): number[][] {
-  return notYet('contingencyTable');
+  if (a.length !== b.length) throw new RangeError(`contingencyTable: ${a.length} ratings from A but ${b.length} from B`);
+  const labels = opts?.labels ?? Array.from({ length: k }, (_, i) => i);
+  const position = new Map<number, number>();
+  labels.forEach((label, i) => {
+    if (!Number.isInteger(label) || label < 0 || label >= k) throw new RangeError(`contingencyTable: label ${label} is outside 0..${k - 1}`);
+    position.set(label, i);
+  });
+  const size = labels.length;
+  const table = Array.from({ length: size }, () => new Array<number>(size).fill(0));
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x === null || x === undefined || y === null || y === undefined) continue;
+    for (const v of [x, y]) if (!Number.isInteger(v) || v < 0 || v >= k) throw new RangeError(`contingencyTable: category index ${v} is outside 0..${k - 1}`);
+    const r = position.get(x);
+    const c = position.get(y);
+    if (r === undefined || c === undefined) continue;
+    table[r]![c]!++;
+  }
+  return table;
 }
+
 /**
- * Cohen's kappa (Cohen 1960), weighted (Cohen 1968), on a k x k table. `se` is the asymptotic SE of
- * Fleiss, Cohen & Everitt (1969) (SAS PROC FREQ, statsmodels std_kappa), ci95 = value +- 1.96 se.
+ * @param table k x k counts, category order = scale order (matters for weights).
+ * @param opts.weights none (default) | linear | quadratic; `scores` are the numeric category values
+ *   used by linear/quadratic weights (default 0..k-1, as sklearn and SAS with equally spaced scores).
+ * Returns pa (= po) and pe alongside the value.
  */
 export function cohenKappa(
   table: readonly (readonly number[])[],
   opts?: { weights?: KappaWeights; scores?: readonly number[] },
 ): Coefficient {
-  return notYet('cohenKappa');
+  const k = table.length;
+  for (const row of table) {
+    if (row.length !== k) throw new RangeError(`cohenKappa: the table must be square (${k} x ${k})`);
+    for (const v of row) if (!(v >= 0) || !Number.isFinite(v)) throw new RangeError(`cohenKappa: counts must be finite and >= 0, got ${v}`);
+  }
+  let total = 0;
+  for (const row of table) for (const v of row) total += v;
+  if (total === 0) return undefinedResult('no item was rated by both raters');
+  const w = weightMatrix(k, opts?.weights ?? 'none', opts?.scores);
+  const rowP = new Float64Array(k);
+  const colP = new Float64Array(k);
+  for (let i = 0; i < k; i++) {
+    for (let j = 0; j < k; j++) {
+      rowP[i]! += table[i]![j]! / total;
+      colP[j]! += table[i]![j]! / total;
+    }
+  }
+  let po = 0;
+  let pe = 0;
+  for (let i = 0; i < k; i++) {
+    for (let j = 0; j < k; j++) {
+      po += (w[i]![j]! * table[i]![j]!) / total;
+      pe += w[i]![j]! * rowP[i]! * colP[j]!;
+    }
+  }
+  if (1 - pe < 1e-12) {
+    return undefinedResult('both raters used a single, identical category for every item, so chance agreement is 1 and kappa is undefined (0/0)');
+  }
+  const kappa = (po - pe) / (1 - pe);
+  // Fleiss, Cohen & Everitt (1969): the unweighted formula is the special case w = identity.
+  const wRow = new Float64Array(k);
+  const wCol = new Float64Array(k);
+  for (let i = 0; i < k; i++) {
+    for (let j = 0; j < k; j++) {
+      wRow[i]! += colP[j]! * w[i]![j]!;
+      wCol[j]! += rowP[i]! * w[i]![j]!;
+    }
+  }
+  let termA = 0;
+  for (let i = 0; i < k; i++) {
+    for (let j = 0; j < k; j++) {
+      const p = table[i]![j]! / total;
+      if (p > 0) termA += p * (w[i]![j]! - (wRow[i]! + wCol[j]!) * (1 - kappa)) ** 2;
+    }
+  }
+  const variance = (termA - (kappa - pe * (1 - kappa)) ** 2) / (total * (1 - pe) ** 2);
+  const se = Math.sqrt(Math.max(0, variance));
+  return { value: kappa, se, ci95: [kappa - 1.96 * se, kappa + 1.96 * se], pa: po, pe };
 }

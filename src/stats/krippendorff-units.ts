@@ -1,0 +1,81 @@
+/**
+ * Compact per-unit value counts for Krippendorff's alpha (CSR layout: unit u owns entries
+ * start[u]..start[u+1]-1, each a distinct value index and its count). Building this once from
+ * either a ratings matrix or a count table lets alpha run in O(ratings) for nominal, ordinal and
+ * interval data: a million ratings take tens of milliseconds.
+ */
+export interface ValueUnits {
+  /** Distinct values, ascending. */
+  values: Float64Array;
+  start: Int32Array;
+  valueIndex: Int32Array;
+  count: Float64Array;
+}
+
+/** From an items x raters matrix (null = missing). */
+export function unitsFromRatings(ratings: readonly (readonly (number | null)[])[]): ValueUnits {
+  const distinct = new Set<number>();
+  let total = 0;
+  for (const row of ratings) {
+    for (const v of row) {
+      if (v === null || v === undefined) continue;
+      if (!Number.isFinite(v)) throw new RangeError(`krippendorffAlpha: ratings must be finite numbers or null, got ${v}`);
+      distinct.add(v);
+      total++;
+    }
+  }
+  const values = Float64Array.from(distinct).sort();
+  const index = new Map<number, number>();
+  values.forEach((v, i) => index.set(v, i));
+  const start = new Int32Array(ratings.length + 1);
+  const valueIndex = new Int32Array(total);
+  const count = new Float64Array(total);
+  let e = 0;
+  for (let u = 0; u < ratings.length; u++) {
+    const first = e;
+    for (const v of ratings[u]!) {
+      if (v === null || v === undefined) continue;
+      const vi = index.get(v)!;
+      // Units hold few raters, so a linear scan of this unit's entries beats any hashing.
+      let j = first;
+      while (j < e && valueIndex[j] !== vi) j++;
+      if (j === e) {
+        valueIndex[e] = vi;
+        count[e] = 1;
+        e++;
+      } else count[j]!++;
+    }
+    start[u + 1] = e;
+  }
+  return { values, start, valueIndex: valueIndex.subarray(0, e), count: count.subarray(0, e) };
+}
+
+/** From an items x categories count table; `values[j]` is column j's value (default j). */
+export function unitsFromCounts(counts: readonly (readonly number[])[], values?: readonly number[]): ValueUnits {
+  const q = counts[0]?.length ?? values?.length ?? 0;
+  const vals = values ?? Array.from({ length: q }, (_, j) => j);
+  if (vals.length !== q) throw new RangeError(`krippendorffAlphaFromCounts: ${vals.length} values for ${q} columns`);
+  const order = Array.from({ length: q }, (_, j) => j).sort((a, b) => vals[a]! - vals[b]!);
+  for (let j = 1; j < q; j++) {
+    if (vals[order[j]!] === vals[order[j - 1]!]) throw new RangeError(`krippendorffAlphaFromCounts: value ${vals[order[j]!]} appears in two columns`);
+  }
+  const rank = new Int32Array(q);
+  order.forEach((col, r) => (rank[col] = r));
+  const start = new Int32Array(counts.length + 1);
+  const vi: number[] = [];
+  const ct: number[] = [];
+  for (let u = 0; u < counts.length; u++) {
+    const row = counts[u]!;
+    if (row.length !== q) throw new RangeError(`krippendorffAlphaFromCounts: every row needs ${q} columns`);
+    for (let j = 0; j < q; j++) {
+      const c = row[j]!;
+      if (!(c >= 0) || !Number.isFinite(c)) throw new RangeError(`krippendorffAlphaFromCounts: counts must be finite and >= 0, got ${c}`);
+      if (c > 0) {
+        vi.push(rank[j]!);
+        ct.push(c);
+      }
+    }
+    start[u + 1] = vi.length;
+  }
+  return { values: Float64Array.from(order.map((j) => vals[j]!)), start, valueIndex: Int32Array.from(vi), count: Float64Array.from(ct) };
+}

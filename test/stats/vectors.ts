@@ -1,0 +1,35 @@
+/**
+ * Loads the published reference vectors from `../shared/agreement-vectors/` (beside the repo, in CI too).
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { itemCategoryCounts } from '../../src/stats/item-counts.js';
+
+export const VECTOR_DIR = fileURLToPath(new URL('../../../shared/agreement-vectors/', import.meta.url));
+export const DATASET_DIR = fileURLToPath(new URL('../../../shared/datasets/', import.meta.url));
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function loadVector(name: string): any {
+  return JSON.parse(readFileSync(VECTOR_DIR + name, 'utf8'));
+}
+
+/** Transpose a rectangular matrix. */
+export function transpose<T>(m: readonly (readonly T[])[]): T[][] {
+  return m[0]!.map((_, j) => m.map((row) => row[j]!));
+}
+
+/** |a - b| < 1.5 * 10^-decimal, numpy's assert_almost_equal rule. */
+export function almost(decimal: number): (a: number, b: number) => boolean {
+  return (a, b) => Math.abs(a - b) < 1.5 * 10 ** -decimal;
+}
+
+/** items x raters of raw_4raters as category indices 0..4 (null = missing). */
+export function raw4ratersRatings(): (number | null)[][] {
+  const v = loadVector('irrcac_raw4raters_gwet_fleiss_bp_alpha.json');
+  return (v.data.ratings_subject_by_rater as (number | null)[][]).map((row) => row.map((x) => (x === null ? null : x - 1)));
+}
+
+/** Raw 4-rater data (Gwet 2014 = Krippendorff 2011, transposed) mapped to category indices 0..4. */
+export function raw4ratersCounts(): number[][] {
+  return itemCategoryCounts(raw4ratersRatings(), 5);
+}
