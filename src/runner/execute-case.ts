@@ -3,6 +3,7 @@ import { ConfigError, describeError, ProviderError } from '../core/errors.js';
 import type { Score, Usage } from '../core/score.js';
 import type { CompletionResult, Provider } from '../providers/provider.js';
 import type { NewOutput } from '../storage/store.js';
+import type { ScoreContext, ScorerCall } from '../scorers/scorer.js';
 import type { CaseOutcome, RunPlan } from './types.js';
 import { promptText } from './types.js';
 
@@ -53,7 +54,8 @@ export async function executeCase(c: Case, repeat: number, deps: ExecuteDeps): P
   if (callSignal.aborted) return null;
 
   const scores: Score[] = [];
-  const ctx = { signal: callSignal, caseId: c.id, repeat, prompt };
+  const calls: ScorerCall[] = [];
+  const ctx: ScoreContext = { signal: callSignal, repeat, onCall: (call) => void calls.push(call) };
   for (const scorer of plan.scorers) {
     try {
       scores.push(...(await scorer.score(result.text, c, ctx)));
@@ -67,8 +69,8 @@ export async function executeCase(c: Case, repeat: number, deps: ExecuteDeps): P
   if (callSignal.aborted) return null;
 
   const cached = Boolean(result.cached);
-  const judgeUsage = judgeUsageOf(scores);
-  const costUsd = caseCost(deps, provider.model, result.usage, cached, judgeUsage, scores);
+  const judgeUsage = calls.length > 0 ? sumUsage(calls) : judgeUsageOf(scores);
+  const costUsd = caseCost(deps, provider.model, result.usage, cached, calls);
   const output: NewOutput = {
     runId: deps.runId,
     caseId: c.id,
@@ -157,21 +159,23 @@ export function judgeUsageOf(scores: Score[]): Usage {
   return total;
 }
 
+function sumUsage(calls: ScorerCall[]): Usage {
+  const total = { inputTokens: 0, outputTokens: 0 };
+  for (const c of calls) {
+    total.inputTokens += c.usage.inputTokens;
+    total.outputTokens += c.usage.outputTokens;
+  }
+  return total;
+}
+
 /** Estimated USD for the calls this case really made (cache hits cost nothing); null if unknown. */
-function caseCost(
-  deps: ExecuteDeps,
-  model: string,
-  systemUsage: Usage,
-  cached: boolean,
-  judgeUsage: Usage,
-  scores: Score[],
-): number | null {
+function caseCost(deps: ExecuteDeps, model: string, systemUsage: Usage, cached: boolean, calls: ScorerCall[]): number | null {
   if (!deps.estimateCost) return null;
   let cost = deps.estimateCost(model, systemUsage);
   if (cost !== null && cached) cost = 0;
-  const judgeCached = scores.some((s) => s.meta?.cached === true);
-  if (deps.judgeModel && !judgeCached && (judgeUsage.inputTokens || judgeUsage.outputTokens)) {
-    const j = deps.estimateCost(deps.judgeModel, judgeUsage);
+  for (const call of calls) {
+    if (call.cached || !deps.judgeModel) continue;
+    const j = deps.estimateCost(deps.judgeModel, call.usage);
     if (j !== null) cost = (cost ?? 0) + j;
   }
   return cost;

@@ -1,23 +1,13 @@
 import type { Case } from '../core/case.js';
 import type { Score, Usage } from '../core/score.js';
 import type { ChatMessage } from '../providers/provider.js';
+import type { Scorer } from '../scorers/scorer.js';
 
 /** How one (case, repeat) ended. Every case ends in exactly one of these. */
 export type CaseStatus = 'passed' | 'failed' | 'errored' | 'unscored';
 
-/** What the runner needs from a scorer (structurally the scorers' own Scorer type). */
-export interface RunScorer {
-  name: string;
-  score(output: string, c: Case, ctx: ScoreCallContext): Promise<Score[]>;
-}
-
-export interface ScoreCallContext {
-  signal?: AbortSignal;
-  caseId: string;
-  repeat: number;
-  /** The rendered prompt the system under test received. */
-  prompt: string;
-}
+/** What the runner needs from a scorer: the name and score() of src/scorers' Scorer. */
+export type RunScorer = Pick<Scorer, 'name' | 'score'>;
 
 /**
  * A suite made runnable: everything the runner needs, already resolved. Built from the loader's

@@ -1,0 +1,38 @@
+/** Small formatting helpers shared by the reporters. */
+
+export function fmtInt(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+export function fmtMs(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined) return '–';
+  return ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
+}
+
+export function fmtCost(usd: number | null | undefined): string {
+  if (usd === null || usd === undefined) return 'unknown';
+  if (usd === 0) return '$0';
+  return usd < 0.01 ? `$${usd.toFixed(5)}` : `$${usd.toFixed(2)}`;
+}
+
+export function fmtNum(x: number | null | undefined, digits = 2): string {
+  if (x === null || x === undefined) return 'unscored';
+  return Number.isInteger(x) ? String(x) : x.toFixed(digits);
+}
+
+export function fmtPct(part: number, whole: number): string {
+  return whole === 0 ? '–' : `${((100 * part) / whole).toFixed(1)}%`;
+}
+
+/** Two aligned columns. */
+export function table(rows: Array<[string, string]>, indent = '  '): string {
+  const width = Math.max(0, ...rows.map(([k]) => k.length));
+  return rows.map(([k, v]) => `${indent}${k.padEnd(width)}  ${v}`).join('\n');
+}
+
+/** Output of a model on one line, shortened. */
+export function oneLine(s: string | null | undefined, max = 100): string {
+  if (s === null || s === undefined) return '';
+  const t = s.replace(/\s+/g, ' ').trim();
+  return t.length > max ? t.slice(0, max - 1) + '…' : t;
+}

@@ -1,0 +1,45 @@
+import type { RunReport } from '../runner/run-report.js';
+
+/** The `--json` document: one object with the run, its summary and every (case, repeat). */
+export function toJsonDocument(report: RunReport, extra: { dbPath?: string } = {}): Record<string, unknown> {
+  const { run } = report;
+  return {
+    runId: run.id,
+    kind: run.kind,
+    status: run.status,
+    suite: run.suiteName,
+    suitePath: run.suitePath ?? null,
+    provider: run.provider,
+    judge: run.judge ?? null,
+    parentRunId: run.parentRunId ?? null,
+    gitCommit: run.gitCommit ?? null,
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
+    ...(extra.dbPath ? { db: extra.dbPath } : {}),
+    summary: report.summary,
+    cases: report.cases.map((c) => ({
+      caseId: c.caseId,
+      repeat: c.repeat,
+      status: c.status,
+      input: c.input,
+      expected: c.expected ?? null,
+      output: c.output,
+      error: c.error,
+      scores: c.scores.map((s) => ({
+        scorer: s.scorer,
+        criterion: s.criterion,
+        value: s.value,
+        label: s.label ?? null,
+        passed: s.passed ?? null,
+        reason: s.reason ?? null,
+        ...(s.judge ? { judge: s.judge } : {}),
+      })),
+      usage: c.usage,
+      judgeUsage: c.judgeUsage,
+      latencyMs: c.latencyMs,
+      costUsd: c.costUsd,
+      cached: c.cached,
+      attempts: c.attempts,
+    })),
+  };
+}

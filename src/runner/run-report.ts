@@ -1,0 +1,94 @@
+import type { Case } from '../core/case.js';
+import { NotFoundError } from '../core/errors.js';
+import type { Score, Usage } from '../core/score.js';
+import type { OutputRecord, RunRecord, RunSummary, Store } from '../storage/store.js';
+import { outcomeFromStored } from './resume.js';
+import type { CaseStatus, RunPlan } from './types.js';
+
+/** One (case, repeat) with everything a report shows. */
+export interface CaseReport {
+  caseId: string;
+  repeat: number;
+  outputId: number;
+  status: CaseStatus;
+  input: Record<string, unknown>;
+  expected?: unknown;
+  context?: string | string[];
+  tags: string[];
+  prompt: string;
+  output: string | null;
+  error: string | null;
+  scores: Score[];
+  usage: Usage;
+  judgeUsage: Usage;
+  latencyMs: number | null;
+  costUsd: number | null;
+  cached: boolean;
+  attempts: number;
+}
+
+export interface RunReport {
+  run: RunRecord;
+  summary: RunSummary | null;
+  cases: CaseReport[];
+}
+
+/**
+ * Everything stored about a run, joined per (case, repeat). For a 'judge' run the outputs are the
+ * parent's and the scores are the judge run's own. Statuses are recomputed with `decide`
+ * (the run's thresholds), so reports and `compare` agree with the run's summary.
+ */
+export function loadRunReport(store: Store, runId: string, decide: RunPlan['decide']): RunReport {
+  const run = store.getRun(runId);
+  if (!run) throw new NotFoundError(`run "${runId}" not found`);
+  const outputRunId = run.kind === 'judge' && run.parentRunId ? run.parentRunId : run.id;
+  const casesById = new Map<string, Case>();
+  for (const c of store.getCases(outputRunId)) casesById.set(c.id, c);
+  const scoresByOutput = new Map<number, Score[]>();
+  for (const s of store.getScores(run.id)) {
+    let list = scoresByOutput.get(s.outputId);
+    if (!list) scoresByOutput.set(s.outputId, (list = []));
+    list.push(stripRecord(s));
+  }
+  let outputs: OutputRecord[] = store.getOutputs(outputRunId);
+  // A judge run only covers the outputs it scored (errored outputs have nothing to judge).
+  if (run.kind === 'judge') outputs = outputs.filter((o) => scoresByOutput.has(o.id));
+  const cases = outputs
+    .map((o): CaseReport => {
+      const scores = scoresByOutput.get(o.id) ?? [];
+      const outcome = outcomeFromStored(o, scores, { decide });
+      const c = casesById.get(o.caseId);
+      return {
+        caseId: o.caseId,
+        repeat: o.repeat,
+        outputId: o.id,
+        status: outcome.status,
+        input: c?.vars ?? {},
+        expected: c?.expected,
+        context: c?.context,
+        tags: c?.tags ?? [],
+        prompt: o.prompt,
+        output: o.output,
+        error: o.error,
+        scores,
+        usage: o.usage,
+        judgeUsage: outcome.judgeUsage,
+        latencyMs: o.latencyMs,
+        costUsd: o.costUsd,
+        cached: o.cached,
+        attempts: o.attempts,
+      };
+    })
+    .sort((a, b) => compareIds(a.caseId, b.caseId) || a.repeat - b.repeat);
+  return { run, summary: run.summary, cases };
+}
+
+function stripRecord(s: Score & { id?: number; runId?: string; outputId?: number; createdAt?: string }): Score {
+  const { id: _id, runId: _r, outputId: _o, createdAt: _c, ...score } = s;
+  return score;
+}
+
+/** Natural order: "c2" before "c10". */
+export function compareIds(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { numeric: true });
+}

@@ -1,0 +1,37 @@
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { createProgress, formatSummary } from '../../src/reporters/console.js';
+import { sampleReport } from './fixture.js';
+
+describe('formatSummary', () => {
+  it('shows every number of the summary table', () => {
+    const r = sampleReport();
+    const text = formatSummary(r.run, 'finished', r.summary!, '/tmp/j.db');
+    expect(text).toMatch(/cases\s+4\n/);
+    expect(text).toMatch(/passed\s+1 \(25\.0%\)/);
+    expect(text).toMatch(/failed\s+1\n/);
+    expect(text).toMatch(/errored\s+1\n/);
+    expect(text).toMatch(/unscored\s+1\n/);
+    expect(text).toMatch(/mean rubric\.tone\s+3\.50/);
+    expect(text).toMatch(/mean contains\s+0\.50/);
+    expect(text).toMatch(/tokens\s+20 in \/ 8 out/);
+    expect(text).toMatch(/latency\s+p50 120 ms, p95 300 ms/);
+    expect(text).toMatch(/est\. cost\s+unknown/);
+    expect(text).toMatch(/cached calls\s+2/);
+    expect(text).toMatch(/run id\s+r_1/);
+    expect(text).toMatch(/database\s+\/tmp\/j\.db/);
+  });
+});
+
+describe('createProgress', () => {
+  it('writes nothing when disabled (not a TTY)', () => {
+    const s = new PassThrough();
+    let written = '';
+    s.on('data', (d) => (written += d));
+    const p = createProgress(s, false);
+    p.start(10, 0);
+    p.update(sampleReport().cases[0] as never, 1);
+    p.stop();
+    expect(written).toBe('');
+  });
+});
