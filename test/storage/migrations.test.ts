@@ -1,0 +1,132 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { StorageError } from '../../src/core/errors.js';
+import { LATEST_VERSION, MIGRATIONS, migrate, type Migration } from '../../src/storage/migrations.js';
+import { openSqliteStore } from '../../src/storage/sqlite-store.js';
+
+function userVersion(path: string): number {
+  const db = new Database(path, { readonly: true });
+  try {
+    return db.pragma('user_version', { simple: true }) as number;
+  } finally {
+    db.close();
+  }
+}
+
+function tables(path: string): string[] {
+  const db = new Database(path, { readonly: true });
+  try {
+    return db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[];
+  } finally {
+    db.close();
+  }
+}
+
+describe('migrations', () => {
+  let dir: string;
+  let path: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'juror-mig-'));
+    path = join(dir, 'juror.db');
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('versions are consecutive from 1 and a fresh database gets the latest', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+    expect(LATEST_VERSION).toBe(2);
+    openSqliteStore(path).close();
+    expect(userVersion(path)).toBe(LATEST_VERSION);
+    expect(tables(path)).toEqual(
+      ['annotations', 'annotators', 'assignments', 'cache', 'current_labels', 'outputs', 'review_items', 'reviews', 'run_cases', 'runs', 'scores', 'sessions'],
+    );
+    // re-opening an up-to-date database changes nothing
+    openSqliteStore(path).close();
+    expect(userVersion(path)).toBe(LATEST_VERSION);
+  });
+
+  it('migrates a v1 database forward and keeps its data', () => {
+    const db = new Database(path);
+    expect(migrate(db, path, MIGRATIONS.slice(0, 1))).toBe(1);
+    db.prepare(
+      `INSERT INTO runs (id, kind, suite_name, provider, config_json, status, started_at) VALUES ('old', 'run', 's', 'mock', '{"k":1}', 'finished', '2025-01-01T00:00:00.000Z')`,
+    ).run();
+    db.prepare(
+      `INSERT INTO outputs (run_id, case_id, repeat, prompt, output, input_tokens, output_tokens, cached, attempts, created_at)
+       VALUES ('old', 'c1', 0, 'p', 'kept', 3, 4, 1, 2, '2025-01-01T00:00:00.000Z')`,
+    ).run();
+    db.prepare(`INSERT INTO cache (key, provider, value, created_at, hits) VALUES ('k', 'mock', '{}', 'x', 7)`).run();
+    db.close();
+    expect(tables(path)).not.toContain('annotations');
+
+    const store = openSqliteStore(path);
+    try {
+      expect(userVersion(path)).toBe(2);
+      expect(store.getRun('old')).toMatchObject({ status: 'finished', config: { k: 1 } });
+      expect(store.getOutputs('old')).toMatchObject([{ caseId: 'c1', output: 'kept', usage: { inputTokens: 3, outputTokens: 4 }, cached: true, attempts: 2 }]);
+      expect(store.cacheStats().hits).toBe(7);
+      // the v2 tables work on the migrated file
+      store.createAnnotator({ id: 'a', name: 'a', role: 'admin', tokenHash: 'h', createdAt: 'x' });
+      expect(store.listAnnotators()).toHaveLength(1);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('refuses a database written by a newer juror, with the exact message', () => {
+    const db = new Database(path);
+    db.pragma('user_version = 99');
+    db.close();
+    expect(() => openSqliteStore(path)).toThrow(StorageError);
+    expect(() => openSqliteStore(path)).toThrow(
+      `database ${path} was written by a newer juror (schema v99, this juror knows up to v${LATEST_VERSION}); upgrade juror`,
+    );
+    expect(userVersion(path)).toBe(99);
+    expect(() => openSqliteStore(path, { readonly: true })).toThrow('was written by a newer juror (schema v99');
+  });
+
+  it('a failing migration names itself, leaves the version unchanged and rolls back its partial work', () => {
+    openSqliteStore(path, { migrations: MIGRATIONS.slice(0, 1) }).close();
+    const broken: Migration = {
+      version: 2,
+      name: '002-broken',
+      sql: 'CREATE TABLE half_done (a INTEGER); INSERT INTO no_such_table VALUES (1);',
+    };
+    let caught: unknown;
+    try {
+      openSqliteStore(path, { migrations: [MIGRATIONS[0]!, broken] });
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(StorageError);
+    expect((caught as Error).message).toMatch(new RegExp(`^database ${path}: migration 002-broken failed: no such table: no_such_table`));
+    expect(userVersion(path)).toBe(1);
+    expect(tables(path)).not.toContain('half_done');
+    // the real migration 2 still applies afterwards
+    openSqliteStore(path).close();
+    expect(userVersion(path)).toBe(2);
+  });
+
+  it('a throwing function migration is not swallowed either', () => {
+    const boom: Migration = { version: 1, name: '001-boom', up: () => { throw new Error('disk on fire'); } };
+    expect(() => openSqliteStore(path, { migrations: [boom] })).toThrow('migration 001-boom failed: disk on fire');
+    expect(userVersion(path)).toBe(0);
+  });
+
+  it('read-only mode neither creates nor migrates', () => {
+    expect(() => openSqliteStore(path, { readonly: true })).toThrow(`database ${path} does not exist`);
+    openSqliteStore(path, { migrations: MIGRATIONS.slice(0, 1) }).close();
+    expect(() => openSqliteStore(path, { readonly: true })).toThrow(/is at schema v1 and needs v2/);
+    expect(userVersion(path)).toBe(1);
+    openSqliteStore(path).close();
+    const ro = openSqliteStore(path, { readonly: true });
+    try {
+      expect(ro.listRuns()).toEqual([]);
+      expect(() => ro.createRun({ id: 'r', kind: 'run', suiteName: 's', provider: 'p', config: {}, startedAt: 'x' })).toThrow(StorageError);
+    } finally {
+      ro.close();
+    }
+  });
+});
