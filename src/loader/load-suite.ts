@@ -1,0 +1,102 @@
+import { ConfigError } from '../core/errors.js';
+import type { Case } from '../core/case.js';
+import { checkTemplate, type Template } from '../templates/render.js';
+import type { PromptSpec } from '../templates/render-prompt.js';
+import { loadCases, parseCaseList } from './load-cases.js';
+import { loadPrompt } from './load-prompt.js';
+import { loadRubric } from './load-rubric.js';
+import { parsePassRules } from './pass-rules.js';
+import { resolveNear } from './paths.js';
+import { parseScorerSpecs, type JudgeRubric } from './scorer-specs.js';
+import { RawSuiteSchema } from './suite-schema.js';
+import type { Suite } from './suite.js';
+import { readYamlFile, type YamlFile } from './yaml-file.js';
+import { zodToConfigError } from './zod-error.js';
+import { resolve } from 'node:path';
+
+/**
+ * Load a suite file (YAML): validate it, resolve paths (relative to the suite file, then its
+ * ancestors, so `prompts/x.hbs` finds the project's prompts/), read templates, rubric and cases.
+ * Every mistake is ONE ConfigError naming file:line.
+ */
+export function loadSuite(path: string): Suite {
+  const file = readYamlFile(resolve(path), 'suite file');
+  if (!file.data || typeof file.data !== 'object' || Array.isArray(file.data)) {
+    throw new ConfigError('a suite file is a YAML mapping (name, prompt, cases, ...)', file.where([]));
+  }
+  const parsed = RawSuiteSchema.safeParse(file.data);
+  if (!parsed.success) {
+    throw zodToConfigError(parsed.error, RawSuiteSchema, (p) => ({ where: file.where(p), line: file.lineOf(p) }));
+  }
+  const raw = parsed.data;
+  const near = (p: string) => resolveNear(file.path, p);
+
+  const prompt = loadPromptSpec(file, raw.prompt);
+
+  let judgeRubric: JudgeRubric | undefined;
+  if (raw.judge?.rubric) {
+    const rubricPath = near(raw.judge.rubric);
+    judgeRubric = { rubric: loadRubric(rubricPath, file.where(['judge', 'rubric'])), path: rubricPath };
+  }
+  const judge = raw.judge
+    ? {
+        provider: raw.judge.provider,
+        rubric: judgeRubric?.rubric,
+        rubricPath: judgeRubric?.path,
+        prompt: raw.judge.prompt ? loadPrompt(near(raw.judge.prompt), file.where(['judge', 'prompt'])) : undefined,
+        input: raw.judge.input ? inline(file, ['judge', 'input'], raw.judge.input, 'judge input') : undefined,
+      }
+    : undefined;
+
+  let cases: Case[];
+  let casesPath: string | null = null;
+  if (typeof raw.cases === 'string') {
+    casesPath = near(raw.cases);
+    cases = loadCases(casesPath, file.where(['cases']));
+  } else {
+    cases = parseCaseList(file, ['cases']);
+  }
+  if (cases.length === 0) throw new ConfigError('the suite has no cases', file.where(['cases']));
+
+  const scorers = parseScorerSpecs(file, raw.scorers, judgeRubric);
+  const pass = parsePassRules(file, raw.pass, scorers);
+
+  return {
+    name: raw.name,
+    description: raw.description,
+    path: file.path,
+    prompt,
+    cases,
+    casesPath,
+    provider: raw.provider,
+    judge,
+    scorers,
+    pass,
+    defaults: { temperature: raw.defaults?.temperature, maxTokens: raw.defaults?.max_tokens },
+  };
+}
+
+/** `prompt: prompts/x.hbs` (one user message) or `prompt: { system, user }`, each a path or inline text. */
+function loadPromptSpec(file: YamlFile, p: string | { system?: string; user: string }): PromptSpec {
+  if (typeof p === 'string') return { user: templateAt(file, ['prompt'], p, 'prompt') };
+  return {
+    system: p.system !== undefined ? templateAt(file, ['prompt', 'system'], p.system, 'system prompt') : undefined,
+    user: templateAt(file, ['prompt', 'user'], p.user, 'user prompt'),
+  };
+}
+
+/** A single-line value ending in a file extension, with no `{{`, is a path; anything else is inline. */
+export function looksLikePath(s: string): boolean {
+  return !s.includes('\n') && !s.includes('{{') && /\.[A-Za-z0-9]+$/.test(s.trim());
+}
+
+function templateAt(file: YamlFile, at: PropertyKey[], value: string, what: string): Template {
+  if (looksLikePath(value)) return loadPrompt(resolveNear(file.path, value.trim()), file.where(at));
+  return inline(file, at, value, what);
+}
+
+function inline(file: YamlFile, at: PropertyKey[], source: string, what: string): Template {
+  const t = { name: `${file.where(at)} (inline ${what})`, source };
+  checkTemplate(t);
+  return t;
+}

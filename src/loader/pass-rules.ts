@@ -1,0 +1,60 @@
+import { ConfigError } from '../core/errors.js';
+import type { Rubric } from '../core/rubric.js';
+import { didYouMean } from './closest.js';
+import type { PassOp, PassRule, ScorerSpec } from './suite.js';
+import type { YamlFile } from './yaml-file.js';
+
+const RULE = /^\s*(>=|<=|==|!=|=|>|<)\s*(.+?)\s*$/;
+
+/**
+ * Parse `pass:`: `{ rubric.faithfulness: ">= 4", contains: "== 1", rubric.verdict: "== pass",
+ * json-valid: passed, numeric: 1 }`. A bare number means ">=". Every key must be a criterion
+ * some scorer produces; a label target must be on that criterion's scale.
+ */
+export function parsePassRules(file: YamlFile, pass: Record<string, string | number | boolean>, scorers: ScorerSpec[]): PassRule[] {
+  const known = scorers.flatMap((s) => s.criteria);
+  const rubrics = new Map<string, Rubric>();
+  for (const s of scorers) {
+    if (s.name === 'rubric') {
+      const r = (s.options as { rubric: Rubric }).rubric;
+      for (const c of r.criteria) rubrics.set(`rubric.${c.name}`, r);
+    }
+  }
+  return Object.entries(pass).map(([criterion, value]) => {
+    const where = file.where(['pass', criterion]);
+    if (!known.includes(criterion)) {
+      const list = known.length ? known.join(', ') : 'none: the suite has no scorers';
+      throw new ConfigError(`pass: unknown criterion "${criterion}" (known: ${list})${didYouMean(criterion, known)}`, where);
+    }
+    const rule = parseRule(criterion, value, where);
+    const rubric = rubrics.get(criterion);
+    if (rubric && typeof rule.target === 'string') {
+      const c = rubric.criteria.find((x) => `rubric.${x.name}` === criterion)!;
+      const labels = c.scale.type === 'nominal' ? c.scale.choices : c.scale.levels.map(String);
+      if (!labels.includes(rule.target)) {
+        throw new ConfigError(`pass: ${criterion} "${rule.text}": "${rule.target}" is not on the scale (${labels.join(', ')})`, where);
+      }
+    }
+    return rule;
+  });
+}
+
+function parseRule(criterion: string, value: string | number | boolean, where: string): PassRule {
+  if (value === true || value === 'pass' || value === 'passed') return { criterion, op: 'passed', target: null, text: 'passed', where };
+  if (typeof value === 'number') return { criterion, op: '>=', target: value, text: `>= ${value}`, where };
+  const m = typeof value === 'string' ? RULE.exec(value) : null;
+  if (!m) {
+    throw new ConfigError(
+      `pass: ${criterion}: expected an operator and a value like ">= 4", "== 1" or "== pass", got ${JSON.stringify(value)}`,
+      where,
+    );
+  }
+  const op = (m[1] === '=' ? '==' : m[1]) as PassOp;
+  const rawTarget = m[2]!.replace(/^["']|["']$/g, '');
+  const num = Number(rawTarget);
+  if (rawTarget !== '' && Number.isFinite(num)) return { criterion, op, target: num, text: `${op} ${rawTarget}`, where };
+  if (op !== '==' && op !== '!=') {
+    throw new ConfigError(`pass: ${criterion}: "${op}" needs a number, got "${rawTarget}" (labels work with == and !=)`, where);
+  }
+  return { criterion, op, target: rawTarget, text: `${op} ${rawTarget}`, where };
+}

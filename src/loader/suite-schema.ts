@@ -1,0 +1,30 @@
+import { z } from 'zod';
+
+/** The suite file as written (before paths are resolved). Strict: a misspelt key is an error. */
+export const RawSuiteSchema = z.strictObject({
+  name: z.string().min(1),
+  description: z.string().optional(),
+  prompt: z.union([
+    z.string().min(1),
+    z.strictObject({ system: z.string().min(1).optional(), user: z.string().min(1) }),
+  ]),
+  cases: z.union([z.string().min(1), z.array(z.unknown())]),
+  provider: z.string().min(1).optional(),
+  judge: z
+    .strictObject({
+      provider: z.string().min(1).optional(),
+      rubric: z.string().min(1).optional(),
+      prompt: z.string().min(1).optional(),
+      input: z.string().min(1).optional(),
+    })
+    .optional(),
+  scorers: z.array(z.unknown()).default([]),
+  pass: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
+  defaults: z
+    .strictObject({
+      temperature: z.number().min(0).max(2).optional(),
+      max_tokens: z.number().int().positive().optional(),
+    })
+    .optional(),
+});
+export type RawSuite = z.infer<typeof RawSuiteSchema>;

@@ -1,0 +1,60 @@
+import type { Case } from '../core/case.js';
+import type { Rubric } from '../core/rubric.js';
+import type { Template } from '../templates/render.js';
+import type { PromptSpec } from '../templates/render-prompt.js';
+
+/** One `scorers:` entry, validated and prepared (regexes compiled, schema files read). */
+export interface ScorerSpec {
+  /** Scorer kind: `contains`, `rubric`, ... */
+  name: string;
+  /** Parsed options (kind-specific; for `rubric`: `{ rubric, path }`). */
+  options: unknown;
+  /** Criteria this entry's scores carry (`contains`, or `rubric.<criterion>` for each criterion). */
+  criteria: string[];
+  /** `suite.yaml:line` of the entry. */
+  where: string;
+}
+
+export type PassOp = '>=' | '>' | '<=' | '<' | '==' | '!=' | 'passed';
+
+/** One `pass:` entry: `rubric.faithfulness: ">= 4"`, `contains: "== 1"`, `rubric.verdict: "== pass"`. */
+export interface PassRule {
+  /** Criterion the rule reads (`contains`, `rubric.faithfulness`). */
+  criterion: string;
+  op: PassOp;
+  /** A number, or a scale label (== / != only); null for `passed` (the score's own passed flag). */
+  target: number | string | null;
+  /** As written, for messages: `>= 4`. */
+  text: string;
+  where: string;
+}
+
+export interface SuiteJudge {
+  /** Provider spec (`mock`, `openai:gpt-4o`); `--judge` overrides. */
+  provider?: string;
+  rubric?: Rubric;
+  rubricPath?: string;
+  /** Custom judge prompt template (default prompts/judge-rubric.hbs). */
+  prompt?: Template;
+  /** Template for the "input" shown to the judge (default: the case's question-like var). */
+  input?: Template;
+}
+
+/** A suite file, fully resolved: paths absolute, templates read, rubrics parsed, cases loaded. */
+export interface Suite {
+  name: string;
+  description?: string;
+  /** Absolute path of the suite file. */
+  path: string;
+  prompt: PromptSpec;
+  cases: Case[];
+  /** Absolute path of the cases file; null for inline cases. */
+  casesPath: string | null;
+  /** Provider spec; `--provider` overrides. */
+  provider?: string;
+  judge?: SuiteJudge;
+  scorers: ScorerSpec[];
+  /** Case pass rules; empty = every score must pass. */
+  pass: PassRule[];
+  defaults: { temperature?: number; maxTokens?: number };
+}

@@ -1,0 +1,96 @@
+import type { Case } from '../../core/case.js';
+import { describeError } from '../../core/errors.js';
+import { passes, type Rubric } from '../../core/rubric.js';
+import type { Score } from '../../core/score.js';
+import type { Provider } from '../../providers/provider.js';
+import { renderForCase, type Template } from '../../templates/render.js';
+import type { ScoreContext, Scorer } from '../scorer.js';
+import { buildJudgeRequest, defaultJudgeInput, defaultJudgeTemplate } from './build-judge-prompt.js';
+import { parseVerdict } from './parse-verdict.js';
+
+export interface JudgeScorerOptions {
+  rubric: Rubric;
+  /** The judge model (the runner passes it wrapped with retries and the cache). */
+  provider: Provider;
+  /** Judge prompt template; default prompts/judge-rubric.hbs. */
+  template?: Template;
+  /** Template for what the judge is told the input was; default: the case's question-like var. */
+  input?: Template;
+}
+
+export const JUDGE_SCORER = 'rubric';
+
+/**
+ * The rubric judge: one call per (output, rubric), one Score per criterion named
+ * `rubric.<criterion>`. A failed call or an unusable verdict leaves criteria UNSCORED with the
+ * reason; it is never a 0. Only the judge's structured verdict decides scores: nothing in the
+ * judged output is read as a score.
+ */
+export function createJudgeScorer(o: JudgeScorerOptions): Scorer {
+  const criteria = o.rubric.criteria.map((c) => `${JUDGE_SCORER}.${c.name}`);
+  return {
+    name: JUDGE_SCORER,
+    criteria,
+    async score(output: string, c: Case, ctx: ScoreContext = {}): Promise<Score[]> {
+      const request = buildJudgeRequest(
+        {
+          rubric: o.rubric,
+          input: o.input ? renderForCase(o.input, c) : defaultJudgeInput(c),
+          output,
+          context: c.context,
+          reference: c.expected,
+        },
+        o.template ?? defaultJudgeTemplate(),
+      );
+      // No `expected` in meta: the judge must never see (or be shortcut by) the golden answer as an oracle.
+      request.meta = { caseId: c.id, repeat: ctx.repeat ?? 0 };
+      const judge = o.provider.id;
+      let result;
+      try {
+        result = await o.provider.complete(request, { signal: ctx.signal });
+      } catch (err) {
+        // Cancellation is the runner's business, not a verdict.
+        if (ctx.signal?.aborted) throw err;
+        const reason = `judge call failed: ${describeError(err)}`;
+        return o.rubric.criteria.map((cr, i) => ({ scorer: JUDGE_SCORER, criterion: criteria[i]!, value: null, reason, judge }));
+      }
+      ctx.onCall?.({
+        provider: judge,
+        usage: result.usage,
+        latencyMs: result.latencyMs,
+        cached: result.cached,
+        attempts: result.attempts,
+      });
+      // Usage is per judge CALL; every criterion's score carries the same numbers (count once per scorer).
+      const meta = { usage: result.usage, latencyMs: result.latencyMs, model: result.model, cached: Boolean(result.cached) };
+      const verdicts = parseVerdict(o.rubric, result.structured ?? result.text);
+      return verdicts.map((v, i): Score => {
+        const criterion = o.rubric.criteria[i]!;
+        if (!v.ok) {
+          return {
+            scorer: JUDGE_SCORER,
+            criterion: criteria[i]!,
+            value: null,
+            reason: v.reason,
+            judge,
+            meta: { ...meta, raw: clip(result.text) },
+          };
+        }
+        return {
+          scorer: JUDGE_SCORER,
+          criterion: criteria[i]!,
+          value: v.value,
+          label: v.label,
+          passed: passes(criterion, v.value),
+          reason: v.reasoning,
+          judge,
+          meta,
+        };
+      });
+    },
+  };
+}
+
+function clip(s: string): string {
+  return s.length > 2000 ? s.slice(0, 2000) + '…' : s;
+}

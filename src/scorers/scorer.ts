@@ -1,0 +1,72 @@
+import type { z } from 'zod';
+import type { Case } from '../core/case.js';
+import type { Score, Usage } from '../core/score.js';
+import type { Provider } from '../providers/provider.js';
+import type { Suite } from '../loader/suite.js';
+
+/** One judge (or other model) call a scorer made, reported so the runner can count tokens once. */
+export interface ScorerCall {
+  provider: string;
+  usage: Usage;
+  latencyMs: number;
+  cached?: boolean;
+  attempts?: number;
+}
+
+export interface ScoreContext {
+  signal?: AbortSignal;
+  /** Repeat index of the output being scored (part of the judge's cache key). */
+  repeat?: number;
+  /** Called once per model call a scorer makes (scores also carry usage in `meta`, per call). */
+  onCall?: (call: ScorerCall) => void;
+}
+
+export interface Scorer {
+  name: string;
+  /** The criteria this scorer's scores carry (`contains`, `rubric.faithfulness`, ...). */
+  criteria: string[];
+  score(output: string, c: Case, ctx?: ScoreContext): Promise<Score[]>;
+}
+
+export interface ScorerDeps {
+  /** The judge provider (already wrapped with retries/cache by the runner). */
+  judge?: Provider;
+}
+
+/** Helpers a scorer definition gets while a suite is loading. */
+export interface PrepareEnv {
+  /** Resolve a path written in the suite file. */
+  resolvePath(p: string): string;
+  /** `suite.yaml:line` of this scorer entry. */
+  where: string;
+}
+
+/** A scorer kind: its options schema, load-time preparation, and construction. */
+export interface ScorerDef<O = unknown> {
+  name: string;
+  summary: string;
+  options: z.ZodType<O>;
+  /** Load-time work that may fail with ConfigError (compile a regex, read a schema file). */
+  prepare?(options: O, env: PrepareEnv): O;
+  create(options: O, criterion: string, suite: Suite, deps: ScorerDeps): Scorer;
+}
+
+/** A deterministic check's score: 1/0, passed, and a reason when it failed. */
+export function check(scorer: string, criterion: string, ok: boolean, reason: string): Score {
+  return { scorer, criterion, value: ok ? 1 : 0, passed: ok, reason };
+}
+
+/** Unscored: the check could not be made (no expected value, ...). Never 0, never a pass. */
+export function unscored(scorer: string, criterion: string, reason: string): Score {
+  return { scorer, criterion, value: null, reason };
+}
+
+/** A short, single-line excerpt of model output for reasons. */
+export function excerpt(s: string, max = 80): string {
+  const one = s.replace(/\s+/g, ' ').trim();
+  return JSON.stringify(one.length > max ? one.slice(0, max - 1) + '…' : one);
+}
+
+export function stringify(v: unknown): string {
+  return typeof v === 'string' ? v : JSON.stringify(v);
+}
