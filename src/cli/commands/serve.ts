@@ -1,4 +1,77 @@
 import type { Register } from './index.js';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { dbPath } from '../context.js';
+import { EXIT } from '../exit-codes.js';
+import { ConfigError } from '../../core/errors.js';
 
-/** `juror serve` — not implemented yet (placeholder so the CLI builds). */
-export const register: Register = (_program, _ctx, _setExit) => {};
+interface ServeOpts {
+  port: string;
+  host: string;
+  db?: string;
+  baseUrl?: string;
+  secureCookies?: boolean;
+  rubrics?: string;
+}
+
+/** `juror serve`: the review UI and admin pages, until Ctrl-C. */
+export const register: Register = (program, ctx, setExit) => {
+  program
+    .command('serve')
+    .description('serve the review UI and admin pages')
+    .option('--port <n>', 'port (0 picks a free one)', '8080')
+    .option('--host <addr>', 'address to listen on', '127.0.0.1')
+    .option('--base-url <url>', 'public address (behind a proxy); default JUROR_BASE_URL')
+    .option('--secure-cookies', 'mark cookies Secure (serving over HTTPS)')
+    .option('--rubrics <dir>', 'rubric directory offered by the admin page', 'rubrics')
+    .option('--db <file>', 'database file')
+    .action(async (opts: ServeOpts) => {
+      const port = Number(opts.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`--port must be 0-65535, got "${opts.port}"`);
+      const baseUrl = opts.baseUrl ?? ctx.env.JUROR_BASE_URL;
+      if (baseUrl !== undefined && !URL.canParse(baseUrl)) throw new ConfigError(`--base-url is not a URL: "${baseUrl}"`);
+      const { openSqliteStore } = await import('../../storage/sqlite-store.js');
+      const { startServer } = await import('../../server/listen.js');
+      const store = openSqliteStore(dbPath(ctx, opts.db));
+      let running;
+      try {
+        const rubricsDir = resolve(ctx.cwd, opts.rubrics ?? 'rubrics');
+        running = await startServer({
+          store,
+          port,
+          host: opts.host,
+          config: {
+            baseUrl,
+            secureCookies: Boolean(opts.secureCookies),
+            rubricsDir: existsSync(rubricsDir) ? rubricsDir : undefined,
+            log: (line) => ctx.stderr.write(line + '\n'),
+          },
+        });
+      } catch (err) {
+        store.close();
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'EADDRINUSE') throw new ConfigError(`port ${port} on ${opts.host} is already in use (choose another with --port)`);
+        if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new ConfigError(`cannot listen on --host ${opts.host}`);
+        throw err;
+      }
+      const admins = store.listAnnotators().filter((a) => a.role === 'admin' && !a.disabled);
+      ctx.stdout.write(`juror review server: ${running.url}/\n`);
+      ctx.stderr.write(
+        admins.length === 0
+          ? 'No admin yet: create one with `juror annotators add NAME --admin` and open the link it prints.\n'
+          : `Admin: open your login link (lost it? \`juror annotators link ${admins[0]!.name}\` prints a new one), then ${running.url}/admin\n`,
+      );
+      if (!['127.0.0.1', 'localhost', '::1'].includes(opts.host) && !opts.secureCookies) {
+        ctx.stderr.write('warning: listening beyond this machine over plain HTTP; put it behind HTTPS and use --secure-cookies\n');
+      }
+      ctx.stderr.write('Press Ctrl-C to stop.\n');
+      await new Promise<void>((done) => {
+        if (ctx.signal.aborted) done();
+        else ctx.signal.addEventListener('abort', () => done(), { once: true });
+      });
+      await running.close();
+      store.close();
+      ctx.stderr.write('Server stopped.\n');
+      setExit(EXIT.ok);
+    });
+};

@@ -1,0 +1,75 @@
+import { ConfigError, NotFoundError } from '../core/errors.js';
+import { newId } from '../core/ids.js';
+import type { Rubric } from '../core/rubric.js';
+import type { ReviewRecord, Store } from '../storage/store.js';
+import { assignItems, sampleIds } from './assign.js';
+
+export interface CreateReviewOptions {
+  runId: string;
+  rubric: Rubric;
+  overlap: number;
+  /** Review only this many outputs (seeded sample). */
+  sample?: number;
+  /** Seed for sampling and assignment tie-breaks; random when absent (and returned). */
+  seed?: number;
+  /** Annotator names; default: every enabled annotator with the 'annotator' role. */
+  annotators?: string[];
+  blind?: boolean;
+  showExpected?: boolean;
+  name?: string;
+  now?: Date;
+}
+
+export interface CreatedReview {
+  review: ReviewRecord;
+  items: number;
+  seed: number;
+  annotators: string[];
+}
+
+/**
+ * Build a review queue from a stored run: pick the outputs (errored ones have nothing to score),
+ * sample, assign with overlap, and store it in one transaction (Store.createReview).
+ * Shared by `juror review create` and the admin page.
+ */
+export function createReviewFromRun(store: Store, opts: CreateReviewOptions): CreatedReview {
+  const run = store.getRun(opts.runId);
+  if (!run) throw new NotFoundError(`no run "${opts.runId}" (see juror runs)`);
+  const outputs = store.getOutputs(run.id).filter((o) => o.output !== null);
+  if (outputs.length === 0) throw new ConfigError(`run ${run.id} has no outputs to review`);
+
+  const names = opts.annotators?.length
+    ? opts.annotators
+    : store.listAnnotators().filter((a) => !a.disabled && a.role === 'annotator').map((a) => a.name);
+  if (names.length === 0) {
+    throw new ConfigError('no annotators to assign: add some with `juror annotators add NAME`');
+  }
+  const ids = names.map((name) => {
+    const a = store.getAnnotatorByName(name);
+    if (!a) throw new ConfigError(`no annotator named "${name}" (see juror annotators list)`);
+    if (a.disabled) throw new ConfigError(`annotator "${name}" is disabled`);
+    return a.id;
+  });
+
+  const seed = opts.seed ?? Math.floor(Math.random() * 2 ** 31);
+  const outputIds = sampleIds(
+    outputs.map((o) => o.id),
+    opts.sample,
+    seed,
+  );
+  const assignments = assignItems(outputIds.length, ids, opts.overlap, seed);
+  const now = opts.now ?? new Date();
+  const review = store.createReview({
+    id: newId('rv', now),
+    name: opts.name?.trim() || `${run.suiteName} / ${opts.rubric.name}`,
+    runId: run.id,
+    rubric: opts.rubric,
+    overlap: opts.overlap,
+    blind: opts.blind ?? true,
+    showExpected: opts.showExpected ?? false,
+    createdAt: now.toISOString(),
+    outputIds,
+    assignments,
+  });
+  return { review, items: outputIds.length, seed, annotators: names };
+}

@@ -1,0 +1,94 @@
+import type { AnnotationRecord, Store } from '../storage/store.js';
+
+/**
+ * Export a review's annotations in the exact format `juror agreement --labels FILE` reads:
+ * `item,rater,label,criterion` (+ review, output_id, comment, created_at). By default only each
+ * annotator's latest label per item and criterion; `history` adds superseded rows, skips and flags.
+ */
+export type ExportFormat = 'csv' | 'jsonl';
+
+export interface ExportRow {
+  item: number;
+  rater: string;
+  label: string;
+  criterion: string;
+  review: string;
+  output_id: number;
+  comment: string;
+  created_at: string;
+  // history only:
+  id?: number;
+  supersedes?: number | null;
+  current?: boolean;
+  flagged?: boolean;
+  skipped?: boolean;
+}
+
+const BASE_COLUMNS = ['item', 'rater', 'label', 'criterion', 'review', 'output_id', 'comment', 'created_at'] as const;
+const HISTORY_COLUMNS = [...BASE_COLUMNS, 'id', 'supersedes', 'current', 'flagged', 'skipped'] as const;
+
+/** The latest row with a label per (item, annotator, criterion): what agreement uses. */
+export function latestLabelled(history: AnnotationRecord[]): AnnotationRecord[] {
+  const latest = new Map<string, AnnotationRecord>();
+  for (const a of history) {
+    if (a.label === null) continue;
+    const key = `${a.itemId}\u0000${a.annotatorId}\u0000${a.criterion}`;
+    const prev = latest.get(key);
+    if (!prev || a.id > prev.id) latest.set(key, a);
+  }
+  return [...latest.values()].sort((x, y) => x.id - y.id);
+}
+
+export function exportRows(store: Store, reviewId: string, opts: { history?: boolean } = {}): ExportRow[] {
+  const names = new Map(store.listAnnotators().map((a) => [a.id, a.name]));
+  const outputOf = new Map(store.getReviewItems(reviewId).map((i) => [i.id, i.outputId]));
+  const history = store.getAnnotationHistory(reviewId);
+  const current = new Set(latestLabelled(history).map((a) => a.id));
+  const rows = opts.history ? history : history.filter((a) => current.has(a.id));
+  return rows.map((a) => {
+    const row: ExportRow = {
+      item: a.itemId,
+      rater: names.get(a.annotatorId) ?? a.annotatorId,
+      label: a.label ?? '',
+      criterion: a.criterion,
+      review: a.reviewId,
+      output_id: outputOf.get(a.itemId) ?? -1,
+      comment: a.comment ?? '',
+      created_at: a.createdAt,
+    };
+    if (opts.history) {
+      Object.assign(row, {
+        id: a.id,
+        supersedes: a.supersedes,
+        current: current.has(a.id),
+        flagged: a.flagged,
+        skipped: a.skipped,
+      });
+    }
+    return row;
+  });
+}
+
+export function formatExport(rows: ExportRow[], format: ExportFormat, opts: { history?: boolean } = {}): string {
+  if (format === 'jsonl') return rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length ? '\n' : '');
+  const columns = opts.history ? HISTORY_COLUMNS : BASE_COLUMNS;
+  const lines = [columns.join(',')];
+  for (const r of rows) {
+    lines.push(columns.map((c) => csvField(c === 'comment' ? guardFormula(r.comment) : r[c])).join(','));
+  }
+  return lines.join('\r\n') + '\r\n';
+}
+
+/** RFC 4180 quoting. */
+export function csvField(v: unknown): string {
+  const s = v === null || v === undefined ? '' : String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/**
+ * Comments are free text from annotators; a spreadsheet would run one starting with `=` as a
+ * formula. Prefix those with `'`. Labels are never touched (they are scale values, maybe "-1").
+ */
+function guardFormula(s: string): string {
+  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+}

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { labelToValue, scaleValues, type Rubric } from '../core/rubric.js';
+import type { NewAnnotation } from '../storage/store.js';
+
+/** What the annotate page posts for one item. */
+export const AnnotationBodySchema = z
+  .object({
+    /** Client idempotency key: a retried save with the same key is stored once. */
+    clientKey: z.string().regex(/^[A-Za-z0-9_-]{8,80}$/, 'clientKey must be 8-80 characters of A-Z a-z 0-9 _ -'),
+    labels: z.record(z.string(), z.union([z.string().max(200), z.number()])).default({}),
+    comment: z.string().max(4000, 'comment is longer than 4000 characters').optional(),
+    flagged: z.boolean().default(false),
+    skipped: z.boolean().default(false),
+  })
+  .strict();
+export type AnnotationBody = z.infer<typeof AnnotationBodySchema>;
+
+/**
+ * Check the labels against the rubric and turn one submission into one row per criterion.
+ * Every criterion gets a row (label null where none was given, e.g. a skip), so skip and flag
+ * are recorded per criterion like labels and supersede the same way.
+ * Returns an error message instead of throwing so the route answers 400 with it.
+ */
+export function toAnnotations(
+  body: AnnotationBody,
+  rubric: Rubric,
+  base: { reviewId: string; itemId: number; annotatorId: string },
+): NewAnnotation[] | string {
+  const known = new Map(rubric.criteria.map((c) => [c.name, c]));
+  for (const name of Object.keys(body.labels)) {
+    if (!known.has(name)) return `labels.${name}: unknown criterion (the rubric has: ${[...known.keys()].join(', ')})`;
+  }
+  if (body.skipped && Object.keys(body.labels).length > 0) return 'a skipped item carries no labels';
+  const rows: NewAnnotation[] = [];
+  for (const c of rubric.criteria) {
+    const raw = body.labels[c.name];
+    if (raw === undefined) {
+      if (!body.skipped && !body.flagged) return `labels.${c.name}: choose a level (or skip / flag the item)`;
+      rows.push({ ...base, criterion: c.name, label: null, value: null, comment: body.comment ?? null, flagged: body.flagged, skipped: body.skipped, clientKey: body.clientKey });
+      continue;
+    }
+    const value = labelToValue(c.scale, raw);
+    if (value === null) return `labels.${c.name}: "${raw}" is not on the scale (${scaleValues(c.scale).join(', ')})`;
+    const label = c.scale.type === 'ordinal' ? String(value) : String(raw);
+    rows.push({ ...base, criterion: c.name, label, value, comment: body.comment ?? null, flagged: body.flagged, skipped: false, clientKey: body.clientKey });
+  }
+  return rows;
+}

@@ -1,0 +1,51 @@
+import { fileURLToPath } from 'node:url';
+import cookieParser from 'cookie-parser';
+import express, { type Express } from 'express';
+import type { Store } from '../storage/store.js';
+import { resolveConfig, type ServerConfig } from './config.js';
+import { csrfProtection } from './csrf.js';
+import { errorHandler } from './error-handler.js';
+import { notFound } from './http-error.js';
+import { ReviewCache } from './review-cache.js';
+import { securityHeaders } from './security.js';
+import { loadSession } from './session.js';
+import { adminApi } from './routes/admin-api.js';
+import { annotateApi } from './routes/annotate-api.js';
+import { authRoutes } from './routes/auth.js';
+import { pages } from './routes/pages.js';
+
+/** review-ui/ sits beside src/ and dist/, so this path works from both. */
+export const REVIEW_UI_DIR = fileURLToPath(new URL('../../review-ui/', import.meta.url));
+
+export interface AppOptions {
+  store: Store;
+  config?: Partial<ServerConfig>;
+}
+
+/**
+ * The review app. A factory, not a singleton: tests build one per temp database and listen on
+ * port 0. Middleware order matters: headers, static files (no session needed), cookies and
+ * session, size-limited body parsers, CSRF, routes, then the one error handler.
+ */
+export function createApp({ store, config: partial }: AppOptions): Express {
+  const config = resolveConfig(partial);
+  const app = express();
+  app.disable('x-powered-by');
+  if (partial?.trustProxy !== undefined) app.set('trust proxy', partial.trustProxy);
+  app.use(securityHeaders(config));
+  app.use('/ui', express.static(REVIEW_UI_DIR, { index: false, fallthrough: false, maxAge: '1h' }));
+  app.use(cookieParser());
+  app.use(loadSession(store, config));
+  app.use(express.json({ limit: config.bodyLimit, strict: true }));
+  app.use(express.urlencoded({ limit: config.bodyLimit, extended: false, parameterLimit: 20 }));
+  app.use(csrfProtection(config));
+
+  const reviews = new ReviewCache(store);
+  app.use(authRoutes(store, config));
+  app.use(adminApi(store, config, reviews));
+  app.use(annotateApi(store, reviews));
+  app.use(pages());
+  app.use((_req, _res, next) => next(notFound('no such page')));
+  app.use(errorHandler(config));
+  return app;
+}

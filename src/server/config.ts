@@ -1,0 +1,38 @@
+/**
+ * Server configuration. Everything has a safe default so tests can call
+ * `createApp({ store })` and the CLI passes only what the user set.
+ */
+export interface ServerConfig {
+  /** Mark cookies Secure (and use the __Host- prefix); set when served over HTTPS. */
+  secureCookies: boolean;
+  /**
+   * Public origin, e.g. https://review.example.org. Used for the Origin check on state-changing
+   * requests (behind a proxy the Host header may differ) and for login links. Absent: the
+   * request's own scheme and host.
+   */
+  baseUrl?: string;
+  /** Login attempts per window per client IP (express-rate-limit). */
+  rateLimit: { windowMs: number; limit: number };
+  /** Largest accepted request body (express body parsers syntax). */
+  bodyLimit: string;
+  sessionTtlMs: number;
+  /** Directory whose *.yaml rubrics the admin page offers when creating a review. */
+  rubricsDir?: string;
+  /** Express `trust proxy` setting, for X-Forwarded-* behind a reverse proxy. */
+  trustProxy?: boolean | number | string;
+  /** Where unexpected (500) errors are logged; the client only sees a generic message. */
+  log: (line: string) => void;
+}
+
+export const DEFAULT_CONFIG: ServerConfig = {
+  secureCookies: false,
+  rateLimit: { windowMs: 15 * 60_000, limit: 100 },
+  bodyLimit: '64kb',
+  sessionTtlMs: 30 * 24 * 3600_000,
+  log: (line) => process.stderr.write(line + '\n'),
+};
+
+export function resolveConfig(partial: Partial<ServerConfig> = {}): ServerConfig {
+  const defined = Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined));
+  return { ...DEFAULT_CONFIG, ...defined, rateLimit: { ...DEFAULT_CONFIG.rateLimit, ...partial.rateLimit } };
+}

@@ -1,0 +1,117 @@
+import { Router, type Response } from 'express';
+import { z } from 'zod';
+import type { AssignmentView, Store } from '../../storage/store.js';
+import { AnnotationBodySchema, toAnnotations } from '../annotation-body.js';
+import { HttpError, notFound } from '../http-error.js';
+import type { ReviewCache } from '../review-cache.js';
+import { auth } from '../session.js';
+
+const ReviewParams = z.object({ id: z.string().min(1).max(100) });
+const ItemParams = ReviewParams.extend({ itemId: z.coerce.number().int().positive() });
+
+/**
+ * The annotator's API. Every access goes through the signed-in annotator's own assignments:
+ * another annotator's item, a review they are not in, and a non-existent id all answer the same
+ * 404, so ids cannot be probed. Nothing here ever returns anyone else's labels; the judge's scores
+ * only when the review is not blind.
+ */
+export function annotateApi(store: Store, reviews: ReviewCache): Router {
+  const r = Router();
+  r.use((_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
+
+  r.get('/api/me', (_req, res) => {
+    const { annotator } = auth(res);
+    const mine = store
+      .listReviews()
+      .map((review) => ({ review, p: store.getReviewProgress(review.id).find((p) => p.annotatorId === annotator.id) }))
+      .filter((x) => x.p && x.p.assigned > 0)
+      .map(({ review, p }) => ({
+        id: review.id,
+        name: review.name,
+        createdAt: review.createdAt,
+        assigned: p!.assigned,
+        done: p!.done,
+        skipped: p!.skipped,
+        flagged: p!.flagged,
+      }));
+    res.json({ name: annotator.name, role: annotator.role, reviews: mine });
+  });
+
+  r.get('/api/reviews/:id', (req, res) => {
+    const { annotator } = auth(res);
+    const { id } = ReviewParams.parse(req.params);
+    const cached = reviews.get(id);
+    const queue = cached ? store.getAssignments(id, annotator.id) : [];
+    if (!cached || queue.length === 0) throw notFound('no such review in your queue');
+    const { review } = cached;
+    res.json({
+      review: { id: review.id, name: review.name, rubric: review.rubric, blind: review.blind, showExpected: review.showExpected },
+      items: queue.map((v) => ({ itemId: v.itemId, position: v.position, caseId: v.caseId, status: v.status })),
+    });
+  });
+
+  r.get('/api/reviews/:id/items/:itemId', (req, res) => {
+    const { annotator } = auth(res);
+    const { id, itemId } = ItemParams.parse(req.params);
+    const cached = reviews.get(id);
+    const view = cached && store.getAssignment(id, itemId, annotator.id);
+    if (!cached || !view) throw notFound('no such item in your queue');
+    res.json({ item: itemJson(view, cached.review.showExpected), judge: cached.review.blind ? undefined : judgeScores(store, cached.review.runId, cached.items.get(itemId)!) });
+  });
+
+  r.post('/api/reviews/:id/items/:itemId/annotations', (req, res) => {
+    const { annotator } = auth(res);
+    const { id, itemId } = ItemParams.parse(req.params);
+    const cached = reviews.get(id);
+    // Authorization before validation: a stranger learns nothing about the item from a 400.
+    if (!cached || !cached.items.has(itemId) || !store.isAssigned(itemId, annotator.id)) {
+      throw notFound('no such item in your queue');
+    }
+    const body = AnnotationBodySchema.parse(req.body ?? {});
+    const rows = toAnnotations(body, cached.review.rubric, { reviewId: id, itemId, annotatorId: annotator.id });
+    if (typeof rows === 'string') throw new HttpError(400, rows, 'invalid');
+    const saved = store.addAnnotations(rows);
+    sendSaved(res, saved.map((a) => ({ id: a.id, criterion: a.criterion, label: a.label, supersedes: a.supersedes, clientKey: a.clientKey })));
+  });
+  return r;
+}
+
+function sendSaved(res: Response, rows: Array<{ id: number; criterion: string; label: string | null; supersedes: number | null; clientKey: string | null }>) {
+  res.status(200).json({ saved: rows });
+}
+
+function itemJson(v: AssignmentView, showExpected: boolean) {
+  const mine: Record<string, string> = {};
+  let comment = '';
+  let flagged = false;
+  for (const a of v.mine) {
+    if (a.label !== null) mine[a.criterion] = a.label;
+    if (a.comment) comment = a.comment;
+    flagged ||= a.flagged;
+  }
+  return {
+    itemId: v.itemId,
+    position: v.position,
+    caseId: v.caseId,
+    input: v.case.vars,
+    context: v.case.context === undefined ? [] : Array.isArray(v.case.context) ? v.case.context : [v.case.context],
+    prompt: v.prompt,
+    output: v.output,
+    expected: showExpected ? (v.case.expected ?? null) : undefined,
+    mine,
+    comment,
+    flagged,
+    status: v.status,
+  };
+}
+
+/** Judge scores on this output from the review's run (non-blind reviews only). */
+function judgeScores(store: Store, runId: string, outputId: number) {
+  return store
+    .getScoresForOutputs(runId, [outputId])
+    .filter((s) => s.judge)
+    .map((s) => ({ criterion: s.criterion, label: s.label ?? null, value: s.value, reason: s.reason ?? null, judge: s.judge }));
+}

@@ -1,0 +1,165 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Rubric } from '../../src/core/rubric.js';
+import { createReviewFromRun } from '../../src/review/create-review.js';
+import { addAnnotator } from '../../src/review/tokens.js';
+import type { ServerConfig } from '../../src/server/config.js';
+import { startServer, type RunningServer } from '../../src/server/listen.js';
+import { openSqliteStore } from '../../src/storage/sqlite-store.js';
+import type { Store } from '../../src/storage/store.js';
+
+/**
+ * A real review server over a real SQLite file in a temp dir: one run of `cases` outputs,
+ * annotators ann/bob/cat (+ admin "lead"), one blind review with overlap 2.
+ */
+export const RUBRIC: Rubric = {
+  name: 'rag',
+  criteria: [
+    {
+      name: 'faithfulness',
+      question: 'Is every claim supported by the context?',
+      scale: { type: 'ordinal', levels: [1, 2, 3, 4, 5] },
+      anchors: { '1': 'Contradicts the context.', '3': 'One unsupported detail.', '5': 'Fully supported.' },
+      pass: 4,
+    },
+    {
+      name: 'helpful',
+      question: 'Does it answer the question?',
+      scale: { type: 'nominal', choices: ['yes', 'no'] },
+      anchors: { yes: 'Answers it.', no: 'Does not.' },
+    },
+  ],
+};
+
+export const XSS_OUTPUT = '<script>alert("xss")</script><img src=x onerror="alert(1)"> **bold** and\n```js\nconst x = 1 < 2;\n```\nend';
+
+export interface Fixture {
+  dir: string;
+  dbFile: string;
+  store: Store;
+  server: RunningServer;
+  url: string;
+  tokens: Record<string, string>;
+  ids: Record<string, string>;
+  reviewId: string;
+  close(): Promise<void>;
+}
+
+export async function makeFixture(
+  opts: { cases?: number; overlap?: number; annotators?: string[]; blind?: boolean; config?: Partial<ServerConfig> } = {},
+): Promise<Fixture> {
+  const dir = mkdtempSync(join(tmpdir(), 'juror-server-'));
+  const dbFile = join(dir, 'juror.db');
+  const store = openSqliteStore(dbFile);
+  const n = opts.cases ?? 6;
+  seedRun(store, 'run1', n);
+  const names = opts.annotators ?? ['ann', 'bob', 'cat'];
+  const tokens: Record<string, string> = {};
+  const ids: Record<string, string> = {};
+  for (const name of names) {
+    const { annotator, token } = addAnnotator(store, name, 'annotator');
+    tokens[name] = token;
+    ids[name] = annotator.id;
+  }
+  const lead = addAnnotator(store, 'lead', 'admin');
+  tokens.lead = lead.token;
+  ids.lead = lead.annotator.id;
+  const { review } = createReviewFromRun(store, {
+    runId: 'run1',
+    rubric: RUBRIC,
+    overlap: opts.overlap ?? 2,
+    seed: 7,
+    annotators: names,
+    blind: opts.blind ?? true,
+    showExpected: true,
+    name: 'FAQ review',
+  });
+  const server = await startServer({ store, config: { log: () => {}, ...opts.config } });
+  return {
+    dir, dbFile, store, server, url: server.url, tokens, ids, reviewId: review.id,
+    async close() {
+      await server.close(100);
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function seedRun(store: Store, runId: string, n: number): void {
+  store.createRun({ id: runId, kind: 'run', suiteName: 'rag-faq', provider: 'mock', judge: 'mock', config: {}, startedAt: new Date().toISOString() });
+  const cases = Array.from({ length: n }, (_, i) => ({
+    id: `c${i + 1}`,
+    vars: { question: `Question ${i + 1}?` },
+    expected: `Answer ${i + 1}`,
+    tags: [],
+    context: [`Passage A for ${i + 1}.`, `Passage B for ${i + 1}.`],
+  }));
+  store.saveCases(runId, cases);
+  const outputs = store.saveResults(
+    cases.map((c, i) => ({
+      output: {
+        runId, caseId: c.id, repeat: 0, prompt: `Q: ${c.vars.question}`,
+        output: i === 0 ? XSS_OUTPUT : `Output ${i + 1}`,
+        error: null, usage: { inputTokens: 1, outputTokens: 1 }, latencyMs: 1, costUsd: null, cached: false, attempts: 1,
+      },
+      scores: [{ scorer: 'rubric', criterion: 'faithfulness', value: 4, label: '4', judge: 'mock', reason: 'judge says 4' }],
+    })),
+  );
+  void outputs;
+}
+
+/** A signed-in browser-like client: cookie jar of one, CSRF token from the page's meta tag. */
+export interface Client {
+  cookie: string;
+  csrf: string;
+  get(path: string, headers?: Record<string, string>): Promise<Response>;
+  post(path: string, body: unknown, opts?: { csrf?: string | null; origin?: string | null; headers?: Record<string, string> }): Promise<Response>;
+}
+
+export async function login(url: string, token: string): Promise<Client> {
+  const res = await fetch(`${url}/login?token=${encodeURIComponent(token)}`, { redirect: 'manual' });
+  if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
+  const setCookie = res.headers.get('set-cookie') ?? '';
+  const cookie = setCookie.split(';')[0]!;
+  const home = await fetch(`${url}/`, { headers: { cookie } });
+  const csrf = /<meta name="csrf-token" content="([^"]+)">/.exec(await home.text())?.[1];
+  if (!csrf) throw new Error('no csrf token on the home page');
+  return {
+    cookie,
+    csrf,
+    get: (path, headers = {}) => fetch(`${url}${path}`, { headers: { cookie, accept: 'application/json', ...headers }, redirect: 'manual' }),
+    post: (path, body, o = {}) =>
+      fetch(`${url}${path}`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: {
+          cookie,
+          'content-type': 'application/json',
+          ...(o.csrf === null ? {} : { 'x-csrf-token': o.csrf ?? csrf }),
+          ...(o.origin === null ? {} : { origin: o.origin ?? url }),
+          ...o.headers,
+        },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      }),
+  };
+}
+
+/** Item ids assigned to one annotator (in queue order). */
+export function itemsOf(f: Fixture, name: string): number[] {
+  return f.store.getAssignments(f.reviewId, f.ids[name]!).map((v) => v.itemId);
+}
+
+/** An item of `owner`'s queue that `other` does not have. */
+export function itemNotAssignedTo(f: Fixture, other: string): number {
+  const theirs = new Set(itemsOf(f, other));
+  const item = f.store.getReviewItems(f.reviewId).find((i) => !theirs.has(i.id));
+  if (!item) throw new Error(`every item is assigned to ${other}`);
+  return item.id;
+}
+
+let keyCounter = 0;
+export function key(): string {
+  keyCounter += 1;
+  return `k${process.pid}x${Date.now().toString(36)}x${keyCounter}`;
+}
