@@ -107,7 +107,8 @@ export async function executeCase(c: Case, repeat: number, deps: ExecuteDeps): P
 
 function errored(c: Case, repeat: number, prompt: string, err: unknown, deps: ExecuteDeps): ExecutedCase {
   const message = describeError(err);
-  const attempts = (err as { attempts?: number }).attempts ?? 1;
+  // withRetry reports how many tries it took in its message ("gave up after N attempts").
+  const attempts = Number(/gave up after (\d+) attempts/.exec(message)?.[1] ?? 1);
   const zero = { inputTokens: 0, outputTokens: 0 };
   const output: NewOutput = {
     runId: deps.runId,

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Case } from '../core/case.js';
 import type { Clock } from '../core/clock.js';
 import { systemClock } from '../core/clock.js';
@@ -60,7 +61,7 @@ export async function runSuite(plan: RunPlan, options: RunOptions, deps: RunDeps
   const { store, counters } = deps;
   const clock = deps.clock ?? systemClock;
   const t0 = clock.monotonicMs();
-  const repeat = Math.max(1, options.repeat ?? 1);
+  let repeat = Math.max(1, options.repeat ?? 1);
   const builder = new SummaryBuilder();
   let runId: string;
   let cases: Case[];
@@ -69,6 +70,8 @@ export async function runSuite(plan: RunPlan, options: RunOptions, deps: RunDeps
   if (options.resumeRunId) {
     const run = findResumableRun(store, options.resumeRunId);
     runId = run.id;
+    // The run record, not today's flags, says what the run is: same cases, same repeat count.
+    repeat = Math.max(1, Number(run.config.repeat ?? 1));
     cases = store.getCases(runId);
     const state = loadResumeState(store, runId, plan);
     done = state.done;
@@ -109,6 +112,8 @@ export async function runSuite(plan: RunPlan, options: RunOptions, deps: RunDeps
 
   // In-flight calls get a grace period after Ctrl-C, then their own signal is aborted.
   const calls = new AbortController();
+  // Every in-flight call listens on this one signal: with concurrency > 10 that is not a leak.
+  setMaxListeners(0, calls.signal);
   let graceTimer: NodeJS.Timeout | undefined;
   const onAbort = () => {
     graceTimer = setTimeout(() => calls.abort(options.signal?.reason), options.graceMs ?? 2000);
