@@ -9,7 +9,8 @@
  *   var = [sum p_ij (w_ij - (wbar_i. + wbar_.j)(1 - kappa))^2 - (kappa - pe (1 - kappa))^2] / (N (1 - pe)^2),
  *   wbar_i. = sum_j p_.j w_ij,  wbar_.j = sum_i p_i. w_ij;  ci95 = kappa +- 1.96 se.
  */
-import { type Coefficient, undefinedResult } from './result.js';
+import { type Coefficient, type Undefined, undefinedResult } from './result.js';
+import { normalCdf } from './distributions.js';
 import { weightMatrix } from './weights.js';
 
 export type KappaWeights = 'none' | 'linear' | 'quadratic';
@@ -105,4 +106,33 @@ export function cohenKappa(
   const variance = (termA - (kappa - pe * (1 - kappa)) ** 2) / (total * (1 - pe) ** 2);
   const se = Math.sqrt(Math.max(0, variance));
   return { value: kappa, se, ci95: [kappa - 1.96 * se, kappa + 1.96 * se], pa: po, pe };
+}
+
+export type KappaTest = { se0: number; z: number; pOneSided: number; pTwoSided: number };
+
+/**
+ * Test of kappa = 0 (Fleiss, Cohen & Everitt 1969; SAS PROC FREQ "ASE under H0", statsmodels
+ * `std_kappa0`, `z_value`, `pvalue_one_sided`, `pvalue_two_sided`):
+ *   var0 = [sum p_i. p_.j (w_ij - (wbar_i. + wbar_.j))^2 - pe^2] / (N (1 - pe)^2),  z = kappa / se0.
+ */
+export function cohenKappaTest(
+  table: readonly (readonly number[])[],
+  opts?: { weights?: KappaWeights; scores?: readonly number[] },
+): KappaTest | Undefined {
+  const est = cohenKappa(table, opts);
+  if (est.value === null) return est;
+  const k = table.length;
+  const w = weightMatrix(k, opts?.weights ?? 'none', opts?.scores);
+  let total = 0;
+  for (const row of table) for (const v of row) total += v;
+  const rowP = table.map((row) => row.reduce((a, b) => a + b, 0) / total);
+  const colP = table[0]!.map((_, j) => table.reduce((a, row) => a + row[j]!, 0) / total);
+  const wRow = rowP.map((_, i) => colP.reduce((a, p, j) => a + p * w[i]![j]!, 0));
+  const wCol = colP.map((_, j) => rowP.reduce((a, p, i) => a + p * w[i]![j]!, 0));
+  let term = 0;
+  for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) term += rowP[i]! * colP[j]! * (w[i]![j]! - (wRow[i]! + wCol[j]!)) ** 2;
+  const se0 = Math.sqrt(Math.max(0, (term - est.pe ** 2) / (total * (1 - est.pe) ** 2)));
+  if (!(se0 > 0)) return undefinedResult('the standard error under no agreement is 0, so kappa cannot be tested');
+  const z = est.value / se0;
+  return { se0, z, pOneSided: 1 - normalCdf(z), pTwoSided: 2 * (1 - normalCdf(Math.abs(z))) };
 }

@@ -13,7 +13,7 @@ export type { Estimate, Undefined, StatResult, Coefficient } from './result.js';
 export { undefinedResult, isEstimate } from './result.js';
 export { type WeightScheme, weightMatrix } from './weights.js';
 export { itemCategoryCounts } from './item-counts.js';
-export { type KappaWeights, contingencyTable, cohenKappa } from './cohen-kappa.js';
+export { type KappaWeights, type KappaTest, contingencyTable, cohenKappa, cohenKappaTest } from './cohen-kappa.js';
 export { percentAgreement } from './percent-agreement.js';
 export { fleissKappa } from './fleiss-kappa.js';
 export { brennanPrediger } from './brennan-prediger.js';

@@ -86,14 +86,16 @@ export function alphaFromUnits(units: ValueUnits, level: AlphaLevel): Coefficien
   };
   // Scale so the largest possible difference is 1; alpha is unchanged, and pa/pe become irrCAC's.
   const dMax = q > 1 ? delta(0, q - 1) : 0;
-  const pairSum = (idx: ArrayLike<number>, cnt: ArrayLike<number>, from: number, to: number): number => {
+  // sum_ck n_c n_k delta_ck over the entries from..to: specialised per level, as this is the hot loop.
+  const pairSum = (idx: Int32Array, cnt: Float64Array, from: number, to: number): number => {
     let s0 = 0;
     let s1 = 0;
     let s2 = 0;
     if (level === 'nominal') {
       for (let e = from; e < to; e++) {
-        s0 += cnt[e]!;
-        s2 += cnt[e]! ** 2;
+        const c = cnt[e]!;
+        s0 += c;
+        s2 += c * c;
       }
       return s0 * s0 - s2;
     }
@@ -102,23 +104,32 @@ export function alphaFromUnits(units: ValueUnits, level: AlphaLevel): Coefficien
       return s1;
     }
     for (let e = from; e < to; e++) {
+      const c = cnt[e]!;
       const v = x[idx[e]!]!;
-      s0 += cnt[e]!;
-      s1 += cnt[e]! * v;
-      s2 += cnt[e]! * v * v;
+      s0 += c;
+      s1 += c * v;
+      s2 += c * v * v;
     }
     return Math.max(0, 2 * (s0 * s2 - s1 * s1));
   };
   const observed = new Float64Array(nUnits);
   let doSum = 0;
   for (let u = 0; u < nUnits; u++) {
-    if (m[u]! < 2) continue;
-    observed[u] = pairSum(valueIndex, count, start[u]!, start[u + 1]!) / dMax;
-    doSum += observed[u]! / (m[u]! - 1);
+    const mu = m[u]!;
+    if (mu < 2) continue;
+    const from = start[u]!;
+    const to = start[u + 1]!;
+    let xu: number;
+    if (to - from === 1) xu = 0; // unanimous unit: no disagreement whatever the metric
+    else xu = pairSum(valueIndex, count, from, to) / dMax;
+    observed[u] = xu;
+    doSum += xu / (mu - 1);
   }
   const present: number[] = [];
   for (let c = 0; c < q; c++) if (totals[c]! > 0) present.push(c);
-  const expected = dMax > 0 ? pairSum(present, present.map((c) => totals[c]!), 0, present.length) / dMax : 0;
+  const presentIdx = Int32Array.from(present);
+  const presentCount = Float64Array.from(present, (c) => totals[c]!);
+  const expected = dMax > 0 ? pairSum(presentIdx, presentCount, 0, present.length) / dMax : 0;
   if (!(expected > 0)) {
     return undefinedResult('every pairable rating has the same value, so there is no variation to measure agreement against');
   }

@@ -14,28 +14,28 @@ export interface ValueUnits {
 
 /** From an items x raters matrix (null = missing). */
 export function unitsFromRatings(ratings: readonly (readonly (number | null)[])[]): ValueUnits {
-  const distinct = new Set<number>();
-  let total = 0;
-  for (const row of ratings) {
-    for (const v of row) {
-      if (v === null || v === undefined) continue;
-      if (!Number.isFinite(v)) throw new RangeError(`krippendorffAlpha: ratings must be finite numbers or null, got ${v}`);
-      distinct.add(v);
-      total++;
-    }
-  }
-  const values = Float64Array.from(distinct).sort();
+  // One pass: value indices in order of first appearance, remapped to ascending order at the end.
   const index = new Map<number, number>();
-  values.forEach((v, i) => index.set(v, i));
+  const seen: number[] = [];
+  let total = 0;
+  for (const row of ratings) total += row.length;
   const start = new Int32Array(ratings.length + 1);
-  const valueIndex = new Int32Array(total);
+  let valueIndex = new Int32Array(total);
   const count = new Float64Array(total);
   let e = 0;
   for (let u = 0; u < ratings.length; u++) {
     const first = e;
-    for (const v of ratings[u]!) {
+    const row = ratings[u]!;
+    for (let r = 0; r < row.length; r++) {
+      const v = row[r];
       if (v === null || v === undefined) continue;
-      const vi = index.get(v)!;
+      let vi = index.get(v);
+      if (vi === undefined) {
+        if (!Number.isFinite(v)) throw new RangeError(`krippendorffAlpha: ratings must be finite numbers or null, got ${v}`);
+        vi = seen.length;
+        index.set(v, vi);
+        seen.push(v);
+      }
       // Units hold few raters, so a linear scan of this unit's entries beats any hashing.
       let j = first;
       while (j < e && valueIndex[j] !== vi) j++;
@@ -47,7 +47,12 @@ export function unitsFromRatings(ratings: readonly (readonly (number | null)[])[
     }
     start[u + 1] = e;
   }
-  return { values, start, valueIndex: valueIndex.subarray(0, e), count: count.subarray(0, e) };
+  const order = seen.map((_, i) => i).sort((a, b) => seen[a]! - seen[b]!);
+  const rank = new Int32Array(seen.length);
+  order.forEach((old, r) => (rank[old] = r));
+  valueIndex = valueIndex.subarray(0, e);
+  for (let i = 0; i < e; i++) valueIndex[i] = rank[valueIndex[i]!]!;
+  return { values: Float64Array.from(order.map((i) => seen[i]!)), start, valueIndex, count: count.subarray(0, e) };
 }
 
 /** From an items x categories count table; `values[j]` is column j's value (default j). */
