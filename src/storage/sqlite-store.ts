@@ -3,7 +3,7 @@ import { systemClock, type Clock } from '../core/clock.js';
 import type { Score } from '../core/score.js';
 import type { Migration } from './migrations.js';
 import type {
-  AnnotationRecord, AnnotatorRecord, AssignmentView, CacheEntry, CacheStats, CurrentLabel, NewAnnotation, NewOutput,
+  AnnotationRecord, AnnotatorRecord, AssignmentView, CacheEntry, CacheStats, CurrentLabel, LabelPattern, NewAnnotation, NewOutput,
   NewReview, NewRun, OutputRecord, ReviewItemRecord, ReviewProgress, ReviewRecord, Role, RunRecord, RunStatus,
   RunSummary, ScoreRecord, SessionRecord, Store,
 } from './store.js';
@@ -12,6 +12,7 @@ import * as runs from './sqlite/runs.js';
 import * as people from './sqlite/people.js';
 import * as reviews from './sqlite/reviews.js';
 import * as annotations from './sqlite/annotations.js';
+import { labelPatterns } from './sqlite/label-patterns.js';
 
 export interface SqliteStoreOptions {
   /** Open without writing: no migrations, cache hits are not counted. */
@@ -131,6 +132,9 @@ class SqliteStore implements Store {
   // --- agreement counts ---
   labelCountsByItem(reviewId: string, criterion: string): Array<{ itemId: number; label: string; count: number }> {
     return this.g('labelCountsByItem', (s) => annotations.labelCountsByItem(s, reviewId, criterion));
+  }
+  labelPatterns(reviewId: string, criterion: string): LabelPattern[] {
+    return this.g('labelPatterns', (s) => labelPatterns(s, reviewId, criterion));
   }
 
   close(): void {

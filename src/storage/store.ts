@@ -195,6 +195,15 @@ export interface CurrentLabel {
   value: number | null;
 }
 
+/** One distinct rating pattern: which annotators gave which labels, on how many items. */
+export interface LabelPattern {
+  /** Annotator ids in ascending order, one per label. */
+  annotatorIds: string[];
+  /** Labels aligned with annotatorIds. */
+  labels: string[];
+  items: number;
+}
+
 export interface ReviewProgress {
   annotatorId: string;
   annotatorName: string;
@@ -270,6 +279,12 @@ export interface Store {
   // --- agreement counts (computed in SQL; see src/stats) ---
   /** Per item and label, how many annotators chose it (latest labels only). */
   labelCountsByItem(reviewId: string, criterion: string): Array<{ itemId: number; label: string; count: number }>;
+  /**
+   * Distinct rating patterns of a criterion (latest labels only) with how many items share each:
+   * GROUP BY item, then GROUP BY pattern, so a million labels arrive as a few thousand rows.
+   * Feeds every agreement statistic, pairwise Cohen's kappa included (src/agreement).
+   */
+  labelPatterns(reviewId: string, criterion: string): LabelPattern[];
 
   close(): void;
 }
