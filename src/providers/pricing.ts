@@ -1,0 +1,53 @@
+import type { Usage } from '../core/score.js';
+import type { Pricing } from './provider.js';
+
+/**
+ * List prices in USD per million tokens (input, output), for cost estimates in reports. Prices
+ * change: an unknown model gives `null` (cost unknown), never a made-up number or 0.
+ */
+const PRICES: Record<string, Pricing> = {
+  // OpenAI
+  'gpt-4o': { inputPerMTok: 2.5, outputPerMTok: 10 },
+  'gpt-4o-mini': { inputPerMTok: 0.15, outputPerMTok: 0.6 },
+  'gpt-4.1': { inputPerMTok: 2, outputPerMTok: 8 },
+  'gpt-4.1-mini': { inputPerMTok: 0.4, outputPerMTok: 1.6 },
+  'gpt-4.1-nano': { inputPerMTok: 0.1, outputPerMTok: 0.4 },
+  'gpt-5': { inputPerMTok: 1.25, outputPerMTok: 10 },
+  'gpt-5-mini': { inputPerMTok: 0.25, outputPerMTok: 2 },
+  'gpt-5-nano': { inputPerMTok: 0.05, outputPerMTok: 0.4 },
+  o3: { inputPerMTok: 2, outputPerMTok: 8 },
+  'o4-mini': { inputPerMTok: 1.1, outputPerMTok: 4.4 },
+  'gpt-3.5-turbo': { inputPerMTok: 0.5, outputPerMTok: 1.5 },
+  // Anthropic
+  'claude-opus-4-1': { inputPerMTok: 15, outputPerMTok: 75 },
+  'claude-opus-4': { inputPerMTok: 15, outputPerMTok: 75 },
+  'claude-opus-4-5': { inputPerMTok: 5, outputPerMTok: 25 },
+  'claude-sonnet-4-5': { inputPerMTok: 3, outputPerMTok: 15 },
+  'claude-sonnet-4': { inputPerMTok: 3, outputPerMTok: 15 },
+  'claude-haiku-4-5': { inputPerMTok: 1, outputPerMTok: 5 },
+  'claude-3-5-haiku': { inputPerMTok: 0.8, outputPerMTok: 4 },
+  'claude-3-7-sonnet': { inputPerMTok: 3, outputPerMTok: 15 },
+};
+
+const FREE: Pricing = { inputPerMTok: 0, outputPerMTok: 0 };
+
+/**
+ * Price for a model name or spec (`gpt-4o`, `openai:gpt-4o-2024-08-06`, `claude-sonnet-4-5-20250929`).
+ * Dated snapshots fall back to their family; the built-in mock and replays cost nothing.
+ */
+export function priceFor(model: string): Pricing | null {
+  let name = model.trim().toLowerCase();
+  if (name === 'mock' || name.startsWith('mock:') || name.startsWith('mock-') || name.startsWith('replay:')) return FREE;
+  name = name.replace(/^(openai|anthropic):/, '');
+  if (PRICES[name]) return PRICES[name];
+  // Snapshot suffixes: -2024-08-06 (OpenAI), -20250929 (Anthropic), -latest.
+  const family = name.replace(/-(\d{4}-\d{2}-\d{2}|\d{8}|latest)$/, '');
+  return PRICES[family] ?? null;
+}
+
+/** Estimated USD for one call, or null when the model's price is unknown. */
+export function estimateCost(model: string, usage: Usage): number | null {
+  const price = priceFor(model);
+  if (!price) return null;
+  return (usage.inputTokens * price.inputPerMTok + usage.outputTokens * price.outputPerMTok) / 1_000_000;
+}
