@@ -1,6 +1,6 @@
-import { ConfigError } from '../core/errors.js';
+import { ConfigError, TemplateError } from '../core/errors.js';
 import type { Case } from '../core/case.js';
-import { checkTemplate, type Template } from '../templates/render.js';
+import { templateSyntaxError, type Template } from '../templates/render.js';
 import type { PromptSpec } from '../templates/render-prompt.js';
 import { loadCases, parseCaseList } from './load-cases.js';
 import { loadPrompt } from './load-prompt.js';
@@ -96,7 +96,14 @@ function templateAt(file: YamlFile, at: PropertyKey[], value: string, what: stri
 }
 
 function inline(file: YamlFile, at: PropertyKey[], source: string, what: string): Template {
-  const t = { name: `${file.where(at)} (inline ${what})`, source };
-  checkTemplate(t);
-  return t;
+  const valueLine = file.lineOf(at);
+  const problem = templateSyntaxError(source);
+  if (problem) {
+    // Point at the line of the suite file: a block scalar (`user: |`) starts on the next line.
+    const header = file.text.split('\n')[valueLine - 1] ?? '';
+    const block = /[|>][-+0-9]*\s*(#.*)?$/.test(header);
+    const line = problem.line === undefined ? valueLine : valueLine + problem.line - (block ? 0 : 1);
+    throw new TemplateError(`invalid ${what} template: ${problem.message}`, `${file.shown}:${line}`);
+  }
+  return { name: `${file.where(at)} (inline ${what})`, source };
 }

@@ -10,6 +10,8 @@ export interface YamlFile {
   /** Path as shown to the user. */
   shown: string;
   data: unknown;
+  /** The file's text (to map lines inside block scalars, e.g. inline templates). */
+  text: string;
   /** 1-based line of the node at `path` (or of its nearest existing ancestor). */
   lineOf(path: ReadonlyArray<PropertyKey>): number;
   /** `file:line` for a value path, ready for ConfigError's `where`. */
@@ -32,7 +34,7 @@ export function parseYaml(text: string, path: string, shown = displayPath(path))
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const first = doc.errors[0];
   if (first) {
-    const line = first.linePos?.[0]?.line ?? 1;
+    const line = lineCounter.linePos(first.pos[0]).line;
     const msg = first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
     throw new ConfigError(`invalid YAML: ${msg}`, `${shown}:${line}`);
   }
@@ -42,7 +44,7 @@ export function parseYaml(text: string, path: string, shown = displayPath(path))
     const offset = node?.range?.[0] ?? 0;
     return lineCounter.linePos(offset).line;
   };
-  return { path, shown, data, lineOf, where: (p) => `${shown}:${lineOf(p)}` };
+  return { path, shown, data, text, lineOf, where: (p) => `${shown}:${lineOf(p)}` };
 }
 
 export function readYamlFile(path: string, what: string, where?: string): YamlFile {

@@ -38,12 +38,13 @@ function describeIssue(issue: Issue, path: PropertyKey[], schema: z.ZodType): st
     }
     case 'invalid_type':
       if (/received undefined/.test(issue.message)) return `${label || 'value'} is required`;
-      return `${at}expected ${issue.expected}, got ${receivedOf(issue.message)}`;
+      return `${at}expected ${typeName(issue.expected)}, got ${receivedOf(issue.message)}`;
     case 'invalid_union':
       if ('discriminator' in issue && issue.discriminator) {
         const opts = ((issue as { options?: unknown[] }).options ?? []).map((o) => JSON.stringify(o)).join(', ');
         return `${at}must be one of ${opts}`;
       }
+      if (isMissing(issue)) return `${label || 'value'} is required`;
       return `${at}${innermostUnionMessage(issue)}`;
     case 'invalid_value':
       return `${at}must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
@@ -52,12 +53,22 @@ function describeIssue(issue: Issue, path: PropertyKey[], schema: z.ZodType): st
   }
 }
 
+/** A union whose every branch says "received undefined": the key is simply missing. */
+function isMissing(issue: Issue): boolean {
+  const branches = ((issue as { errors?: Issue[][] }).errors ?? []).flat();
+  return branches.length > 0 && branches.every((b) => b.code === 'invalid_type' && b.path.length === 0 && /received undefined/.test(b.message));
+}
+
 function innermostUnionMessage(issue: Issue): string {
   // Report the branch that got furthest: usually what the user meant to write.
   const branches = (issue as { errors?: Issue[][] }).errors ?? [];
   const best = branches.flat().sort((a, b) => b.path.length - a.path.length)[0];
   if (best && best.path.length > 0) return `${pathLabel(best.path)}: ${best.message.replace(/^Invalid input: /, '')}`;
   return issue.message.replace(/^Invalid input: /, 'invalid value: ') || 'invalid value';
+}
+
+function typeName(t: string): string {
+  return t === 'record' || t === 'object' ? 'a mapping' : t === 'array' ? 'a list' : t;
 }
 
 function receivedOf(message: string): string {

@@ -23,13 +23,23 @@ const cache = new Map<string, { source: string; fn: Compiled }>();
  * load-time error with its line, not a failure on the first case.
  */
 export function checkTemplate(t: Template): void {
+  const problem = templateSyntaxError(t.source);
+  if (problem) {
+    const where = problem.line !== undefined ? `${t.name}:${problem.line}` : t.name;
+    throw new TemplateError(`invalid template: ${problem.message}`, where);
+  }
+}
+
+/** The first syntax error in a template, with its 1-based line inside the template, or null. */
+export function templateSyntaxError(source: string): { message: string; line?: number } | null {
   try {
-    hb.parse(t.source);
+    hb.parse(source);
+    return null;
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);
     const line = /line (\d+)/.exec(msg)?.[1] ?? / - (\d+):\d+$/.exec(msg)?.[1];
-    const first = msg.split('\n')[0]!.replace(/ - \d+:\d+$/, '').replace(/ on line \d+:?$/, '');
-    throw new TemplateError(`invalid template: ${first}`, line ? `${t.name}:${line}` : t.name, { cause: err });
+    const message = msg.split('\n')[0]!.replace(/ - \d+:\d+$/, '').replace(/ on line \d+:?$/, '');
+    return { message, line: line ? Number(line) : undefined };
   }
 }
 

@@ -1,0 +1,64 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError } from '../../src/core/errors.js';
+import { loadCases } from '../../src/loader/load-cases.js';
+
+describe('loadCases', () => {
+  let dir: string | undefined;
+  afterEach(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    dir = undefined;
+  });
+  const file = (name: string, text: string) => {
+    dir ??= mkdtempSync(join(tmpdir(), 'juror-cases-'));
+    const p = join(dir, name);
+    writeFileSync(p, text);
+    return p;
+  };
+  const fails = (p: string, msg: string) => {
+    let err: unknown;
+    try {
+      loadCases(p);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as Error).message).toBe(msg);
+  };
+
+  it('reads JSONL, skipping blank and // lines, with defaults and numeric ids as strings', () => {
+    const p = file('c.jsonl', '// header\n{"id":1,"vars":{"q":"a"}}\n\n{"id":"b","expected":["x","y"],"context":"ctx","tags":["t"]}\n');
+    expect(loadCases(p)).toEqual([
+      { id: '1', vars: { q: 'a' }, tags: [] },
+      { id: 'b', vars: {}, expected: ['x', 'y'], context: 'ctx', tags: ['t'] },
+    ]);
+  });
+
+  it('reads a YAML list', () => {
+    const p = file('c.yaml', '- id: a\n  vars: { q: 1 }\n- id: b\n');
+    expect(loadCases(p).map((c) => c.id)).toEqual(['a', 'b']);
+  });
+
+  it('names the line of a malformed JSON line, a non-object line, a missing id and an unknown key', () => {
+    fails(file('m.jsonl', '{"id":"a"}\n{"id":"b",}\n'), `${file('m.jsonl', '{"id":"a"}\n{"id":"b",}\n')}:2: malformed JSON line: Expected double-quoted property name in JSON at position 10`);
+    const arr = file('a.jsonl', '{"id":"a"}\n[1,2]\n');
+    fails(arr, `${arr}:2: each line must be a JSON object (a case)`);
+    const noId = file('n.jsonl', '{"id":"a"}\n{"id":"b"}\n{"vars":{}}\n');
+    fails(noId, `${noId}:3: id is required`);
+    const typo = file('t.jsonl', '{"id":"a","expeted":"x"}\n');
+    fails(typo, `${typo}:1: unknown key "expeted"; did you mean "expected"?`);
+  });
+
+  it('reports a duplicate id with the line of its first use', () => {
+    const p = file('d.jsonl', '{"id":"c1"}\n{"id":"c3"}\n{"id":"c4"}\n{"id":"c3"}\n');
+    fails(p, `${p}:4: duplicate case id "c3" (first on line 2)`);
+  });
+
+  it('a missing file names the file', () => {
+    dir ??= mkdtempSync(join(tmpdir(), 'juror-cases-'));
+    const p = join(dir, 'none.jsonl');
+    fails(p, `cases file ${p}: not found`);
+  });
+});
