@@ -54,6 +54,7 @@ export function page(o: PageOptions): string {
 ${o.csrfToken ? html`<meta name="csrf-token" content="${o.csrfToken}">` : ''}
 ${o.refreshTo ? html`<meta http-equiv="refresh" content="0;url=${o.refreshTo}">` : ''}
 <title>${o.title} · juror</title>
+<link rel="icon" href="/ui/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/ui/style.css">
 ${o.script ? html`<script type="module" src="/ui/${o.script}"></script>` : ''}
 </head>
