@@ -10,7 +10,7 @@ import { EXPECTED_HEADER, startMockServer, type MockServer, type MockServerOptio
 
 export interface MockProviderOptions {
   /** Latency and fault injection for the in-process server. */
-  server?: Omit<MockServerOptions, 'port' | 'host'>;
+  server?: Omit<MockServerOptions, 'port' | 'host' | 'onRequest'>;
   timeoutMs?: number;
 }
 

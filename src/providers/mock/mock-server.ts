@@ -20,6 +20,8 @@ export interface MockServerOptions {
   /** Delay before every model answer. */
   latencyMs?: number;
   faults?: FaultOptions;
+  /** Called with every model request as received (tests assert on what an adapter sent). */
+  onRequest?: (info: { path: string; headers: Record<string, string | string[] | undefined>; body: unknown }) => void;
 }
 
 export interface MockStats {
@@ -103,6 +105,7 @@ export async function startMockServer(opts: MockServerOptions = {}): Promise<Moc
       return sendJson(res, 400, wire.error(400, 'the request body is not valid JSON'));
     }
     count(`${path}\n${canonicalJson(body)}\n${oracle ?? ''}`);
+    opts.onRequest?.({ path, headers: req.headers, body });
 
     const key = bearer(req);
     if (!key) return sendJson(res, 401, wire.error(401, 'missing API key: send an Authorization: Bearer or x-api-key header'));
