@@ -1,29 +1,15 @@
 import type { Store } from '../storage/store.js';
 
 /**
- * The agreement panel's slot. src/agreement/ (another part of juror) exports
- * `computeReviewAgreement(store, reviewId)`; the server loads it lazily so the review app works,
- * and its tests pass, whether or not that module is present in this build.
+ * The agreement panel's slot: `computeReviewAgreement(store, reviewId)` from src/agreement/
+ * (the `juror agreement --json` document). Loaded lazily on first use, so the statistics code
+ * stays off the annotators' hot path and server start-up.
  */
-export type ComputeReviewAgreement = (store: Store, reviewId: string) => unknown | Promise<unknown>;
+export type ComputeReviewAgreement = (store: Store, reviewId: string) => unknown;
 
-const CANDIDATES = ['../agreement/index.js', '../agreement/review-agreement.js', '../agreement/review.js'];
+let cached: Promise<ComputeReviewAgreement> | undefined;
 
-let cached: Promise<ComputeReviewAgreement | undefined> | undefined;
-
-export function loadAgreement(): Promise<ComputeReviewAgreement | undefined> {
-  cached ??= (async () => {
-    for (const spec of CANDIDATES) {
-      try {
-        const mod = (await import(spec)) as { computeReviewAgreement?: unknown };
-        if (typeof mod.computeReviewAgreement === 'function') return mod.computeReviewAgreement as ComputeReviewAgreement;
-      } catch (err) {
-        const code = (err as { code?: string }).code;
-        // A missing module is expected; a broken one is a bug worth seeing.
-        if (code !== 'ERR_MODULE_NOT_FOUND' && !/Cannot find module|Failed to load url|does not exist/i.test(String(err))) throw err;
-      }
-    }
-    return undefined;
-  })();
+export function loadAgreement(): Promise<ComputeReviewAgreement> {
+  cached ??= import('../agreement/compute.js').then((m) => m.computeReviewAgreement);
   return cached;
 }

@@ -10,7 +10,7 @@ import { findDisagreements, findFlagged } from '../../review/summary.js';
 import type { Store } from '../../storage/store.js';
 import { loadAgreement } from '../agreement-slot.js';
 import type { ServerConfig } from '../config.js';
-import { HttpError, notFound } from '../http-error.js';
+import { notFound } from '../http-error.js';
 import type { ReviewCache } from '../review-cache.js';
 import { adminAuth } from '../session.js';
 
@@ -122,8 +122,7 @@ export function adminApi(store: Store, config: ServerConfig, reviews: ReviewCach
     const { id } = IdParams.parse(req.params);
     if (!reviews.get(id)) throw notFound('no such review');
     const compute = await loadAgreement();
-    if (!compute) throw new HttpError(501, 'agreement is not available in this build', 'not_implemented');
-    res.json(await compute(store, id));
+    res.json(compute(store, id));
   });
   return r;
 }
