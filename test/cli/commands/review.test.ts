@@ -1,0 +1,84 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashSecret } from '../../../src/review/tokens.js';
+import { openSqliteStore } from '../../../src/storage/sqlite-store.js';
+import { seedRun } from '../../server/fixture.js';
+import { runCli } from './cli-helpers.js';
+
+const RUBRIC_YAML = `name: faith
+criteria:
+  - name: faithfulness
+    question: Supported by the context?
+    scale: 1-5
+    anchors: { 1: Invented, 5: Supported }
+`;
+
+describe('juror annotators / review (in-process CLI)', () => {
+  let dir: string;
+  const cli = (...args: string[]) => runCli(args, { cwd: dir });
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'juror-cli-review-'));
+    const store = openSqliteStore(join(dir, '.juror', 'juror.db'));
+    seedRun(store, 'run1', 5);
+    store.close();
+    writeFileSync(join(dir, 'faith.yaml'), RUBRIC_YAML);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('annotators add prints a login link once and stores only the hash', async () => {
+    const r = await runCli(['annotators', 'add', 'ann'], { cwd: dir, env: { JUROR_BASE_URL: 'http://review.local:9000' } });
+    expect(r.code).toBe(0);
+    const token = /http:\/\/review\.local:9000\/login\?token=([A-Za-z0-9_-]+)/.exec(r.stdout)?.[1];
+    expect(token).toBeDefined();
+    const store = openSqliteStore(join(dir, '.juror', 'juror.db'));
+    try {
+      expect(store.getAnnotatorByTokenHash(hashSecret(token!))?.name).toBe('ann');
+    } finally {
+      store.close();
+    }
+    const json = await cli('annotators', 'add', 'lead', '--admin', '--json');
+    expect(JSON.parse(json.stdout)).toMatchObject({ name: 'lead', role: 'admin', link: expect.stringContaining('http://127.0.0.1:8080/login?token=') });
+    expect((await cli('annotators', 'add', 'bob')).code).toBe(0);
+    const dup = await cli('annotators', 'add', 'ann');
+    expect(dup.code).toBe(2);
+    expect(dup.stderr).toContain('annotator "ann" already exists');
+  });
+
+  it('annotators list and link', async () => {
+    const list = JSON.parse((await cli('annotators', 'list', '--json')).stdout);
+    expect(list.annotators.map((a: { name: string; role: string }) => `${a.name}:${a.role}`)).toEqual(['ann:annotator', 'bob:annotator', 'lead:admin']);
+    const link = await cli('annotators', 'link', 'bob', '--json');
+    expect(JSON.parse(link.stdout).link).toContain('/login?token=');
+    expect((await cli('annotators', 'link', 'nobody')).code).toBe(2);
+  });
+
+  it('review create samples with a seed and review list shows progress', async () => {
+    const r = await cli('review', 'create', '--run', 'run1', '--rubric', 'faith.yaml', '--overlap', '2', '--sample', '3', '--seed', '11', '--json');
+    expect(r.code).toBe(0);
+    const created = JSON.parse(r.stdout);
+    expect(created).toMatchObject({ items: 3, overlap: 2, seed: 11, blind: true, annotators: ['ann', 'bob'] });
+    const list = JSON.parse((await cli('review', 'list', '--json')).stdout);
+    expect(list.reviews).toHaveLength(1);
+    expect(list.reviews[0]).toMatchObject({ id: created.id, items: 3, assigned: 6, done: 0 });
+    const exported = await cli('review', 'export', created.id);
+    expect(exported.stdout).toBe('item,rater,label,criterion,review,output_id,comment,created_at\r\n');
+  });
+
+  it('bad input exits 2 with one line naming the problem', async () => {
+    const zero = await cli('review', 'create', '--run', 'run1', '--rubric', 'faith.yaml', '--overlap', '0');
+    expect(zero.code).toBe(2);
+    expect(zero.stderr).toContain('--overlap must be an integer >= 1');
+    const many = await cli('review', 'create', '--run', 'run1', '--rubric', 'faith.yaml', '--overlap', '3');
+    expect(many.code).toBe(2);
+    expect(many.stderr).toContain('overlap 3 needs at least 3 annotators');
+    const noRun = await cli('review', 'create', '--run', 'nope', '--rubric', 'faith.yaml', '--overlap', '1');
+    expect(noRun.code).toBe(2);
+    expect(noRun.stderr).toContain('no run "nope"');
+    const noFile = await cli('review', 'create', '--run', 'run1', '--rubric', 'missing.yaml', '--overlap', '1');
+    expect(noFile.code).toBe(2);
+    expect(noFile.stderr).toMatch(/missing\.yaml.*not found/);
+    expect((await cli('review', 'export', 'rv_nope')).code).toBe(2);
+  });
+});
