@@ -45,6 +45,7 @@ export const numeric: ScorerDef<Opts> = {
   create(o, criterion) {
     const abs = typeof o.tolerance === 'number' ? o.tolerance : 0;
     const rel = typeof o.tolerance === 'string' ? Number(o.tolerance.replace('%', '')) / 100 : o.relative_tolerance;
+    const tolerances = [...(abs ? [String(abs)] : []), ...(rel !== undefined ? [`${+(rel * 100).toFixed(6)}%`] : [])];
     return {
       name: 'numeric',
       criteria: [criterion],
@@ -56,7 +57,7 @@ export const numeric: ScorerDef<Opts> = {
         if (got === null) return [check('numeric', criterion, false, `no number in output ${excerpt(output)}`)];
         const diff = Math.abs(got - want);
         const ok = diff <= abs + 1e-12 * Math.max(1, Math.abs(want)) || (rel !== undefined && diff <= rel * Math.abs(want));
-        const tol = rel !== undefined ? ` (tolerance ${abs}${rel !== undefined ? `, ${rel * 100}%` : ''})` : abs ? ` (tolerance ${abs})` : '';
+        const tol = tolerances.length ? ` (tolerance ${tolerances.join(' or ')})` : '';
         return [check('numeric', criterion, ok, ok ? `${got} ≈ ${want}${tol}` : `got ${got}, expected ${want}${tol}`)];
       },
     };
