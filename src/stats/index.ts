@@ -8,10 +8,11 @@
  *   build one with `itemCategoryCounts`, or straight from SQL `GROUP BY item, label`.
  * - Every statistic returns a `StatResult`: `{ value, se?, ci95? }` or `{ value: null, reason }` for
  *   degenerate data. Chance-corrected coefficients (`Coefficient`) also carry `pa` and `pe`.
+ * - Malformed input (ragged rows, an index outside 0..k-1, negative counts) is a caller bug: RangeError.
  */
 export type { Estimate, Undefined, StatResult, Coefficient } from './result.js';
 export { undefinedResult, isEstimate } from './result.js';
-export { type WeightScheme, weightMatrix } from './weights.js';
+export { type WeightScheme, type WeightMatrix, weightMatrix } from './weights.js';
 export { itemCategoryCounts } from './item-counts.js';
 export { type KappaWeights, type KappaTest, contingencyTable, cohenKappa, cohenKappaTest } from './cohen-kappa.js';
 export { percentAgreement } from './percent-agreement.js';
@@ -20,9 +21,10 @@ export { brennanPrediger } from './brennan-prediger.js';
 export { congerKappa } from './conger-kappa.js';
 export { gwetAc } from './gwet-ac.js';
 export { type AlphaLevel, krippendorffAlpha, krippendorffAlphaFromCounts } from './krippendorff-alpha.js';
-export { type Band, landisKoch } from './landis-koch.js';
+export { type Band, type Benchmark, LANDIS_KOCH, ALTMAN, FLEISS_SCALE, landisKoch, bandOf, benchmark } from './landis-koch.js';
 export { spearman } from './spearman.js';
 export { kendallTau } from './kendall-tau.js';
 export { type ConfusionMatrix, confusionMatrix } from './confusion-matrix.js';
-export { type BootstrapResult, bootstrapCi } from './bootstrap.js';
+export { type BootstrapResult, bootstrapCi, mulberry32 } from './bootstrap.js';
 export { type AgreementRates, agreementRates } from './agreement-rates.js';
+export { normalCdf, studentTCdf, studentTQuantile } from './distributions.js';

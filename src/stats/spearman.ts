@@ -1,6 +1,35 @@
-import type { StatResult } from './result.js';
-import { notYet } from './not-yet.js';
-/** Spearman rank correlation (ties -> average ranks); pairs with a null side are dropped. */
+/**
+ * Spearman's rank correlation: Pearson's r of the average ranks (ties -> mid-ranks), the definition
+ * used by scipy.stats.spearmanr and R cor(method = "spearman").
+ */
+import { type StatResult, undefinedResult } from './result.js';
+import { averageRanks, completePairs } from './paired.js';
+
 export function spearman(x: readonly (number | null)[], y: readonly (number | null)[]): StatResult {
-  return notYet('spearman');
+  const [a, b] = completePairs(x, y, 'spearman');
+  if (a.length < 2) return undefinedResult('fewer than two items have both scores');
+  const r = pearson(averageRanks(a), averageRanks(b));
+  return r === null ? undefinedResult('one side gives every item the same score, so there is no ordering to correlate') : { value: r };
+}
+
+function pearson(a: Float64Array, b: Float64Array): number | null {
+  const n = a.length;
+  let ma = 0;
+  let mb = 0;
+  for (let i = 0; i < n; i++) {
+    ma += a[i]! / n;
+    mb += b[i]! / n;
+  }
+  let sab = 0;
+  let saa = 0;
+  let sbb = 0;
+  for (let i = 0; i < n; i++) {
+    const da = a[i]! - ma;
+    const db = b[i]! - mb;
+    sab += da * db;
+    saa += da * da;
+    sbb += db * db;
+  }
+  if (saa === 0 || sbb === 0) return null;
+  return Math.max(-1, Math.min(1, sab / Math.sqrt(saa * sbb)));
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { krippendorffAlpha, krippendorffAlphaFromCounts, type AlphaLevel } from '../../src/stats/krippendorff-alpha.js';
 import { itemCategoryCounts } from '../../src/stats/item-counts.js';
-import { loadVector, transpose } from './vectors.js';
+import { loadVector, reasonOf, transpose } from './vectors.js';
 import { naiveAlpha } from './naive-alpha.js';
 
 const LEVELS: AlphaLevel[] = ['nominal', 'ordinal', 'interval', 'ratio'];
@@ -80,7 +80,7 @@ describe('krippendorffAlpha', () => {
   });
 
   it('is undefined with a reason for degenerate data', () => {
-    const why = (r: { value: number | null }) => (r as { reason: string }).reason;
+    const why = reasonOf;
     const one = krippendorffAlpha([[2, 2], [2, 2, 2]], { level: 'nominal' });
     expect(one.value).toBeNull();
     expect(why(one)).toMatch(/same value/);

@@ -33,3 +33,14 @@ export function raw4ratersRatings(): (number | null)[][] {
 export function raw4ratersCounts(): number[][] {
   return itemCategoryCounts(raw4ratersRatings(), 5);
 }
+
+/** Narrows a result to its defined branch, failing the test with the reason otherwise. */
+export function defined<T extends { value: number | null }>(r: T): Exclude<T, { value: null }> {
+  if (r.value === null) throw new Error(`expected a value, got null: ${(r as unknown as { reason: string }).reason}`);
+  return r as Exclude<T, { value: null }>;
+}
+
+/** The reason of an undefined result ('' when the result is defined, so matchers fail visibly). */
+export function reasonOf(r: { value: number | null }): string {
+  return r.value === null ? (r as unknown as { reason: string }).reason : '';
+}
