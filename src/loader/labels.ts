@@ -42,14 +42,16 @@ export interface LabelFile {
 
 const REQUIRED = ['item', 'rater', 'label'] as const;
 
-export function readLabelFile(path: string, check: LabelFileCheck = {}): LabelFile {
+/** `name` is how errors refer to the file (the path as the user typed it); default `path`. */
+export function readLabelFile(path: string, check: LabelFileCheck = {}, name = path): LabelFile {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new ConfigError(`cannot read label file: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, path);
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new ConfigError(code === 'ENOENT' ? 'label file not found' : `cannot read label file (${code ?? String(err)})`, name);
   }
-  return parseLabelText(text, path, check);
+  return parseLabelText(text, name, check);
 }
 
 /** Parse label text; `path` is used for the format guess and in error messages. */

@@ -1,0 +1,182 @@
+import {
+  cohenKappa, fleissKappa, gwetAc, krippendorffAlphaFromCounts, percentAgreement, weightMatrix,
+  type AlphaLevel, type KappaWeights, type StatResult,
+} from '../stats/index.js';
+import { ratingTotals, type CriterionRatings } from './ratings.js';
+
+/**
+ * Turns one criterion's rating patterns into the `juror agreement --json` entry of DESIGN.md.
+ * Every statistic comes from src/stats; this file only reshapes data (patterns -> count table,
+ * patterns -> pair contingency tables) and trims results to the documented keys.
+ */
+
+export interface AgreementOptions {
+  /** Krippendorff's alpha level. */
+  scale: AlphaLevel;
+  /** Cohen's kappa weights; linear/quadratic also turn Gwet's AC1 into AC2. */
+  weights: KappaWeights;
+}
+
+export type Undef = { value: null; reason: string };
+export type ValueOnly = { value: number } | Undef;
+
+export interface PairAgreement {
+  raters: [string, string];
+  n: number;
+  cohen_kappa: number | null;
+  percent_agreement: number | null;
+  /** Only when cohen_kappa is null. */
+  reason?: string;
+}
+
+export interface CriterionAgreement {
+  criterion: string;
+  items: number;
+  raters: number;
+  labels: number;
+  scale: AlphaLevel;
+  percent_agreement: ValueOnly;
+  cohen_kappa: { value: number; se?: number; ci95?: [number, number]; weights: KappaWeights } | Undef;
+  fleiss_kappa: ValueOnly;
+  krippendorff_alpha: ValueOnly;
+  gwet_ac1: { value: number; se?: number } | Undef;
+  pairwise: PairAgreement[];
+}
+
+export interface AgreementReport {
+  criteria: CriterionAgreement[];
+}
+
+export function criterionAgreement(r: CriterionRatings, opts: AgreementOptions): CriterionAgreement {
+  const totals = ratingTotals(r);
+  const k = r.categories.length;
+  const counts = countTable(r);
+  // Weights are on the categories' numeric values when they are numbers (SAS's default scores),
+  // else on their positions in the scale order (sklearn's convention); equal for 1..5 scales.
+  const scores = r.numeric ?? undefined;
+  const pairs = pairTables(r);
+  const pairwise = pairs
+    .map((p) => pairEntry(r, p, opts.weights, scores))
+    .sort((x, y) => cmp(x.raters[0], y.raters[0]) || cmp(x.raters[1], y.raters[1]));
+
+  return {
+    criterion: r.criterion,
+    items: totals.items,
+    raters: totals.raters,
+    labels: totals.labels,
+    scale: opts.scale,
+    percent_agreement: valueOnly(k === 0 ? none('there are no ratings') : percentAgreement(counts)),
+    cohen_kappa: cohenEntry(totals.raters, pairs, opts.weights, scores),
+    fleiss_kappa: valueOnly(k === 0 ? none('there are no ratings') : fleissKappa(counts)),
+    krippendorff_alpha: valueOnly(alpha(r, counts, opts.scale)),
+    gwet_ac1: gwetEntry(k, counts, opts.weights, scores),
+    pairwise,
+  };
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function none(reason: string): Undef {
+  return { value: null, reason };
+}
+
+function valueOnly(s: StatResult): ValueOnly {
+  return s.value === null ? none(s.reason) : { value: s.value };
+}
+
+/** items x categories counts; items sharing a pattern share one (read-only) row. */
+export function countTable(r: CriterionRatings): number[][] {
+  const k = r.categories.length;
+  const rows: number[][] = [];
+  for (const p of r.patterns) {
+    const row = new Array<number>(k).fill(0);
+    for (const [, c] of p.ratings) row[c]! += 1;
+    for (let i = 0; i < p.items; i++) rows.push(row);
+  }
+  return rows;
+}
+
+interface PairTable {
+  a: number;
+  b: number;
+  table: number[][];
+  n: number;
+}
+
+/** Contingency table for every pair of raters that rated at least one item in common. */
+export function pairTables(r: CriterionRatings): PairTable[] {
+  const k = r.categories.length;
+  const byPair = new Map<number, PairTable>();
+  const nr = r.raters.length;
+  for (const p of r.patterns) {
+    const list = p.ratings;
+    for (let x = 0; x < list.length; x++) {
+      for (let y = x + 1; y < list.length; y++) {
+        let [ra, ca] = list[x]!;
+        let [rb, cb] = list[y]!;
+        if (ra > rb) [ra, ca, rb, cb] = [rb, cb, ra, ca];
+        const key = ra * nr + rb;
+        let t = byPair.get(key);
+        if (!t) byPair.set(key, (t = { a: ra, b: rb, table: Array.from({ length: k }, () => new Array<number>(k).fill(0)), n: 0 }));
+        t.table[ca]![cb]! += p.items;
+        t.n += p.items;
+      }
+    }
+  }
+  return [...byPair.values()].sort((p, q) => p.a - q.a || p.b - q.b);
+}
+
+function pairEntry(r: CriterionRatings, p: PairTable, weights: KappaWeights, scores?: number[]): PairAgreement {
+  let agree = 0;
+  for (let i = 0; i < p.table.length; i++) agree += p.table[i]![i]!;
+  const kappa = cohenKappa(p.table, { weights, scores });
+  const names: [string, string] = [r.raters[p.a]!, r.raters[p.b]!];
+  if (names[0] > names[1]) names.reverse();
+  const entry: PairAgreement = {
+    raters: names,
+    n: p.n,
+    cohen_kappa: kappa.value,
+    percent_agreement: p.n > 0 ? agree / p.n : null,
+  };
+  if (kappa.value === null) entry.reason = kappa.reason;
+  return entry;
+}
+
+function cohenEntry(raters: number, pairs: PairTable[], weights: KappaWeights, scores?: number[]): CriterionAgreement['cohen_kappa'] {
+  if (raters !== 2) {
+    return none(
+      raters < 2
+        ? `Cohen's kappa needs two raters; there ${raters === 1 ? 'is only one' : 'are none'}`
+        : `Cohen's kappa needs exactly two raters; there are ${raters} (see pairwise and fleiss_kappa)`,
+    );
+  }
+  if (pairs.length === 0) return none('the two raters have no item in common');
+  const k = cohenKappa(pairs[0]!.table, { weights, scores });
+  if (k.value === null) return none(k.reason);
+  // key order as in DESIGN.md: value, se, ci95, weights
+  const out: Record<string, unknown> = { value: k.value };
+  if (k.se !== undefined && Number.isFinite(k.se)) out.se = k.se;
+  if (k.ci95) out.ci95 = k.ci95;
+  out.weights = weights;
+  return out as CriterionAgreement['cohen_kappa'];
+}
+
+function gwetEntry(k: number, counts: number[][], weights: KappaWeights, scores?: number[]): CriterionAgreement['gwet_ac1'] {
+  if (k === 0) return none('there are no ratings');
+  const w = weights === 'none' ? undefined : weightMatrix(k, weights, scores);
+  const g = gwetAc(counts, w ? { weights: w } : undefined);
+  if (g.value === null) return none(g.reason);
+  return g.se !== undefined && Number.isFinite(g.se) ? { value: g.value, se: g.se } : { value: g.value };
+}
+
+function alpha(r: CriterionRatings, counts: number[][], level: AlphaLevel): StatResult {
+  if (r.categories.length === 0) return none('there are no ratings');
+  if ((level === 'interval' || level === 'ratio') && !r.numeric) {
+    return none(`${level}-level alpha needs numeric labels; use --scale nominal or ordinal`);
+  }
+  // nominal/ordinal only need the scale order, so positions do; interval/ratio need the numbers.
+  const values = level === 'interval' || level === 'ratio' ? r.numeric! : r.categories.map((_, i) => i);
+  return krippendorffAlphaFromCounts(counts, { level, values });
+}

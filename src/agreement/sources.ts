@@ -1,0 +1,94 @@
+import { ConfigError, NotFoundError } from '../core/errors.js';
+import { scaleValues, type Criterion, type Rubric } from '../core/rubric.js';
+import { allNumeric, readLabelFile } from '../loader/labels.js';
+import type { Store } from '../storage/store.js';
+import { buildRatings, numericValues, orderCategories, type CriterionRatings } from './ratings.js';
+
+/**
+ * Where ratings come from: a review in the store (counted in SQL) or a label file. Both end as
+ * CriterionRatings, so the statistics and the report do not care which.
+ */
+
+export interface SourceOptions {
+  /** `--order a,b,c`: category order (and the allowed labels). */
+  order?: string[];
+}
+
+/** One CriterionRatings per rubric criterion, from the store's current labels. */
+export function ratingsFromReview(store: Store, reviewId: string, opts: SourceOptions = {}): { rubric: Rubric; ratings: CriterionRatings[] } {
+  const review = store.getReview(reviewId);
+  if (!review) throw new NotFoundError(`review ${reviewId} not found (see juror review list)`);
+  const names = new Map(store.listAnnotators().map((a) => [a.id, a.name]));
+  const ratings = review.rubric.criteria.map((c) => criterionFromStore(store, reviewId, c, names, opts.order));
+  return { rubric: review.rubric, ratings };
+}
+
+function criterionFromStore(
+  store: Store,
+  reviewId: string,
+  criterion: Criterion,
+  names: Map<string, string>,
+  order: string[] | undefined,
+): CriterionRatings {
+  const categories = order ?? scaleValues(criterion.scale);
+  const catIndex = new Map(categories.map((c, i) => [c, i]));
+  const raters: string[] = [];
+  const raterIndex = new Map<string, number>();
+  const patterns = store.labelPatterns(reviewId, criterion.name).map((p) => ({
+    items: p.items,
+    ratings: p.annotatorIds.map((id, i): [number, number] => {
+      let r = raterIndex.get(id);
+      if (r === undefined) {
+        r = raters.length;
+        raters.push(names.get(id) ?? id);
+        raterIndex.set(id, r);
+      }
+      const label = p.labels[i]!;
+      const c = catIndex.get(label);
+      if (c === undefined) {
+        throw new ConfigError(`review ${reviewId}, criterion "${criterion.name}": stored label "${label}" is not in --order (${categories.join(', ')})`);
+      }
+      return [r, c];
+    }),
+  }));
+  // SQL already grouped identical patterns, and annotator names are unique, so they are final.
+  return { criterion: criterion.name, categories: [...categories], numeric: numericValues(categories), raters, patterns };
+}
+
+/**
+ * Ratings from a label file. With a rubric (`--review` given too), criteria and labels are checked
+ * against it and the rubric's scale fixes the category order.
+ */
+export function ratingsFromLabelFile(
+  path: string,
+  opts: SourceOptions & { rubric?: Rubric; displayName?: string } = {},
+): CriterionRatings[] {
+  const criteria = opts.rubric ? new Map(opts.rubric.criteria.map((c) => [c.name, scaleValues(c.scale)])) : undefined;
+  const file = readLabelFile(path, { criteria, order: opts.order }, opts.displayName);
+  const byCriterion = new Map<string, Array<{ item: string; rater: string; label: string }>>();
+  for (const row of file.rows) {
+    let list = byCriterion.get(row.criterion);
+    if (!list) byCriterion.set(row.criterion, (list = []));
+    list.push(row);
+  }
+  if (byCriterion.size === 0) {
+    throw new ConfigError('the label file has no labels', `${opts.displayName ?? path}:1`);
+  }
+  const out: CriterionRatings[] = [];
+  for (const [name, rows] of byCriterion) {
+    const rubricScale = criteria?.get(name);
+    const categories = opts.order ?? rubricScale ?? orderCategories(canonicalLabels(rows.map((r) => r.label)));
+    out.push(buildRatings(name, rows, categories));
+  }
+  // rubric order when there is one, else the order criteria first appear in the file
+  if (opts.rubric) {
+    const pos = new Map(opts.rubric.criteria.map((c, i) => [c.name, i]));
+    out.sort((a, b) => pos.get(a.criterion)! - pos.get(b.criterion)!);
+  }
+  return out;
+}
+
+/** When every label is a number, "4.0" and "4" are one category, shown as "4". */
+function canonicalLabels(labels: string[]): string[] {
+  return allNumeric(labels) ? labels.map((l) => String(Number(l))) : labels;
+}
