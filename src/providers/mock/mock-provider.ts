@@ -61,18 +61,28 @@ export function expectedHeaders(request: CompletionRequest): Record<string, stri
   return { [EXPECTED_HEADER]: Buffer.from(JSON.stringify(expected), 'utf8').toString('base64url') };
 }
 
-export async function createMockProvider(spec: string, opts: MockProviderOptions = {}): Promise<Provider> {
+/** A mock provider also tells where its server listens (for tests and `/_stats`). */
+export type MockProvider = Provider & { readonly url: string };
+
+export async function createMockProvider(spec: string, opts: MockProviderOptions = {}): Promise<MockProvider> {
   const { dialect, model } = parseMockSpec(spec);
   const { server, release } = await acquire(opts.server);
   const common = { model, apiKey: 'mock-key', id: spec, timeoutMs: opts.timeoutMs, headersFor: expectedHeaders };
-  // Load only the SDK this spec needs: each one costs startup time.
-  const inner =
-    dialect === 'anthropic'
-      ? new (await import('../anthropic/anthropic-provider.js')).AnthropicProvider({ ...common, baseURL: server.url })
-      : new (await import('../openai/openai-provider.js')).OpenAIProvider({ ...common, baseURL: `${server.url}/v1` });
+  let inner: Provider;
+  try {
+    // Load only the SDK this spec needs: each one costs startup time.
+    inner =
+      dialect === 'anthropic'
+        ? new (await import('../anthropic/anthropic-provider.js')).AnthropicProvider({ ...common, baseURL: server.url })
+        : new (await import('../openai/openai-provider.js')).OpenAIProvider({ ...common, baseURL: `${server.url}/v1` });
+  } catch (err) {
+    await release();
+    throw err;
+  }
   return {
     id: spec,
     model,
+    url: server.url,
     complete: (request: CompletionRequest, options?: CallOptions): Promise<CompletionResult> => inner.complete(request, options),
     close: release,
   };

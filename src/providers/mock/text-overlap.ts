@@ -4,8 +4,8 @@
  */
 
 const STOPWORDS = new Set(
-  ('a an and are as at be been but by can do does for from has have how i if in into is it its ' +
-    'me my no not of on or our so than that the their them then there these they this to was we ' +
+  ('a about an and are as at be been but by can do does for from has have how i if in into is it its ' +
+    'me my no not of on or our please so than that the their them then there these they this to was we ' +
     'were what when where which who why will with you your').split(' '),
 );
 
