@@ -13,7 +13,7 @@ export function newCounters(): CallCounters {
 }
 
 /** The retry wrapper from src/providers (passed in so the runner does not pick a policy for it). */
-export type RetryWrapper = (provider: Provider, hooks: { onRetry: (err: unknown, attempt: number, delayMs: number) => void }) => Provider;
+export type RetryWrapper = (provider: Provider, hooks: { onRetry: () => void }) => Provider;
 
 /**
  * cache(retry(provider)): the cache is outermost so a hit costs no attempt and no retry, and

@@ -1,4 +1,42 @@
 import type { Register } from './index.js';
+import { writeJson } from '../context.js';
+import { EXIT } from '../exit-codes.js';
 
-/** `juror cache` — not implemented yet (placeholder so the CLI builds). */
-export const register: Register = (_program, _ctx, _setExit) => {};
+/** `juror cache stats|clear`: the response cache in the database. */
+export const register: Register = (program, ctx, setExit) => {
+  const cmd = program.command('cache').description('inspect or clear the response cache');
+  cmd
+    .command('stats')
+    .description('entries, size and hits of the response cache')
+    .option('--db <file>', 'database file')
+    .option('--json', 'print one JSON document')
+    .action(async (opts: { db?: string; json?: boolean }) => {
+      const { openStore } = await import('./run-common.js');
+      const { store, path } = await openStore(ctx, opts.db, { mustExist: true });
+      try {
+        const s = store.cacheStats();
+        if (opts.json) writeJson(ctx, { db: path, ...s });
+        else ctx.stdout.write(`cache in ${path}: ${s.entries} entries, ${(s.bytes / 1024).toFixed(1)} KiB, ${s.hits} hits\n`);
+      } finally {
+        store.close();
+      }
+      setExit(EXIT.ok);
+    });
+  cmd
+    .command('clear')
+    .description('delete every cached response (the next run calls the providers again)')
+    .option('--db <file>', 'database file')
+    .option('--json', 'print one JSON document')
+    .action(async (opts: { db?: string; json?: boolean }) => {
+      const { openStore } = await import('./run-common.js');
+      const { store, path } = await openStore(ctx, opts.db, { mustExist: true });
+      try {
+        const removed = store.cacheClear();
+        if (opts.json) writeJson(ctx, { db: path, removed });
+        else ctx.stdout.write(`removed ${removed} cached responses from ${path}\n`);
+      } finally {
+        store.close();
+      }
+      setExit(EXIT.ok);
+    });
+};

@@ -1,4 +1,42 @@
 import type { Register } from './index.js';
 
-/** `juror run` — not implemented yet (placeholder so the CLI builds). */
-export const register: Register = (_program, _ctx, _setExit) => {};
+export interface RunFlags {
+  provider?: string;
+  judge?: string;
+  concurrency?: string;
+  repeat?: string;
+  filter?: string;
+  db?: string;
+  json?: boolean;
+  junit?: string;
+  html?: string;
+  cache: boolean;
+  resume?: string | boolean;
+  timeout?: string;
+  retries?: string;
+}
+
+/** `juror run SUITE`: run a suite against a provider, score, store, report. */
+export const register: Register = (program, ctx, setExit) => {
+  program
+    .command('run')
+    .argument('[suite]', 'suite file (suites/NAME.yaml); omitted with --resume')
+    .description('run a suite: call the provider per case, score, store in SQLite, report')
+    .option('--provider <spec>', 'system under test: openai:MODEL, anthropic:MODEL, mock, replay:FILE (default: the suite\'s)')
+    .option('--judge <spec>', 'judge model for rubric scorers (default: the suite\'s judge.provider)')
+    .option('--concurrency <n>', 'cases in flight at once (default 8)')
+    .option('--repeat <n>', 'ask each case N times (default 1)')
+    .option('--filter <tag>', 'only cases carrying this tag')
+    .option('--db <file>', 'database file (default .juror/juror.db, or JUROR_DB)')
+    .option('--json', 'print one JSON document (run, summary, per-case results) on stdout')
+    .option('--junit <file>', 'write a JUnit XML report')
+    .option('--html <file>', 'write a self-contained HTML report')
+    .option('--no-cache', 'always call the providers (the response cache is on by default)')
+    .option('--resume [run]', 'continue an interrupted run (default: the latest one)')
+    .option('--timeout <ms>', 'per-call timeout in ms (default 60000)')
+    .option('--retries <n>', 'retries per call after the first try (default 3)')
+    .action(async (suite: string | undefined, flags: RunFlags) => {
+      const { runCommand } = await import('./run-action.js');
+      setExit(await runCommand(ctx, suite, flags));
+    });
+};

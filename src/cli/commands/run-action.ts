@@ -1,0 +1,166 @@
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ConfigError } from '../../core/errors.js';
+import type { Rubric } from '../../core/rubric.js';
+import { loadSuite } from '../../loader/load-suite.js';
+import type { Suite } from '../../loader/suite.js';
+import { resolveProvider } from '../../providers/resolve.js';
+import { withRetry } from '../../providers/retry.js';
+import { estimateCost } from '../../providers/pricing.js';
+import type { Provider } from '../../providers/provider.js';
+import { buildScorers } from '../../scorers/registry.js';
+import { createProgress, formatSummary } from '../../reporters/console.js';
+import { gitCommit } from '../../runner/git.js';
+import { planFromSuite } from '../../runner/plan-from-suite.js';
+import { findResumableRun } from '../../runner/resume.js';
+import { runSuite, type RunResult } from '../../runner/run-suite.js';
+import { newCounters, wrapProvider } from '../../runner/wrap-providers.js';
+import type { Store } from '../../storage/store.js';
+import { showProgress, writeJson, type CliContext } from '../context.js';
+import { EXIT } from '../exit-codes.js';
+import { intOption, loadReport, openStore } from './run-common.js';
+import type { RunFlags } from './run.js';
+
+/** Settings that make a run what it is; stored on the run so `--resume` rebuilds the same one. */
+interface StoredConfig {
+  suitePath: string;
+  cache: boolean;
+  timeoutMs: number;
+  retries: number;
+  concurrency: number;
+  repeat: number;
+  filter: string | null;
+  pass: Suite['pass'];
+  rubrics: Array<{ path: string; rubric: Rubric }>;
+}
+
+export async function runCommand(ctx: CliContext, suiteArg: string | undefined, flags: RunFlags): Promise<number> {
+  const { store, path: db } = await openStore(ctx, flags.db);
+  const opened: Provider[] = [];
+  try {
+    const setup = prepare(store, ctx, suiteArg, flags);
+    const suite = loadSuite(setup.suitePath);
+    const counters = newCounters();
+    const wrap = async (spec: string) => {
+      const raw = await resolveProvider(spec, { env: ctx.env, cwd: ctx.cwd, timeoutMs: setup.config.timeoutMs });
+      opened.push(raw);
+      return wrapProvider(raw, {
+        store,
+        cache: setup.config.cache,
+        counters,
+        retry: (p, hooks) => withRetry(p, { attempts: setup.config.retries + 1, timeoutMs: setup.config.timeoutMs }, hooks),
+      });
+    };
+    const usesJudge = suite.scorers.some((s) => s.name === 'rubric');
+    const judgeSpec = usesJudge ? setup.judgeSpec ?? suite.judge?.provider ?? null : null;
+    if (usesJudge && !judgeSpec) throw new ConfigError(`${suite.name}: the rubric scorer needs a judge: set judge.provider in the suite or pass --judge`);
+    const providerSpec = setup.providerSpec ?? suite.provider ?? 'mock';
+    const provider = await wrap(providerSpec);
+    const judge = judgeSpec ? await wrap(judgeSpec) : undefined;
+    const plan = planFromSuite(suite, buildScorers(suite, { judge }));
+    const config: StoredConfig = {
+      ...setup.config,
+      suitePath: suite.path,
+      pass: suite.pass,
+      rubrics: suite.scorers.filter((s) => s.name === 'rubric').map((s) => s.options as { path: string; rubric: Rubric }),
+    };
+    const progress = createProgress(ctx.stderr, showProgress(ctx));
+    let result: RunResult;
+    try {
+      result = await runSuite(
+        plan,
+        {
+          providerSpec,
+          judgeSpec,
+          concurrency: config.concurrency,
+          repeat: config.repeat,
+          filter: config.filter,
+          resumeRunId: setup.resumeRunId,
+          config: config as unknown as Record<string, unknown>,
+          gitCommit: gitCommit(ctx.cwd),
+          signal: ctx.signal,
+          onStart: ({ runId, total, alreadyDone }) => {
+            ctx.stderr.write(`${setup.resumeRunId ? 'Resuming' : 'Running'} ${suite.name} (${total} cases${alreadyDone ? `, ${alreadyDone} already done` : ''}) as ${runId}\n`);
+            progress.start(total, alreadyDone);
+          },
+          onResult: (o, done) => progress.update(o, done),
+        },
+        { store, provider, counters, estimateCost, judgeModel: judge?.model ?? null },
+      );
+    } finally {
+      progress.stop();
+    }
+    return await report(ctx, store, db, result, flags);
+  } finally {
+    await Promise.allSettled(opened.map((p) => p.close?.()));
+    store.close();
+  }
+}
+
+function prepare(store: Store, ctx: CliContext, suiteArg: string | undefined, flags: RunFlags) {
+  if (flags.resume !== undefined) {
+    const run = findResumableRun(store, typeof flags.resume === 'string' ? flags.resume : undefined);
+    const c = run.config as Partial<StoredConfig>;
+    if (!run.suitePath) throw new ConfigError(`run "${run.id}" has no suite path recorded; it cannot be resumed`);
+    return {
+      resumeRunId: run.id,
+      suitePath: run.suitePath,
+      providerSpec: run.provider,
+      judgeSpec: run.judge ?? undefined,
+      config: {
+        cache: c.cache ?? true,
+        timeoutMs: c.timeoutMs ?? 60_000,
+        retries: c.retries ?? 3,
+        // concurrency may change on resume (it does not change results); the rest may not
+        concurrency: intOption('--concurrency', flags.concurrency, c.concurrency ?? 8),
+        repeat: c.repeat ?? 1,
+        filter: c.filter ?? null,
+      },
+    };
+  }
+  if (!suiteArg) throw new ConfigError('missing SUITE: juror run suites/NAME.yaml (or --resume to continue a run)');
+  return {
+    resumeRunId: undefined,
+    suitePath: resolve(ctx.cwd, suiteArg),
+    providerSpec: flags.provider,
+    judgeSpec: flags.judge,
+    config: {
+      cache: flags.cache !== false,
+      timeoutMs: intOption('--timeout', flags.timeout, 60_000, 1, 3_600_000),
+      retries: intOption('--retries', flags.retries, 3, 0, 20),
+      concurrency: intOption('--concurrency', flags.concurrency, 8, 1, 1024),
+      repeat: intOption('--repeat', flags.repeat, 1, 1, 1000),
+      filter: flags.filter ?? null,
+    },
+  };
+}
+
+async function report(ctx: CliContext, store: Store, db: string, result: RunResult, flags: RunFlags): Promise<number> {
+  const run = store.getRun(result.runId)!;
+  const table = formatSummary(run, result.status, result.summary, db);
+  const needReport = flags.json || flags.junit || flags.html;
+  const full = needReport ? await loadReport(store, run) : undefined;
+  if (full && flags.junit) {
+    const { toJUnit } = await import('../../reporters/junit.js');
+    writeFileSync(resolve(ctx.cwd, flags.junit), toJUnit(full));
+  }
+  if (full && flags.html) {
+    const { toHtml } = await import('../../reporters/html.js');
+    writeFileSync(resolve(ctx.cwd, flags.html), toHtml(full));
+  }
+  if (full && flags.json) {
+    const { toJsonDocument } = await import('../../reporters/json.js');
+    ctx.stderr.write(table);
+    writeJson(ctx, toJsonDocument(full, { dbPath: db }));
+  } else {
+    ctx.stdout.write(table);
+  }
+  if (result.status === 'interrupted') {
+    ctx.stderr.write(`Interrupted. Resume with: juror run --resume ${result.runId}\n`);
+    return EXIT.interrupted;
+  }
+  const s = result.summary;
+  if (result.configErrors > 0) return EXIT.badInput;
+  if (s.errored > 0 || s.unscored > 0) return EXIT.infra;
+  return s.failed > 0 ? EXIT.failures : EXIT.ok;
+}

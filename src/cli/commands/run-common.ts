@@ -1,0 +1,54 @@
+import { existsSync } from 'node:fs';
+import { ConfigError, NotFoundError } from '../../core/errors.js';
+import type { RunRecord, Store } from '../../storage/store.js';
+import type { RunPlan } from '../../runner/types.js';
+import type { PassRule } from '../../loader/suite.js';
+import { dbPath, type CliContext } from '../context.js';
+
+/**
+ * Helpers shared by the run-side commands (run, runs, show, compare, judge, cache).
+ * Only type imports and node built-ins at the top: heavy modules load inside the functions,
+ * so registering commands stays cheap.
+ */
+
+export function intOption(flag: string, raw: string | undefined, fallback: number, min = 1, max = 100_000): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${flag} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  return n;
+}
+
+/** Open the database. Read-only commands refuse a missing file instead of creating an empty one. */
+export async function openStore(ctx: CliContext, flag: string | undefined, opts: { mustExist?: boolean } = {}): Promise<{ store: Store; path: string }> {
+  const path = dbPath(ctx, flag);
+  if (opts.mustExist && !existsSync(path)) throw new NotFoundError(`no juror database at ${path} (run a suite first, or pass --db)`);
+  const { openSqliteStore } = await import('../../storage/sqlite-store.js');
+  return { store: openSqliteStore(path), path };
+}
+
+/** A run id, or `latest` for the most recent suite run. */
+export function findRun(store: Store, id: string): RunRecord {
+  if (id === 'latest') {
+    const run = store.listRuns({ limit: 50 }).find((r) => r.kind === 'run');
+    if (!run) throw new NotFoundError('no runs in this database yet');
+    return run;
+  }
+  const run = store.getRun(id);
+  if (!run) throw new NotFoundError(`run "${id}" not found (juror runs lists them)`);
+  return run;
+}
+
+/**
+ * How a stored run decides pass/fail per case: the suite's `pass:` rules saved on the run
+ * (a judge run has none: every judge score must pass).
+ */
+export async function decideFor(run: RunRecord): Promise<RunPlan['decide']> {
+  const { decideCase } = await import('../../scorers/thresholds.js');
+  const rules = (run.kind === 'run' ? (run.config.pass as PassRule[] | undefined) : undefined) ?? [];
+  return (scores) => decideCase(rules, scores);
+}
+
+export async function loadReport(store: Store, run: RunRecord) {
+  const { loadRunReport } = await import('../../runner/run-report.js');
+  return loadRunReport(store, run.id, await decideFor(run));
+}
