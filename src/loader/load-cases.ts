@@ -59,12 +59,15 @@ function jsonlEntries(text: string, shown: string): Located[] {
   return out;
 }
 
+// Strict: a misspelt key ("expeted") must be an error, not a silently missing golden answer.
+const StrictCaseSchema = CaseSchema.strict();
+
 function validateCases(entries: Located[]): Case[] {
   const firstLine = new Map<string, number>();
   const cases: Case[] = [];
   for (const e of entries) {
-    const parsed = CaseSchema.strict().safeParse(e.value);
-    if (!parsed.success) throw zodToConfigError(parsed.error, CaseSchema.strict(), e.locate);
+    const parsed = StrictCaseSchema.safeParse(e.value);
+    if (!parsed.success) throw zodToConfigError(parsed.error, StrictCaseSchema, e.locate);
     const c = parsed.data;
     const first = firstLine.get(c.id);
     if (first !== undefined) throw new ConfigError(`duplicate case id "${c.id}" (first on line ${first})`, e.where);

@@ -105,7 +105,8 @@ function unwrap(s: unknown): unknown {
     const def = (s as { _zod?: { def?: Record<string, unknown> } })?._zod?.def;
     if (!def) return s;
     if (def.type === 'optional' || def.type === 'default' || def.type === 'nullable' || def.type === 'prefault') s = def.innerType;
-    else if (def.type === 'pipe') s = def.in;
+    // z.preprocess(fn, schema) is pipe(transform, schema): the keys live in `out`.
+    else if (def.type === 'pipe') s = (def.in as { _zod?: { def?: { type?: string } } })?._zod?.def?.type === 'transform' ? def.out : def.in;
     else return s;
   }
   return s;

@@ -41,15 +41,39 @@ export function neutralise(text: string): string {
 /** The data the judge template sees. Every anchor per level is listed, in scale order. */
 export function judgeTemplateData(j: JudgeInput): Record<string, unknown> {
   const context = j.context === undefined ? null : Array.isArray(j.context) ? j.context : [j.context];
+  const fixed = perRubric(j.rubric);
   return {
-    rubric: { name: j.rubric.name, description: j.rubric.description ?? null },
-    criteria: j.rubric.criteria.map(describeCriterion),
-    criterionNames: j.rubric.criteria.map((c) => c.name),
+    rubric: fixed.rubric,
+    criteria: fixed.criteria,
+    criterionNames: fixed.criterionNames,
     input: neutralise(j.input),
     output: neutralise(j.output),
     context: context && context.length ? context.map((p, i) => `[${i + 1}] ${neutralise(p)}`).join('\n') : null,
     reference: j.reference === undefined || j.reference === null ? null : neutralise(stringify(j.reference)),
   };
+}
+
+interface RubricParts {
+  rubric: { name: string; description: string | null };
+  criteria: Record<string, unknown>[];
+  criterionNames: string[];
+  schema: Record<string, unknown>;
+}
+
+// The rubric part of the prompt and the verdict schema are the same for every case: build once.
+const rubricParts = new WeakMap<Rubric, RubricParts>();
+function perRubric(rubric: Rubric): RubricParts {
+  let parts = rubricParts.get(rubric);
+  if (!parts) {
+    parts = {
+      rubric: { name: rubric.name, description: rubric.description ?? null },
+      criteria: rubric.criteria.map(describeCriterion),
+      criterionNames: rubric.criteria.map((c) => c.name),
+      schema: verdictSchema(rubric),
+    };
+    rubricParts.set(rubric, parts);
+  }
+  return parts;
 }
 
 function describeCriterion(c: Criterion): Record<string, unknown> {
@@ -83,7 +107,7 @@ export function buildJudgeRequest(j: JudgeInput, template: Template = defaultJud
     temperature: 0,
     // Reasoning per criterion needs room; too small a budget truncates the JSON.
     maxTokens: Math.max(1024, 400 * j.rubric.criteria.length),
-    structured: { name: 'verdict', description: `Scores on the rubric "${j.rubric.name}"`, schema: verdictSchema(j.rubric) },
+    structured: { name: 'verdict', description: `Scores on the rubric "${j.rubric.name}"`, schema: perRubric(j.rubric).schema },
   };
 }
 
