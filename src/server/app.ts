@@ -31,6 +31,8 @@ export function createApp({ store, config: partial }: AppOptions): Express {
   const config = resolveConfig(partial);
   const app = express();
   app.disable('x-powered-by');
+  // Every dynamic response is Cache-Control: no-store, so an ETag (a SHA-1 of each body) is wasted work.
+  app.set('etag', false);
   if (partial?.trustProxy !== undefined) app.set('trust proxy', partial.trustProxy);
   app.use(securityHeaders(config));
   app.use('/ui', express.static(REVIEW_UI_DIR, { index: false, fallthrough: false, maxAge: '1h' }));
