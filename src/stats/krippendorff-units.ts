@@ -66,21 +66,31 @@ export function unitsFromCounts(counts: readonly (readonly number[])[], values?:
   }
   const rank = new Int32Array(q);
   order.forEach((col, r) => (rank[col] = r));
-  const start = new Int32Array(counts.length + 1);
-  const vi: number[] = [];
-  const ct: number[] = [];
+  // Two passes (count, then fill) so the entries live in typed arrays from the start.
+  let entries = 0;
   for (let u = 0; u < counts.length; u++) {
     const row = counts[u]!;
     if (row.length !== q) throw new RangeError(`krippendorffAlphaFromCounts: every row needs ${q} columns`);
     for (let j = 0; j < q; j++) {
       const c = row[j]!;
-      if (!(c >= 0) || !Number.isFinite(c)) throw new RangeError(`krippendorffAlphaFromCounts: counts must be finite and >= 0, got ${c}`);
+      if (!(c >= 0 && c - c === 0)) throw new RangeError(`krippendorffAlphaFromCounts: counts must be finite and >= 0, got ${c}`);
+      if (c > 0) entries++;
+    }
+  }
+  const start = new Int32Array(counts.length + 1);
+  const vi = new Int32Array(entries);
+  const ct = new Float64Array(entries);
+  let e = 0;
+  for (let u = 0; u < counts.length; u++) {
+    const row = counts[u]!;
+    for (let j = 0; j < q; j++) {
+      const c = row[j]!;
       if (c > 0) {
-        vi.push(rank[j]!);
-        ct.push(c);
+        vi[e] = rank[j]!;
+        ct[e++] = c;
       }
     }
-    start[u + 1] = vi.length;
+    start[u + 1] = e;
   }
-  return { values: Float64Array.from(order.map((j) => vals[j]!)), start, valueIndex: Int32Array.from(vi), count: Float64Array.from(ct) };
+  return { values: Float64Array.from(order.map((j) => vals[j]!)), start, valueIndex: vi, count: ct };
 }

@@ -36,9 +36,14 @@ export interface RaterTable {
 
 export function checkCounts(counts: CountTable, where: string): number {
   const q = counts[0]?.length ?? 0;
-  for (const row of counts) {
+  for (let i = 0; i < counts.length; i++) {
+    const row = counts[i]!;
     if (row.length !== q) throw new RangeError(`${where}: every row of the count table needs ${q} categories`);
-    for (const v of row) if (!(v >= 0) || !Number.isFinite(v)) throw new RangeError(`${where}: counts must be finite and >= 0, got ${v}`);
+    for (let k = 0; k < q; k++) {
+      const v = row[k]!;
+      // One comparison rejects negatives, NaN and +-Infinity (v - v is NaN for infinities).
+      if (!(v >= 0 && v - v === 0)) throw new RangeError(`${where}: counts must be finite and >= 0, got ${v}`);
+    }
   }
   return q;
 }
@@ -47,9 +52,10 @@ export function prepareTable(counts: CountTable, weights: WeightMatrix | undefin
   const q = checkCounts(counts, where);
   const rows: (readonly number[])[] = [];
   const rs: number[] = [];
-  for (const row of counts) {
+  for (let i = 0; i < counts.length; i++) {
+    const row = counts[i]!;
     let s = 0;
-    for (const v of row) s += v;
+    for (let k = 0; k < q; k++) s += row[k]!;
     if (s > 0) {
       rows.push(row);
       rs.push(s);
@@ -68,7 +74,8 @@ export function prepareTable(counts: CountTable, weights: WeightMatrix | undefin
   for (let i = 0; i < n; i++) {
     const row = rows[i]!;
     const ri = r[i]!;
-    for (let k = 0; k < q; k++) pi[k]! += row[k]! / ri / n;
+    const share = 1 / (ri * n);
+    for (let k = 0; k < q; k++) pi[k]! += row[k]! * share;
     if (ri < 2) continue;
     n2++;
     let sum = 0;
