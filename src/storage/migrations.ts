@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { StorageError } from '../core/errors.js';
 import { migration001 } from './migrations/001-runs.js';
 import { migration002 } from './migrations/002-review.js';
+import { migration003 } from './migrations/003-item-labels.js';
 
 /** One schema step. Versions are consecutive from 1; `PRAGMA user_version` holds the applied one. */
 export interface Migration {
@@ -12,7 +13,7 @@ export interface Migration {
   up?: (db: Database.Database) => void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
 export function schemaVersion(db: Database.Database): number {

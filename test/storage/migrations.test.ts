@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StorageError } from '../../src/core/errors.js';
 import { LATEST_VERSION, MIGRATIONS, migrate, type Migration } from '../../src/storage/migrations.js';
 import { openSqliteStore } from '../../src/storage/sqlite-store.js';
+import { RUBRIC, label } from './store-fixtures.js';
 
 function userVersion(path: string): number {
   const db = new Database(path, { readonly: true });
@@ -36,11 +37,11 @@ describe('migrations', () => {
 
   it('versions are consecutive from 1 and a fresh database gets the latest', () => {
     expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
-    expect(LATEST_VERSION).toBe(2);
+    expect(LATEST_VERSION).toBe(3);
     openSqliteStore(path).close();
     expect(userVersion(path)).toBe(LATEST_VERSION);
     expect(tables(path)).toEqual(
-      ['annotations', 'annotators', 'assignments', 'cache', 'current_labels', 'outputs', 'review_items', 'reviews', 'run_cases', 'runs', 'scores', 'sessions'],
+      ['annotations', 'annotators', 'assignments', 'cache', 'current_labels', 'item_labels', 'outputs', 'review_items', 'reviews', 'run_cases', 'runs', 'scores', 'sessions'],
     );
     // re-opening an up-to-date database changes nothing
     openSqliteStore(path).close();
@@ -63,13 +64,56 @@ describe('migrations', () => {
 
     const store = openSqliteStore(path);
     try {
-      expect(userVersion(path)).toBe(2);
+      expect(userVersion(path)).toBe(LATEST_VERSION);
       expect(store.getRun('old')).toMatchObject({ status: 'finished', config: { k: 1 } });
       expect(store.getOutputs('old')).toMatchObject([{ caseId: 'c1', output: 'kept', usage: { inputTokens: 3, outputTokens: 4 }, cached: true, attempts: 2 }]);
       expect(store.cacheStats().hits).toBe(7);
       // the v2 tables work on the migrated file
       store.createAnnotator({ id: 'a', name: 'a', role: 'admin', tokenHash: 'h', createdAt: 'x' });
       expect(store.listAnnotators()).toHaveLength(1);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('003 backfills annotator seqs and packed item labels from a v2 database with labels', () => {
+    const db = new Database(path);
+    migrate(db, path, MIGRATIONS.slice(0, 2));
+    db.exec(`
+      INSERT INTO runs (id, kind, suite_name, provider, config_json, status, started_at) VALUES ('run1', 'run', 's', 'mock', '{}', 'finished', 't');
+      INSERT INTO outputs (id, run_id, case_id, repeat, prompt, output, input_tokens, output_tokens, cached, attempts, created_at)
+        VALUES (10, 'run1', 'c0', 0, 'p', 'o', 0, 0, 0, 1, 't'), (11, 'run1', 'c1', 0, 'p', 'o', 0, 0, 0, 1, 't');
+      INSERT INTO annotators (id, name, role, token_hash, created_at) VALUES
+        ('bob', 'Bob', 'annotator', 'hb', '2026-01-01'), ('ann', 'Ann', 'annotator', 'ha', '2026-01-02'), ('cat', 'Cat', 'annotator', 'hc', '2026-01-03');
+    `);
+    db.prepare(
+      `INSERT INTO reviews (id, name, run_id, rubric_json, overlap, blind, show_expected, created_at) VALUES ('rev1', 'r', 'run1', ?, 3, 1, 0, 't')`,
+    ).run(JSON.stringify(RUBRIC));
+    db.exec(`
+      INSERT INTO review_items (id, review_id, output_id, position) VALUES (1, 'rev1', 10, 0), (2, 'rev1', 11, 1);
+      INSERT INTO assignments (item_id, annotator_id) VALUES (1, 'ann'), (1, 'bob'), (1, 'cat'), (2, 'cat');
+      INSERT INTO annotations (id, review_id, item_id, annotator_id, criterion, label, value, created_at) VALUES
+        (1, 'rev1', 1, 'bob', 'faithfulness', '4', 4, 't'), (2, 'rev1', 1, 'ann', 'faithfulness', '2', 2, 't'),
+        (3, 'rev1', 2, 'cat', 'tone', 'fail', 1, 't'), (4, 'rev1', 1, 'bob', 'faithfulness', '5', 5, 't');
+      INSERT INTO current_labels (review_id, criterion, item_id, annotator_id, output_id, annotation_id, label, value) VALUES
+        ('rev1', 'faithfulness', 1, 'bob', 10, 4, '5', 5), ('rev1', 'faithfulness', 1, 'ann', 10, 2, '2', 2),
+        ('rev1', 'tone', 2, 'cat', 11, 3, 'fail', 1);
+    `);
+    db.close();
+    const store = openSqliteStore(path);
+    try {
+      expect(userVersion(path)).toBe(3);
+      expect(store.labelPatterns('rev1', 'faithfulness')).toEqual([{ annotatorIds: ['ann', 'bob'], labels: ['2', '5'], items: 1 }]);
+      expect(store.labelPatterns('rev1', 'tone')).toEqual([{ annotatorIds: ['cat'], labels: ['fail'], items: 1 }]);
+      // seqs follow creation order; new annotators continue the sequence and new labels join the packed rows
+      store.createAnnotator({ id: 'dan', name: 'Dan', role: 'annotator', tokenHash: 'hd', createdAt: '2026-02-01' });
+      const check = new Database(path, { readonly: true });
+      expect(check.prepare('SELECT id, seq FROM annotators ORDER BY seq').raw().all()).toEqual([['bob', 1], ['ann', 2], ['cat', 3], ['dan', 4]]);
+      check.close();
+      const added = store.addAnnotation(label(1, 'cat', 'faithfulness', '5'));
+      expect(added.supersedes).toBeNull();
+      expect(store.labelPatterns('rev1', 'faithfulness')).toEqual([{ annotatorIds: ['ann', 'bob', 'cat'], labels: ['2', '5', '5'], items: 1 }]);
+      expect(store.addAnnotation(label(1, 'bob', 'faithfulness', '1')).supersedes).toBe(4);
     } finally {
       store.close();
     }
@@ -104,9 +148,9 @@ describe('migrations', () => {
     expect((caught as Error).message).toMatch(new RegExp(`^database ${path}: migration 002-broken failed: no such table: no_such_table`));
     expect(userVersion(path)).toBe(1);
     expect(tables(path)).not.toContain('half_done');
-    // the real migration 2 still applies afterwards
+    // the real migrations still apply afterwards
     openSqliteStore(path).close();
-    expect(userVersion(path)).toBe(2);
+    expect(userVersion(path)).toBe(LATEST_VERSION);
   });
 
   it('a throwing function migration is not swallowed either', () => {
@@ -118,7 +162,7 @@ describe('migrations', () => {
   it('read-only mode neither creates nor migrates', () => {
     expect(() => openSqliteStore(path, { readonly: true })).toThrow(`database ${path} does not exist`);
     openSqliteStore(path, { migrations: MIGRATIONS.slice(0, 1) }).close();
-    expect(() => openSqliteStore(path, { readonly: true })).toThrow(/is at schema v1 and needs v2/);
+    expect(() => openSqliteStore(path, { readonly: true })).toThrow(`is at schema v1 and needs v${LATEST_VERSION}`);
     expect(userVersion(path)).toBe(1);
     openSqliteStore(path).close();
     const ro = openSqliteStore(path, { readonly: true });

@@ -333,12 +333,34 @@ export function describeStoreContract(name: string, makeStore: () => Store): voi
         expect(store.getReviewProgress('rev1').map((p) => [p.annotatorId, p.done])).toEqual([['ann', 1], ['bob', 0], ['cat', 0]]);
       });
 
+      it('groups items into distinct label patterns, ids ascending with labels aligned', () => {
+        const { items } = seedReview(store, { n: 4, assign: () => ['ann', 'bob', 'cat'] });
+        const [i0, i1, i2, i3] = items.map((i) => i.id) as [number, number, number, number];
+        // cat is created last but sorts after bob by id; ann < bob < cat
+        store.addAnnotations([
+          label(i0, 'cat', 'faithfulness', '1'), label(i0, 'ann', 'faithfulness', '5'), label(i0, 'bob', 'faithfulness', '3'),
+          label(i1, 'bob', 'faithfulness', '3'), label(i1, 'ann', 'faithfulness', '5'), label(i1, 'cat', 'faithfulness', '1'),
+          label(i2, 'ann', 'faithfulness', '2'), label(i2, 'cat', 'faithfulness', '2'),
+          label(i3, 'ann', 'tone', 'fail'),
+        ]);
+        store.addAnnotation(label(i2, 'cat', 'faithfulness', '4')); // an edit: only the latest counts
+        store.addAnnotation(label(i2, 'cat', 'faithfulness', null, { skipped: true })); // keeps the label
+        const sortKey = (p: { annotatorIds: string[]; labels: string[] }) => `${p.annotatorIds.join()}|${p.labels.join()}`;
+        expect(store.labelPatterns('rev1', 'faithfulness').sort((a, b) => sortKey(a).localeCompare(sortKey(b)))).toEqual([
+          { annotatorIds: ['ann', 'bob', 'cat'], labels: ['5', '3', '1'], items: 2 },
+          { annotatorIds: ['ann', 'cat'], labels: ['2', '4'], items: 1 },
+        ]);
+        expect(store.labelPatterns('rev1', 'tone')).toEqual([{ annotatorIds: ['ann'], labels: ['fail'], items: 1 }]);
+        expect(store.labelPatterns('rev1', 'no-such-criterion')).toEqual([]);
+      });
+
       it('throws NotFoundError for queues and progress of an unknown review', () => {
         expect(() => store.getAssignments('nope', 'ann')).toThrow(NotFoundError);
         expect(() => store.getReviewProgress('nope')).toThrow(NotFoundError);
         expect(store.getReview('nope')).toBeUndefined();
         expect(store.getCurrentLabels('nope')).toEqual([]);
         expect(store.labelCountsByItem('nope', 'x')).toEqual([]);
+        expect(() => store.labelPatterns('nope', 'x')).toThrow(NotFoundError);
       });
     });
   });

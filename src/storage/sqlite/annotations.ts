@@ -4,6 +4,7 @@ import type { AnnotationRecord, CurrentLabel, NewAnnotation, ReviewProgress } fr
 import type { Sql } from './connection.js';
 import { toAnnotation, type AnnotationRow } from './annotation-rows.js';
 import { requireReview } from './reviews.js';
+import { refreshItemLabels } from './item-labels.js';
 
 /**
  * Append one annotation (caller holds the transaction). Order of checks: the item belongs to the
@@ -30,12 +31,12 @@ function appendOne(sql: Sql, a: NewAnnotation, createdAt: string): AnnotationRec
     }
   }
   let value = a.value;
+  let scale: string[] = [];
   if (a.label !== null) {
     const criterion = review.rubric.criteria.find((c) => c.name === a.criterion);
     if (!criterion) throw new ConfigError(`review ${a.reviewId} has no criterion "${a.criterion}"`);
-    if (!scaleValues(criterion.scale).includes(a.label)) {
-      throw new ConfigError(`"${a.label}" is not on the scale of ${a.criterion} (${scaleValues(criterion.scale).join(', ')})`);
-    }
+    scale = scaleValues(criterion.scale);
+    if (!scale.includes(a.label)) throw new ConfigError(`"${a.label}" is not on the scale of ${a.criterion} (${scale.join(', ')})`);
     value ??= labelToValue(criterion.scale, a.label);
   }
   if (value !== null && !Number.isFinite(value)) throw new ConfigError(`annotation value must be a finite number or null`);
@@ -65,6 +66,7 @@ function appendOne(sql: Sql, a: NewAnnotation, createdAt: string): AnnotationRec
        ON CONFLICT (review_id, criterion, item_id, annotator_id)
        DO UPDATE SET annotation_id = excluded.annotation_id, label = excluded.label, value = excluded.value`,
     ).run(a.reviewId, a.criterion, a.itemId, a.annotatorId, outputId, row.id, a.label, value);
+    refreshItemLabels(sql, a.reviewId, a.criterion, a.itemId, scale);
   }
   return toAnnotation(row);
 }

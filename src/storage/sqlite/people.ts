@@ -48,8 +48,11 @@ export function createAnnotator(
   sql: Sql, a: { id: string; name: string; role: Role; tokenHash: string; createdAt: string },
 ): AnnotatorRecord {
   try {
-    sql.stmt('INSERT INTO annotators (id, name, role, token_hash, created_at, disabled) VALUES (?, ?, ?, ?, ?, 0)')
-      .run(a.id, a.name, a.role, a.tokenHash, a.createdAt);
+    // seq: next small integer, taken under the write lock of this one statement
+    sql.stmt(
+      `INSERT INTO annotators (id, name, role, token_hash, created_at, disabled, seq)
+       VALUES (?, ?, ?, ?, ?, 0, (SELECT coalesce(max(seq), 0) + 1 FROM annotators))`,
+    ).run(a.id, a.name, a.role, a.tokenHash, a.createdAt);
   } catch (err) {
     const msg = err instanceof Error ? err.message : '';
     if (sqliteCode(err)?.startsWith('SQLITE_CONSTRAINT')) {
