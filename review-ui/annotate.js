@@ -6,7 +6,7 @@ import { api, el, randomKey, renderText, setStatus } from './lib.js';
 
 const reviewId = document.getElementById('main').dataset.review;
 const $ = (id) => document.getElementById(id);
-const state = { review: null, items: [], index: 0, item: null, active: 0, saving: false };
+const state = { review: null, items: [], index: 0, item: null, active: 0, saving: false, seq: 0 };
 
 async function main() {
   const data = await api(`/api/reviews/${encodeURIComponent(reviewId)}`);
@@ -108,7 +108,10 @@ async function show(index) {
   const ref = state.items[state.index];
   history.replaceState(null, '', `#${ref.itemId}`);
   setStatus('Loading…');
+  // Arrow keys can outrun the network: only the newest request may render.
+  const seq = ++state.seq;
   const { item, judge } = await api(`/api/reviews/${encodeURIComponent(reviewId)}/items/${ref.itemId}`);
+  if (seq !== state.seq) return;
   state.item = item;
   render(item, judge);
   setStatus(item.status === 'todo' ? '' : `Already ${item.status}: saving again replaces your earlier answer (it is kept in the history).`);
@@ -189,7 +192,11 @@ async function save(kind) {
   } finally {
     state.saving = false;
   }
-  state.items[state.index].status = kind === 'skip' ? 'skipped' : kind === 'flag' ? 'flagged' : 'done';
+  // Same rule as the server: done when every criterion has a label (a skip keeps earlier labels),
+  // else the latest submission decides flagged / skipped.
+  const mine = { ...state.item.mine, ...body.labels };
+  const done = criteria().every((c) => mine[c.name] !== undefined);
+  state.items[state.index].status = done ? 'done' : kind === 'flag' ? 'flagged' : kind === 'skip' ? 'skipped' : 'todo';
   updateProgress();
   const nextTodo = state.items.findIndex((it, i) => i > state.index && it.status === 'todo');
   const anyTodo = state.items.findIndex((it) => it.status === 'todo');
