@@ -10,7 +10,7 @@
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -35,8 +35,12 @@ async function serve(dbFile) {
     config: { rateLimit: { windowMs: 60_000, limit: 100_000 }, log: (l) => process.stderr.write(l + '\n') },
   });
   process.send?.({ port: running.port });
+  let cpuStart;
   process.on('message', async (m) => {
+    if (m === 'mark') cpuStart = process.cpuUsage();
     if (m === 'stop') {
+      const cpu = process.cpuUsage(cpuStart);
+      process.send?.({ cpuMs: (cpu.user + cpu.system) / 1000 });
       await running.close(1000);
       store.close();
       process.exit(0);
@@ -114,6 +118,7 @@ async function bench() {
     let errors = 0;
     let retries = 0;
     const keys = new Set();
+    child.send('mark');
     const started = performance.now();
     await Promise.all(people.map(async (p, pi) => {
       for (let i = 0; i < PER; i++) {
@@ -137,7 +142,9 @@ async function bench() {
     }));
     const seconds = (performance.now() - started) / 1000;
     agent.destroy();
+    const cpuReport = new Promise((r) => child.once('message', (m) => r(m.cpuMs)));
     child.send('stop');
+    const serverCpuMs = await cpuReport;
     await new Promise((r) => child.once('exit', r));
     child = undefined;
 
@@ -156,6 +163,7 @@ async function bench() {
     const result = {
       annotators: A, perAnnotator: PER, saves: n, retries, errors, seconds: round(seconds), savesPerSecond: Math.round(n / seconds),
       latencyMs: { p50: round(q(0.5)), p95: round(q(0.95)), p99: round(q(0.99)), max: round(sorted[sorted.length - 1]) },
+      serverCpuMsPerRequest: round(serverCpuMs / (n + retries)),
       stored: history.length, lost, duplicated, extra,
       ok: lost === 0 && duplicated === 0 && extra === 0 && errors === 0,
       p99Target: 25, p99Ok: q(0.99) < 25,
@@ -164,6 +172,7 @@ async function bench() {
     else {
       console.log(`saves        ${n} in ${result.seconds} s (${result.savesPerSecond}/s), ${retries} deliberate retries, ${errors} errors`);
       console.log(`latency ms   p50 ${result.latencyMs.p50}  p95 ${result.latencyMs.p95}  p99 ${result.latencyMs.p99}  max ${result.latencyMs.max}  (target p99 < 25: ${result.p99Ok ? 'met' : 'MISSED'})`);
+      console.log(`server CPU   ${result.serverCpuMsPerRequest} ms per request (load average now ${loadavg()[0].toFixed(1)} on ${cpus().length} cores)`);
       console.log(`stored       ${history.length} rows for ${keys.size} keys: lost ${lost}, duplicated ${duplicated}, extra ${extra} -> ${result.ok ? 'OK' : 'FAIL'}`);
     }
     process.exitCode = result.ok ? 0 : 1;

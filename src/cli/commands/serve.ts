@@ -12,6 +12,7 @@ interface ServeOpts {
   baseUrl?: string;
   secureCookies?: boolean;
   rubrics?: string;
+  trustProxy?: boolean;
 }
 
 /** `juror serve`: the review UI and admin pages, until Ctrl-C. */
@@ -23,6 +24,7 @@ export const register: Register = (program, ctx, setExit) => {
     .option('--host <addr>', 'address to listen on', '127.0.0.1')
     .option('--base-url <url>', 'public address (behind a proxy); default JUROR_BASE_URL')
     .option('--secure-cookies', 'mark cookies Secure (serving over HTTPS)')
+    .option('--trust-proxy', 'behind one reverse proxy: take the client IP (for the sign-in rate limit) from X-Forwarded-For')
     .option('--rubrics <dir>', 'rubric directory offered by the admin page', 'rubrics')
     .option('--db <file>', 'database file')
     .action(async (opts: ServeOpts) => {
@@ -43,6 +45,7 @@ export const register: Register = (program, ctx, setExit) => {
           config: {
             baseUrl,
             secureCookies: Boolean(opts.secureCookies),
+            trustProxy: opts.trustProxy ? 1 : undefined,
             rubricsDir: existsSync(rubricsDir) ? rubricsDir : undefined,
             log: (line) => ctx.stderr.write(line + '\n'),
           },
