@@ -1,0 +1,160 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openSqliteStore } from '../../src/storage/sqlite-store.js';
+import { startMockServer, type MockServer } from '../../src/providers/mock/mock-server.js';
+import { findAll, parseXml } from '../reporters/xml-check.js';
+import { cli, ragCases, ROOT, tempDir, writeSuite } from './support.js';
+
+const cleanups: Array<() => unknown> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+function tmp() {
+  const t = tempDir();
+  cleanups.push(t.cleanup);
+  return t.dir;
+}
+async function server(opts: Parameters<typeof startMockServer>[0] = {}): Promise<MockServer> {
+  const s = await startMockServer(opts);
+  cleanups.push(() => s.close());
+  return s;
+}
+
+describe('juror run', () => {
+  it('runs the example suite: exit 0, summary on stdout, all stored', async () => {
+    const dir = tmp();
+    const db = join(dir, 'j.db');
+    const r = await cli(['run', 'suites/rag-faq.yaml', '--db', db], { cwd: ROOT });
+    expect(r.stderr).toMatch(/Running rag-faq \(12 cases\) as r_/);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/passed\s+12 \(100\.0%\)/);
+    expect(r.stdout).toContain(`database                  ${db}`);
+    const store = openSqliteStore(db);
+    const [run] = store.listRuns();
+    expect(run!.status).toBe('finished');
+    expect(store.getOutputs(run!.id)).toHaveLength(12);
+    expect(run!.config.suitePath).toBe(join(ROOT, 'suites/rag-faq.yaml'));
+    store.close();
+  });
+
+  it('--json prints exactly one parseable document on stdout; logs go to stderr', async () => {
+    const dir = tmp();
+    const r = await cli(['run', 'suites/rag-faq.yaml', '--db', join(dir, 'j.db'), '--json'], { cwd: ROOT });
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.status).toBe('finished');
+    expect(doc.summary.total).toBe(12);
+    expect(doc.cases).toHaveLength(12);
+    expect(doc.cases[0].scores.length).toBe(3);
+    expect(r.stderr).toContain('Running rag-faq');
+    expect(r.stderr).toMatch(/cases\s+12/); // the table moved to stderr
+  });
+
+  it('exit 1 when cases fail, and the JUnit/HTML reports carry the failures', async () => {
+    const dir = tmp();
+    const cases = ragCases(6);
+    const suite = writeSuite(dir, { cases, scorers: ['- contains: { value: "Panel 1" }'], judge: null });
+    const r = await cli(['run', suite, '--db', join(dir, 'j.db'), '--junit', 'out.xml', '--html', 'out.html'], { cwd: dir });
+    expect(r.code).toBe(1);
+    // "Panel 1" is in answers for cases 1 only ("Panel 1" … but not "Panel 2".."Panel 5")
+    expect(r.stdout).toMatch(/passed\s+1 \(16\.7%\)/);
+    expect(r.stdout).toMatch(/failed\s+5\n/);
+    const xml = parseXml(readFileSync(join(dir, 'out.xml'), 'utf8'));
+    expect(xml.attrs).toMatchObject({ tests: '6', failures: '5', errors: '0', skipped: '0' });
+    expect(findAll(xml, 'testcase')).toHaveLength(6);
+    expect(findAll(xml, 'failure')[0]!.text).toMatch(/Panel 1/);
+    const html = readFileSync(join(dir, 'out.html'), 'utf8');
+    expect(html.match(/<tr class="case st-failed">/g)).toHaveLength(5);
+  });
+
+  it('exit 2 on bad input', async () => {
+    const dir = tmp();
+    const db = join(dir, 'j.db');
+    const missing = await cli(['run', 'nope.yaml', '--db', db], { cwd: dir });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^error: .*nope\.yaml/m);
+    const bad = await cli(['run', 'suites/rag-faq.yaml', '--db', db, '--concurrency', '0'], { cwd: ROOT });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--concurrency must be a whole number from 1 to 1024, got "0"');
+    const unknown = await cli(['run', 'suites/rag-faq.yaml', '--db', db, '--provider', 'foo:bar'], { cwd: ROOT });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown provider "foo:bar"');
+    const noKey = await cli(['run', 'suites/rag-faq.yaml', '--db', db, '--provider', 'openai:gpt-4o'], { cwd: ROOT });
+    expect(noKey.code).toBe(2);
+    expect(noKey.stderr).toContain('set OPENAI_API_KEY');
+    const noSuite = await cli(['run', '--db', db], { cwd: dir });
+    expect(noSuite.code).toBe(2);
+  });
+
+  it('exit 3 when the provider fails: cases errored with the message, stored', async () => {
+    const dir = tmp();
+    const db = join(dir, 'j.db');
+    const s = await server({ faults: { rate: 1, kinds: ['503'], seed: 1 } });
+    const suite = writeSuite(dir, { cases: ragCases(3), provider: 'openai:mock-model', judge: null, scorers: ['- contains: { value: "{{expected}}" }'] });
+    const env = { OPENAI_BASE_URL: `${s.url}/v1`, OPENAI_API_KEY: 'test' };
+    const r = await cli(['run', suite, '--db', db, '--retries', '1', '--json'], { cwd: dir, env });
+    expect(r.code).toBe(3);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.summary).toMatchObject({ total: 3, errored: 3, retries: 3 });
+    expect(doc.cases[0].error).toMatch(/503.*gave up after 2 attempts/);
+    expect(s.stats().requests).toBe(6);
+  });
+
+  it('--repeat and --filter', async () => {
+    const dir = tmp();
+    const suite = writeSuite(dir, { cases: ragCases(6), judge: null, scorers: ['- contains: { value: "{{expected}}" }'] });
+    const r = await cli(['run', suite, '--db', join(dir, 'j.db'), '--repeat', '3', '--filter', 'odd', '--json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.summary.total).toBe(9);
+    expect(doc.cases.map((c: { caseId: string; repeat: number }) => `${c.caseId}/${c.repeat}`)).toEqual([
+      'q1/0', 'q1/1', 'q1/2', 'q3/0', 'q3/1', 'q3/2', 'q5/0', 'q5/1', 'q5/2',
+    ]);
+  });
+
+  it('Ctrl-C (AbortSignal): run marked interrupted, exit 130, resume finishes it', async () => {
+    const dir = tmp();
+    const db = join(dir, 'j.db');
+    const s = await server({ latencyMs: 150 });
+    const env = { OPENAI_BASE_URL: `${s.url}/v1`, OPENAI_API_KEY: 'test' };
+    const suite = writeSuite(dir, { cases: ragCases(40), provider: 'openai:mock-model', judge: null, scorers: ['- contains: { value: "Panel" }'] });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error('interrupted')), 400);
+    const r = await cli(['run', suite, '--db', db, '--concurrency', '4'], { cwd: dir, env, signal: controller.signal });
+    expect(r.code).toBe(130);
+    const id = /Resume with: juror run --resume (\S+)/.exec(r.stderr)?.[1];
+    expect(id).toMatch(/^r_/);
+    let store = openSqliteStore(db);
+    expect(store.getRun(id!)!.status).toBe('interrupted');
+    const partial = store.getOutputs(id!).length;
+    expect(partial).toBeGreaterThan(0);
+    expect(partial).toBeLessThan(40);
+    store.close();
+    const again = await cli(['run', '--resume', '--db', db, '--concurrency', '20'], { cwd: dir, env });
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain(`Resuming fixture (40 cases, ${partial} already done) as ${id}`);
+    store = openSqliteStore(db);
+    expect(store.getRun(id!)!.status).toBe('finished');
+    expect(store.getOutputs(id!)).toHaveLength(40);
+    store.close();
+  });
+
+  it('a 1,000-case run with a judge on the mock stores every output and score', async () => {
+    const dir = tmp();
+    const db = join(dir, 'j.db');
+    const suite = writeSuite(dir, { cases: ragCases(1000) });
+    const r = await cli(['run', suite, '--db', db, '--concurrency', '32'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const store = openSqliteStore(db);
+    const [run] = store.listRuns();
+    expect(run!.summary).toMatchObject({ total: 1000, passed: 1000, errored: 0, unscored: 0 });
+    const outputs = store.getOutputs(run!.id);
+    expect(outputs).toHaveLength(1000);
+    expect(outputs.every((o) => typeof o.output === 'string' && o.output.length > 0)).toBe(true);
+    const scores = store.getScores(run!.id);
+    expect(scores).toHaveLength(3000);
+    expect(scores.every((sc) => sc.value !== null)).toBe(true);
+    store.close();
+  }, 60_000);
+});
