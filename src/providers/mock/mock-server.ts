@@ -250,16 +250,20 @@ function wait(ms: number, res: ServerResponse): Promise<boolean> {
   });
 }
 
-/** The body as text, or undefined when it exceeds the size limit. */
-async function readBody(req: IncomingMessage): Promise<string | undefined> {
-  const parts: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return undefined;
-    parts.push(chunk as Buffer);
-  }
-  return Buffer.concat(parts).toString('utf8');
+/** The body as text, or undefined when it exceeds the size limit. Events, not `for await`: cheaper per request. */
+function readBody(req: IncomingMessage): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const parts: Buffer[] = [];
+    let size = 0;
+    let tooBig = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) tooBig = true;
+      else parts.push(chunk);
+    });
+    req.on('end', () => resolve(tooBig ? undefined : parts.length === 1 ? parts[0]!.toString('utf8') : Buffer.concat(parts).toString('utf8')));
+    req.on('error', reject);
+  });
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {
