@@ -125,8 +125,8 @@ class SqliteStore implements Store {
   getCurrentLabels(reviewId: string, criterion?: string): CurrentLabel[] {
     return this.g('getCurrentLabels', (s) => annotations.getCurrentLabels(s, reviewId, criterion));
   }
-  getReviewProgress(reviewId: string): ReviewProgress[] {
-    return this.g('getReviewProgress', (s) => annotations.getReviewProgress(s, reviewId));
+  getReviewProgress(reviewId: string, annotatorId?: string): ReviewProgress[] {
+    return this.g('getReviewProgress', (s) => annotations.getReviewProgress(s, reviewId, annotatorId));
   }
 
   // --- agreement counts ---

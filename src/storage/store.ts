@@ -172,7 +172,10 @@ export interface NewAnnotation {
   comment?: string | null;
   flagged?: boolean;
   skipped?: boolean;
-  /** Client-generated idempotency key: resubmitting the same key stores nothing new. */
+  /**
+   * Client-generated idempotency key: resubmitting the same key stores nothing new. Unique per
+   * (annotator, criterion), so one submission may use a single key for all its criteria.
+   */
   clientKey?: string | null;
 }
 
@@ -274,7 +277,8 @@ export interface Store {
   getAnnotationHistory(reviewId: string): AnnotationRecord[];
   /** Latest non-null label per (item, annotator, criterion). */
   getCurrentLabels(reviewId: string, criterion?: string): CurrentLabel[];
-  getReviewProgress(reviewId: string): ReviewProgress[];
+  /** Per assigned annotator, ordered by name; with `annotatorId`, only that annotator's row (cheap). */
+  getReviewProgress(reviewId: string, annotatorId?: string): ReviewProgress[];
 
   // --- agreement counts (computed in SQL; see src/stats) ---
   /** Per item and label, how many annotators chose it (latest labels only). */

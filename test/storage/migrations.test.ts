@@ -37,7 +37,7 @@ describe('migrations', () => {
 
   it('versions are consecutive from 1 and a fresh database gets the latest', () => {
     expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
-    expect(LATEST_VERSION).toBe(3);
+    expect(LATEST_VERSION).toBe(4);
     openSqliteStore(path).close();
     expect(userVersion(path)).toBe(LATEST_VERSION);
     expect(tables(path)).toEqual(
@@ -76,7 +76,7 @@ describe('migrations', () => {
     }
   });
 
-  it('003 backfills annotator seqs and packed item labels from a v2 database with labels', () => {
+  it('003 and 004 backfill seqs, packed item labels and assignment status from a v2 database', () => {
     const db = new Database(path);
     migrate(db, path, MIGRATIONS.slice(0, 2));
     db.exec(`
@@ -94,17 +94,29 @@ describe('migrations', () => {
       INSERT INTO assignments (item_id, annotator_id) VALUES (1, 'ann'), (1, 'bob'), (1, 'cat'), (2, 'cat');
       INSERT INTO annotations (id, review_id, item_id, annotator_id, criterion, label, value, created_at) VALUES
         (1, 'rev1', 1, 'bob', 'faithfulness', '4', 4, 't'), (2, 'rev1', 1, 'ann', 'faithfulness', '2', 2, 't'),
-        (3, 'rev1', 2, 'cat', 'tone', 'fail', 1, 't'), (4, 'rev1', 1, 'bob', 'faithfulness', '5', 5, 't');
+        (3, 'rev1', 2, 'cat', 'tone', 'fail', 1, 't'), (4, 'rev1', 1, 'bob', 'faithfulness', '5', 5, 't'),
+        (5, 'rev1', 1, 'ann', 'tone', 'pass', 0, 't');
+      INSERT INTO annotations (id, review_id, item_id, annotator_id, criterion, label, value, flagged, created_at) VALUES
+        (6, 'rev1', 2, 'cat', 'faithfulness', NULL, NULL, 1, 't');
       INSERT INTO current_labels (review_id, criterion, item_id, annotator_id, output_id, annotation_id, label, value) VALUES
         ('rev1', 'faithfulness', 1, 'bob', 10, 4, '5', 5), ('rev1', 'faithfulness', 1, 'ann', 10, 2, '2', 2),
-        ('rev1', 'tone', 2, 'cat', 11, 3, 'fail', 1);
+        ('rev1', 'tone', 2, 'cat', 11, 3, 'fail', 1), ('rev1', 'tone', 1, 'ann', 10, 5, 'pass', 0);
     `);
     db.close();
     const store = openSqliteStore(path);
     try {
-      expect(userVersion(path)).toBe(3);
+      expect(userVersion(path)).toBe(LATEST_VERSION);
       expect(store.labelPatterns('rev1', 'faithfulness')).toEqual([{ annotatorIds: ['ann', 'bob'], labels: ['2', '5'], items: 1 }]);
-      expect(store.labelPatterns('rev1', 'tone')).toEqual([{ annotatorIds: ['cat'], labels: ['fail'], items: 1 }]);
+      expect(store.labelPatterns('rev1', 'tone')).toEqual([
+        { annotatorIds: ['ann'], labels: ['pass'], items: 1 }, { annotatorIds: ['cat'], labels: ['fail'], items: 1 },
+      ]);
+      // 004 backfilled each assignment's status: ann labelled both criteria, cat's latest row is a flag
+      expect(store.getReviewProgress('rev1')).toEqual([
+        { annotatorId: 'ann', annotatorName: 'Ann', assigned: 1, done: 1, skipped: 0, flagged: 0 },
+        { annotatorId: 'bob', annotatorName: 'Bob', assigned: 1, done: 0, skipped: 0, flagged: 0 },
+        { annotatorId: 'cat', annotatorName: 'Cat', assigned: 2, done: 0, skipped: 0, flagged: 1 },
+      ]);
+      expect(store.getAssignments('rev1', 'cat').map((v) => v.status)).toEqual(['todo', 'flagged']);
       // seqs follow creation order; new annotators continue the sequence and new labels join the packed rows
       store.createAnnotator({ id: 'dan', name: 'Dan', role: 'annotator', tokenHash: 'hd', createdAt: '2026-02-01' });
       const check = new Database(path, { readonly: true });

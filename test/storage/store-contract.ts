@@ -313,6 +313,16 @@ export function describeStoreContract(name: string, makeStore: () => Store): voi
           { annotatorId: 'ann', annotatorName: 'Ann', assigned: 3, done: 1, skipped: 1, flagged: 1 },
           { annotatorId: 'bob', annotatorName: 'Bob', assigned: 3, done: 0, skipped: 0, flagged: 0 },
         ]);
+        expect(store.getReviewProgress('rev1', 'ann')).toEqual([
+          { annotatorId: 'ann', annotatorName: 'Ann', assigned: 3, done: 1, skipped: 1, flagged: 1 },
+        ]);
+        expect(store.getReviewProgress('rev1', 'cat')).toEqual([]);
+        // labelling the rest of the skipped item makes it done; a later skip-only row does not undo a full set
+        store.addAnnotation(label(i0, 'ann', 'tone', 'fail'));
+        expect(store.getAssignment('rev1', i0, 'ann')!.status).toBe('done');
+        store.addAnnotation(label(i0, 'ann', 'tone', null, { skipped: true }));
+        expect(store.getAssignment('rev1', i0, 'ann')!.status).toBe('done');
+        expect(store.getReviewProgress('rev1', 'ann')[0]).toMatchObject({ done: 2, skipped: 0, flagged: 1 });
       });
 
       it('counts latest labels per item and label for agreement', () => {

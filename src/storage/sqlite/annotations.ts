@@ -68,6 +68,11 @@ function appendOne(sql: Sql, a: NewAnnotation, createdAt: string): AnnotationRec
     ).run(a.reviewId, a.criterion, a.itemId, a.annotatorId, outputId, row.id, a.label, value);
     refreshItemLabels(sql, a.reviewId, a.criterion, a.itemId, scale);
   }
+  sql.stmt(
+    `UPDATE assignments SET flagged = ?, skipped = ?, labelled = (
+       SELECT count(*) FROM current_labels WHERE review_id = ? AND annotator_id = ? AND item_id = ?)
+     WHERE item_id = ? AND annotator_id = ?`,
+  ).run(row.flagged, row.skipped, a.reviewId, a.annotatorId, a.itemId, a.itemId, a.annotatorId);
   return toAnnotation(row);
 }
 
@@ -123,29 +128,23 @@ export function labelCountsByItem(sql: Sql, reviewId: string, criterion: string)
   return out;
 }
 
-/** Same status rule as reviews.ts itemStatus: done, else the item's latest row flagged, else skipped. */
-export function getReviewProgress(sql: Sql, reviewId: string): ReviewProgress[] {
+/**
+ * Same status rule as reviews.ts itemStatus (done, else flagged, else skipped), from the status
+ * columns each assignment carries. `annotatorId` limits it to one annotator's row.
+ */
+export function getReviewProgress(sql: Sql, reviewId: string, annotatorId?: string): ReviewProgress[] {
   const review = requireReview(sql, reviewId);
-  const criteria = review.rubric.criteria.length;
-  const rows = sql.stmt(
-    `WITH mine AS (
-       SELECT a.annotator_id, a.item_id FROM assignments a JOIN review_items i ON i.id = a.item_id WHERE i.review_id = ?),
-     labelled AS (
-       SELECT item_id, annotator_id, count(*) AS n FROM current_labels WHERE review_id = ? GROUP BY item_id, annotator_id),
-     latest AS (
-       SELECT item_id, annotator_id, max(id) AS id FROM annotations WHERE review_id = ? GROUP BY item_id, annotator_id),
-     status AS (
-       SELECT m.annotator_id, coalesce(l.n, 0) >= ? AS done, coalesce(an.flagged, 0) AS flagged, coalesce(an.skipped, 0) AS skipped
-       FROM mine m
-       LEFT JOIN labelled l ON l.item_id = m.item_id AND l.annotator_id = m.annotator_id
-       LEFT JOIN latest la ON la.item_id = m.item_id AND la.annotator_id = m.annotator_id
-       LEFT JOIN annotations an ON an.id = la.id)
-     SELECT s.annotator_id, n.name, count(*) AS assigned, sum(done) AS done,
-            sum(NOT done AND flagged) AS flagged, sum(NOT done AND NOT flagged AND skipped) AS skipped
-     FROM status s JOIN annotators n ON n.id = s.annotator_id
-     GROUP BY s.annotator_id ORDER BY n.name`,
-  ).raw().all(reviewId, reviewId, reviewId, criteria) as Array<[string, string, number, number, number, number]>;
-  return rows.map(([annotatorId, annotatorName, assigned, done, flagged, skipped]) => ({
-    annotatorId, annotatorName, assigned, done, skipped, flagged,
+  const n = review.rubric.criteria.length;
+  const select = `SELECT a.annotator_id, p.name, count(*), sum(a.labelled >= @n),
+       sum(a.labelled < @n AND a.flagged), sum(a.labelled < @n AND NOT a.flagged AND a.skipped)
+     FROM review_items i JOIN assignments a ON a.item_id = i.id JOIN annotators p ON p.id = a.annotator_id`;
+  const rows = (
+    annotatorId === undefined
+      ? sql.stmt(`${select} WHERE i.review_id = @reviewId GROUP BY a.annotator_id ORDER BY p.name`).raw().all({ n, reviewId })
+      : sql.stmt(`${select} WHERE i.review_id = @reviewId AND a.annotator_id = @annotatorId GROUP BY a.annotator_id`)
+          .raw().all({ n, reviewId, annotatorId })
+  ) as Array<[string, string, number, number, number, number]>;
+  return rows.map(([id, name, assigned, done, flagged, skipped]) => ({
+    annotatorId: id, annotatorName: name, assigned, done, skipped, flagged,
   }));
 }

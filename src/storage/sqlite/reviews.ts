@@ -108,10 +108,11 @@ export function isAssigned(sql: Sql, itemId: number, annotatorId: string): boole
 
 interface QueueRow {
   item_id: number; position: number; case_id: string; case_json: string | null; prompt: string; output: string | null;
+  labelled: number; flagged: number; skipped: number;
 }
 
 const QUEUE_SQL = `
-  SELECT i.id AS item_id, i.position, o.case_id, rc.case_json, o.prompt, o.output
+  SELECT i.id AS item_id, i.position, o.case_id, rc.case_json, o.prompt, o.output, a.labelled, a.flagged, a.skipped
   FROM assignments a
   JOIN review_items i ON i.id = a.item_id
   JOIN outputs o ON o.id = i.output_id
@@ -127,9 +128,7 @@ export function getAssignments(sql: Sql, reviewId: string, annotatorId: string):
   const review = requireReview(sql, reviewId);
   const rows = sql.stmt(`${QUEUE_SQL} ORDER BY i.position`).all(annotatorId, reviewId) as QueueRow[];
   const mine = sql.stmt(`${MINE_SQL} ORDER BY item_id, criterion`).all(reviewId, annotatorId) as AnnotationRow[];
-  const labelled = sql.stmt('SELECT item_id, criterion FROM current_labels WHERE review_id = ? AND annotator_id = ?')
-    .raw().all(reviewId, annotatorId) as Array<[number, string]>;
-  return buildViews(review, rows, mine, labelled);
+  return buildViews(review, rows, mine);
 }
 
 export function getAssignment(sql: Sql, reviewId: string, itemId: number, annotatorId: string): AssignmentView | undefined {
@@ -141,31 +140,18 @@ export function getAssignment(sql: Sql, reviewId: string, itemId: number, annota
        SELECT max(id) FROM annotations WHERE review_id = ? AND annotator_id = ? AND item_id = ? GROUP BY criterion)
      ORDER BY criterion`,
   ).all(reviewId, annotatorId, itemId) as AnnotationRow[];
-  const labelled = sql.stmt(
-    'SELECT item_id, criterion FROM current_labels WHERE review_id = ? AND annotator_id = ? AND item_id = ?',
-  ).raw().all(reviewId, annotatorId, itemId) as Array<[number, string]>;
-  return buildViews(review, rows, mine, labelled)[0];
+  return buildViews(review, rows, mine)[0];
 }
 
-function buildViews(
-  review: ReviewRecord, rows: QueueRow[], mine: AnnotationRow[], labelled: Array<[number, string]>,
-): AssignmentView[] {
-  const criteria = review.rubric.criteria.map((c) => c.name);
+function buildViews(review: ReviewRecord, rows: QueueRow[], mine: AnnotationRow[]): AssignmentView[] {
+  const criteria = review.rubric.criteria.length;
   const mineByItem = new Map<number, AnnotationRecord[]>();
   for (const row of mine) {
     const list = mineByItem.get(row.item_id) ?? [];
     list.push(toAnnotation(row));
     mineByItem.set(row.item_id, list);
   }
-  const labelledByItem = new Map<number, Set<string>>();
-  for (const [itemId, criterion] of labelled) {
-    const set = labelledByItem.get(itemId) ?? new Set<string>();
-    set.add(criterion);
-    labelledByItem.set(itemId, set);
-  }
   return rows.map((r) => {
-    const own = mineByItem.get(r.item_id) ?? [];
-    const have = labelledByItem.get(r.item_id);
     let c: Case = r.case_json ? (JSON.parse(r.case_json) as Case) : { id: r.case_id, vars: {}, tags: [] };
     if (!review.showExpected && 'expected' in c) {
       const { expected: _hidden, ...rest } = c;
@@ -173,20 +159,19 @@ function buildViews(
     }
     return {
       itemId: r.item_id, position: r.position, caseId: r.case_id, case: c, prompt: r.prompt, output: r.output,
-      mine: own, status: itemStatus(criteria, have, own),
+      mine: mineByItem.get(r.item_id) ?? [], status: itemStatus(criteria, r),
     };
   });
 }
 
 /**
  * done: every rubric criterion has a current label; otherwise the item's latest row decides:
- * flagged, then skipped, else todo. (getReviewProgress counts with the same rule in SQL.)
+ * flagged, then skipped, else todo. The inputs live on the assignment row (migration 004), and
+ * getReviewProgress counts with the same rule in SQL.
  */
-function itemStatus(criteria: string[], have: Set<string> | undefined, own: AnnotationRecord[]): AssignmentView['status'] {
-  if (have && criteria.every((c) => have.has(c))) return 'done';
-  let latest: AnnotationRecord | undefined;
-  for (const a of own) if (!latest || a.id > latest.id) latest = a;
-  if (latest?.flagged) return 'flagged';
-  if (latest?.skipped) return 'skipped';
+function itemStatus(criteria: number, r: QueueRow): AssignmentView['status'] {
+  if (r.labelled >= criteria) return 'done';
+  if (r.flagged) return 'flagged';
+  if (r.skipped) return 'skipped';
   return 'todo';
 }

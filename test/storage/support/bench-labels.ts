@@ -1,7 +1,7 @@
 // Measures the agreement read path over N stored annotations (default 1,000,000):
 //   node --import ./test/storage/support/ts-register.mjs test/storage/support/bench-labels.ts [N] [DB]
 // Builds (once) a review of N/5 items x 5 annotators through the real Store API, then times
-// labelCountsByItem and getCurrentLabels. Not a vitest test: it takes a while to build.
+// labelPatterns (the agreement path), labelCountsByItem, getCurrentLabels and the queue reads. Not a vitest test: it takes a while to build.
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +13,9 @@ const dbPath = process.argv[3] ?? join(mkdtempSync(join(tmpdir(), 'juror-bench-'
 const raters = ['a1', 'a2', 'a3', 'a4', 'a5'];
 const nItems = Math.ceil(total / raters.length);
 const fresh = !existsSync(dbPath);
+const opened = performance.now();
 const store = openSqliteStore(dbPath);
+console.error(`open (incl. any migration): ${(performance.now() - opened).toFixed(0)} ms`);
 
 if (fresh) {
   let t = performance.now();
@@ -70,6 +72,7 @@ function time<T>(name: string, fn: () => T, size: (r: T) => number): void {
 }
 
 console.log(`db ${dbPath}, ${total} current labels`);
+time('labelPatterns', () => store.labelPatterns('rev', 'q'), (r) => r.reduce((n, p) => n + p.items * p.labels.length, 0));
 time('labelCountsByItem', () => store.labelCountsByItem('rev', 'q'), (r) => r.length);
 time('getCurrentLabels(criterion)', () => store.getCurrentLabels('rev', 'q'), (r) => r.length);
 time('getReviewProgress', () => store.getReviewProgress('rev'), (r) => r.length);
