@@ -59,15 +59,20 @@ export function criterionAgreement(r: CriterionRatings, opts: AgreementOptions):
     .map((p) => pairEntry(r, p, opts.weights, scores))
     .sort((x, y) => cmp(x.raters[0], y.raters[0]) || cmp(x.raters[1], y.raters[1]));
 
+  const fleiss = k === 0 ? none('there are no ratings') : fleissKappa(counts);
+  // Fleiss' observed agreement IS the percent agreement of DESIGN.md (share of agreeing pairs per
+  // item, averaged over items with >= 2 ratings); reuse it rather than scan a million rows again.
+  const percent: StatResult = fleiss.value !== null ? { value: fleiss.pa } : k === 0 ? fleiss : percentAgreement(counts);
+
   return {
     criterion: r.criterion,
     items: totals.items,
     raters: totals.raters,
     labels: totals.labels,
     scale: opts.scale,
-    percent_agreement: valueOnly(k === 0 ? none('there are no ratings') : percentAgreement(counts)),
+    percent_agreement: valueOnly(percent),
     cohen_kappa: cohenEntry(totals.raters, pairs, opts.weights, scores),
-    fleiss_kappa: valueOnly(k === 0 ? none('there are no ratings') : fleissKappa(counts)),
+    fleiss_kappa: valueOnly(fleiss),
     krippendorff_alpha: valueOnly(alpha(r, counts, opts.scale)),
     gwet_ac1: gwetEntry(k, counts, opts.weights, scores),
     pairwise,
