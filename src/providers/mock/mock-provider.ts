@@ -25,7 +25,8 @@ async function acquire(options: MockProviderOptions['server'] = {}): Promise<{ s
   const key = JSON.stringify(options);
   let entry = shared.get(key);
   if (!entry) {
-    entry = { server: startMockServer(options), users: 0 };
+    // unref: a forgotten close() must not keep a finished CLI command alive.
+    entry = { server: startMockServer(options).then((s) => (s.unref(), s)), users: 0 };
     shared.set(key, entry);
     entry.server.catch(() => shared.delete(key));
   }

@@ -40,6 +40,8 @@ export interface MockServer {
   reset(): void;
   /** Fail the next `count` model requests with `kind` (429 waits `retryAfterSec`, default 1). */
   failNext(count: number, kind: FaultKind, opts?: { retryAfterSec?: number }): void;
+  /** Let the process exit even if nobody closes this server (the in-process mock provider). */
+  unref(): void;
 }
 
 export const EXPECTED_HEADER = 'x-juror-mock-expected';
@@ -174,6 +176,7 @@ export async function startMockServer(opts: MockServerOptions = {}): Promise<Moc
     stats,
     reset,
     failNext: (count, kind, o) => plan.failNext(count, kind, o?.retryAfterSec),
+    unref: () => void server.unref(),
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
