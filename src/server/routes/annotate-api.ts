@@ -26,7 +26,7 @@ export function annotateApi(store: Store, reviews: ReviewCache): Router {
     const { annotator } = auth(res);
     const mine = store
       .listReviews()
-      .map((review) => ({ review, p: store.getReviewProgress(review.id).find((p) => p.annotatorId === annotator.id) }))
+      .map((review) => ({ review, p: store.getReviewProgress(review.id, annotator.id)[0] }))
       .filter((x) => x.p && x.p.assigned > 0)
       .map(({ review, p }) => ({
         id: review.id,
