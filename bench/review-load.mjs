@@ -5,7 +5,8 @@
 // annotation is stored exactly once, including deliberate retries of the same idempotency key.
 //
 //   node bench/review-load.mjs [--annotators 50] [--per 1000] [--items 200] [--overlap 5]
-//                              [--retry-rate 0.02] [--json]
+//                              [--retry-rate 0.02] [--think-ms 0] [--json]
+// --think-ms: pause between one annotator's saves (0 = saturation: the next save starts at once).
 // Needs the compiled dist/ (npm run build). Exit 1 if any annotation is lost or duplicated.
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -56,6 +57,7 @@ async function bench() {
       items: { type: 'string', default: '200' },
       overlap: { type: 'string', default: '5' },
       'retry-rate': { type: 'string', default: '0.02' },
+      'think-ms': { type: 'string', default: '0' },
       json: { type: 'boolean', default: false },
     },
   });
@@ -64,6 +66,7 @@ async function bench() {
   const ITEMS = Number(values.items);
   const OVERLAP = Math.min(Number(values.overlap), A);
   const RETRY = Number(values['retry-rate']);
+  const THINK = Number(values['think-ms']);
   const log = (s) => process.stderr.write(s + '\n');
 
   const dir = mkdtempSync(join(tmpdir(), 'juror-review-load-'));
@@ -110,7 +113,7 @@ async function bench() {
       p.csrf = /<meta name="csrf-token" content="([^"]+)">/.exec(home.body)?.[1];
       if (!p.cookie || !p.csrf) throw new Error(`sign-in failed for ${p.id}: ${res.status}`);
     }
-    log(`review-load: ${A} annotators x ${PER} saves, ${ITEMS} items, overlap ${OVERLAP}, retry rate ${RETRY}, server pid ${child.pid}`);
+    log(`review-load: ${A} annotators x ${PER} saves, ${ITEMS} items, overlap ${OVERLAP}, retry rate ${RETRY}, think ${THINK} ms, server pid ${child.pid}`);
 
     // --- the load ---
     const latencies = new Float64Array(A * PER);
@@ -122,6 +125,7 @@ async function bench() {
     const started = performance.now();
     await Promise.all(people.map(async (p, pi) => {
       for (let i = 0; i < PER; i++) {
+        if (THINK > 0) await new Promise((r) => setTimeout(r, THINK * (0.5 + Math.random())));
         const itemId = p.items[i % p.items.length];
         const clientKey = `p${pi}x${i}x${Math.random().toString(36).slice(2, 10)}`;
         keys.add(clientKey);
@@ -161,7 +165,7 @@ async function bench() {
     const sorted = Array.from(latencies.subarray(0, n)).sort((a, b) => a - b);
     const q = (p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
     const result = {
-      annotators: A, perAnnotator: PER, saves: n, retries, errors, seconds: round(seconds), savesPerSecond: Math.round(n / seconds),
+      annotators: A, perAnnotator: PER, thinkMs: THINK, saves: n, retries, errors, seconds: round(seconds), savesPerSecond: Math.round(n / seconds),
       latencyMs: { p50: round(q(0.5)), p95: round(q(0.95)), p99: round(q(0.99)), max: round(sorted[sorted.length - 1]) },
       serverCpuMsPerRequest: round(serverCpuMs / (n + retries)),
       stored: history.length, lost, duplicated, extra,
