@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
 import type { RunRecord, RunSummary } from '../storage/store.js';
 import type { CaseOutcome } from '../runner/types.js';
 import { fmtCost, fmtInt, fmtMs, fmtNum, fmtPct, table } from './format.js';
@@ -16,7 +16,9 @@ export interface Progress {
 
 export function createProgress(stream: Writable, enabled: boolean): Progress {
   if (!enabled) return { start() {}, update() {}, stop() {} };
-  let bar: cliProgress.SingleBar | undefined;
+  // Loaded only when a bar is shown: CI and --json runs do not pay for it at startup.
+  const cliProgress = createRequire(import.meta.url)('cli-progress') as typeof import('cli-progress');
+  let bar: import('cli-progress').SingleBar | undefined;
   let failed = 0;
   let errored = 0;
   return {

@@ -35,3 +35,24 @@ describe('createProgress', () => {
     expect(written).toBe('');
   });
 });
+
+describe('fmtInt', () => {
+  it('groups thousands without ICU', async () => {
+    const { fmtInt } = await import('../../src/reporters/format.js');
+    expect([0, 999, 1000, 1234567, -12345, 1.5].map(fmtInt)).toEqual(['0', '999', '1,000', '1,234,567', '-12,345', '1.5']);
+  });
+});
+
+describe('createProgress on a TTY', () => {
+  it('draws a bar on the stream it was given', () => {
+    const s = new PassThrough() as PassThrough & { isTTY?: boolean; columns?: number; cursorTo?: () => boolean; clearLine?: () => boolean; moveCursor?: () => boolean };
+    Object.assign(s, { isTTY: true, columns: 120, cursorTo: () => true, clearLine: () => true, moveCursor: () => true });
+    let written = '';
+    s.on('data', (d) => (written += d));
+    const p = createProgress(s, true);
+    p.start(10, 0);
+    p.update({ ...sampleReport().cases[1]!, status: 'failed' } as never, 3);
+    p.stop();
+    expect(written).toMatch(/3\/10 cases \| 1 failed \| 0 errored/);
+  });
+});

@@ -1,0 +1,12 @@
+// Preloaded with `node --import ./bench/metrics-preload.mjs bin/juror.js ...`: when the process
+// exits, writes its own CPU time and peak RSS to $BENCH_METRICS (so the real CLI is measured,
+// unmodified, from the inside).
+import { writeFileSync } from 'node:fs';
+
+const out = process.env.BENCH_METRICS;
+if (out) {
+  process.on('exit', () => {
+    const u = process.resourceUsage();
+    writeFileSync(out, JSON.stringify({ userMs: u.userCPUTime / 1000, systemMs: u.systemCPUTime / 1000, maxRssKb: u.maxRSS }));
+  });
+}
