@@ -9,6 +9,7 @@ import { withRetry } from '../../providers/retry.js';
 import { estimateCost } from '../../providers/pricing.js';
 import type { Provider } from '../../providers/provider.js';
 import { buildScorers } from '../../scorers/registry.js';
+import { decideCase } from '../../scorers/thresholds.js';
 import { createProgress, formatSummary } from '../../reporters/console.js';
 import { gitCommit } from '../../runner/git.js';
 import { planFromSuite } from '../../runner/plan-from-suite.js';
@@ -58,10 +59,15 @@ export async function runCommand(ctx: CliContext, suiteArg: string | undefined, 
     const provider = await wrap(providerSpec);
     const judge = judgeSpec ? await wrap(judgeSpec) : undefined;
     const plan = planFromSuite(suite, buildScorers(suite, { judge }));
+    // A resumed run keeps the pass rules it started with, even if the suite file was edited since.
+    if (setup.storedPass) {
+      const rules = setup.storedPass;
+      plan.decide = (scores) => decideCase(rules, scores);
+    }
     const config: StoredConfig = {
       ...setup.config,
       suitePath: suite.path,
-      pass: suite.pass,
+      pass: setup.storedPass ?? suite.pass,
       rubrics: suite.scorers.filter((s) => s.name === 'rubric').map((s) => s.options as { path: string; rubric: Rubric }),
     };
     const progress = createProgress(ctx.stderr, showProgress(ctx));
@@ -103,6 +109,7 @@ function prepare(store: Store, ctx: CliContext, suiteArg: string | undefined, fl
     const c = run.config as Partial<StoredConfig>;
     if (!run.suitePath) throw new ConfigError(`run "${run.id}" has no suite path recorded; it cannot be resumed`);
     return {
+      storedPass: c.pass,
       resumeRunId: run.id,
       suitePath: run.suitePath,
       providerSpec: run.provider,
@@ -120,6 +127,7 @@ function prepare(store: Store, ctx: CliContext, suiteArg: string | undefined, fl
   }
   if (!suiteArg) throw new ConfigError('missing SUITE: juror run suites/NAME.yaml (or --resume to continue a run)');
   return {
+    storedPass: undefined,
     resumeRunId: undefined,
     suitePath: resolve(ctx.cwd, suiteArg),
     providerSpec: flags.provider,
