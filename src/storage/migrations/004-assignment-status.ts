@@ -14,6 +14,8 @@ export const migration004: Migration = {
     ALTER TABLE assignments ADD COLUMN labelled INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE assignments ADD COLUMN flagged INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE assignments ADD COLUMN skipped INTEGER NOT NULL DEFAULT 0;
+    -- every lookup is keyed by (review, annotator, item) so it runs on the covering indexes of
+    -- current_labels and annotations instead of scanning them once per assignment
     UPDATE assignments SET
       labelled = (
         SELECT count(*) FROM current_labels cl
@@ -21,11 +23,15 @@ export const migration004: Migration = {
           AND cl.annotator_id = assignments.annotator_id AND cl.item_id = assignments.item_id),
       flagged = coalesce((
         SELECT an.flagged FROM annotations an
-        WHERE an.item_id = assignments.item_id AND an.annotator_id = assignments.annotator_id
-        ORDER BY an.id DESC LIMIT 1), 0),
+        WHERE an.id = (
+          SELECT max(id) FROM annotations
+          WHERE review_id = (SELECT review_id FROM review_items WHERE id = assignments.item_id)
+            AND annotator_id = assignments.annotator_id AND item_id = assignments.item_id)), 0),
       skipped = coalesce((
         SELECT an.skipped FROM annotations an
-        WHERE an.item_id = assignments.item_id AND an.annotator_id = assignments.annotator_id
-        ORDER BY an.id DESC LIMIT 1), 0);
+        WHERE an.id = (
+          SELECT max(id) FROM annotations
+          WHERE review_id = (SELECT review_id FROM review_items WHERE id = assignments.item_id)
+            AND annotator_id = assignments.annotator_id AND item_id = assignments.item_id)), 0);
   `,
 };
