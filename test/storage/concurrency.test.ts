@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { LATEST_VERSION } from '../../src/storage/migrations.js';
 import { openSqliteStore } from '../../src/storage/sqlite-store.js';
 import type { Store } from '../../src/storage/store.js';
 import { newOutput, seedReview } from './store-fixtures.js';
@@ -14,11 +16,14 @@ interface Writer { ready: Promise<void>; done: Promise<string>; go(): void }
 
 /** A child process writer; it opens the db, says ready, and writes once told to go. */
 function startWriter(dbPath: string, writer: string, count: number): Writer {
-  const child = spawn(
-    process.execPath,
-    ['--import', join(support, 'ts-register.mjs'), join(support, 'concurrent-writer.ts'), dbPath, writer, String(count)],
-    { stdio: ['pipe', 'pipe', 'pipe'] },
-  );
+  return startChild('concurrent-writer.ts', [dbPath, writer, String(count)]);
+}
+
+function startChild(script: string, args: string[]): Writer {
+  const writer = args[1];
+  const child = spawn(process.execPath, ['--import', join(support, 'ts-register.mjs'), join(support, script), ...args], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   let onReady!: () => void;
@@ -91,5 +96,30 @@ describe('two writers on one SQLite file', () => {
     // every edit superseded the writer's previous label on that item: 150 rows over 20 items
     const superseded = store.getAnnotationHistory('rev1').filter((a) => a.supersedes !== null);
     expect(superseded).toHaveLength(3 * (count - 20));
+  }, 60_000);
+});
+
+describe('several processes opening a fresh file at once', () => {
+  it('migrate it exactly once, each step under the write lock, and all can write', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'juror-race-'));
+    const path = join(dir, 'new', 'juror.db');
+    try {
+      const names = ['p1', 'p2', 'p3', 'p4'];
+      const children = names.map((n) => startChild('open-store.ts', [path, n]));
+      await Promise.all(children.map((c) => c.ready));
+      children.forEach((c) => c.go());
+      expect(await Promise.all(children.map((c) => c.done))).toEqual(['ok', 'ok', 'ok', 'ok']);
+      const db = new Database(path, { readonly: true });
+      try {
+        expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+        expect(db.prepare('SELECT name FROM annotators ORDER BY name').pluck().all()).toEqual(names);
+        // seqs were handed out once each, 1..4, whatever the interleaving
+        expect(db.prepare('SELECT seq FROM annotators ORDER BY seq').pluck().all()).toEqual([1, 2, 3, 4]);
+      } finally {
+        db.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 60_000);
 });

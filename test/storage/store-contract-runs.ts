@@ -1,0 +1,191 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ConfigError, NotFoundError, StorageError } from '../../src/core/errors.js';
+import type { Score } from '../../src/core/score.js';
+import type { RunSummary, Store } from '../../src/storage/store.js';
+import { newOutput, newRun } from './store-fixtures.js';
+
+const SUMMARY: RunSummary = {
+  total: 3, passed: 1, failed: 1, errored: 1, unscored: 1, meanByCriterion: { 'rubric.faithfulness': 4.5, contains: null },
+  usage: { inputTokens: 30, outputTokens: 15 }, judgeUsage: { inputTokens: 9, outputTokens: 3 }, costUsd: null,
+  latencyP50Ms: 12, latencyP95Ms: null, cachedCalls: 1, retries: 2, durationMs: 1234,
+};
+
+/** Contract part 1: runs, cases, outputs, scores, cache, annotators and sessions. */
+export function runsContract(current: () => Store): void {
+  let store: Store;
+  beforeEach(() => {
+    store = current();
+  });
+
+  describe('runs', () => {
+    it('creates a running run and round-trips every field', () => {
+      const created = store.createRun(newRun('r1'));
+      expect(created).toEqual({ ...newRun('r1'), status: 'running', finishedAt: null, summary: null });
+      expect(store.getRun('r1')).toEqual(created);
+      expect(store.getRun('nope')).toBeUndefined();
+    });
+
+    it('refuses a duplicate run id', () => {
+      store.createRun(newRun('r1'));
+      expect(() => store.createRun(newRun('r1'))).toThrow(StorageError);
+    });
+
+    it('lists newest first, filters by suite and limits', () => {
+      store.createRun(newRun('a', { startedAt: '2026-01-01T00:00:00.000Z' }));
+      store.createRun(newRun('b', { startedAt: '2026-01-03T00:00:00.000Z', suiteName: 'other' }));
+      store.createRun(newRun('c', { startedAt: '2026-01-02T00:00:00.000Z' }));
+      expect(store.listRuns().map((r) => r.id)).toEqual(['b', 'c', 'a']);
+      expect(store.listRuns({ limit: 2 }).map((r) => r.id)).toEqual(['b', 'c']);
+      expect(store.listRuns({ suiteName: 'rag-faq' }).map((r) => r.id)).toEqual(['c', 'a']);
+    });
+
+    it('finishes a run with a summary; undefined keeps it, null clears it', () => {
+      store.createRun(newRun('r1'));
+      store.setRunStatus('r1', 'finished', SUMMARY, '2026-01-01T00:01:00.000Z');
+      const done = store.getRun('r1')!;
+      expect(done.status).toBe('finished');
+      expect(done.summary).toEqual(SUMMARY);
+      expect(done.summary!.meanByCriterion.contains).toBeNull();
+      expect(done.finishedAt).toBe('2026-01-01T00:01:00.000Z');
+      store.setRunStatus('r1', 'failed');
+      expect(store.getRun('r1')!.summary).toEqual(SUMMARY);
+      store.setRunStatus('r1', 'failed', null, null);
+      expect(store.getRun('r1')).toMatchObject({ status: 'failed', summary: null, finishedAt: null });
+      expect(() => store.setRunStatus('missing', 'finished')).toThrow(NotFoundError);
+    });
+
+    it('latestUnfinishedRun picks the newest running/interrupted run, never a judge run', () => {
+      expect(store.latestUnfinishedRun()).toBeUndefined();
+      store.createRun(newRun('old', { startedAt: '2026-01-01T00:00:00.000Z' }));
+      store.createRun(newRun('mid', { startedAt: '2026-01-02T00:00:00.000Z' }));
+      store.createRun(newRun('new', { startedAt: '2026-01-03T00:00:00.000Z' }));
+      store.createRun(newRun('judge', { kind: 'judge', parentRunId: 'old', startedAt: '2026-01-04T00:00:00.000Z' }));
+      store.setRunStatus('new', 'finished');
+      store.setRunStatus('mid', 'interrupted');
+      expect(store.latestUnfinishedRun()?.id).toBe('mid');
+    });
+  });
+
+  describe('cases and results', () => {
+    beforeEach(() => {
+      store.createRun(newRun('r1'));
+    });
+
+    it('round-trips cases in order; saving again replaces instead of duplicating', () => {
+      const cases = [
+        { id: 'b', vars: { q: 'why?' }, tags: ['x'], expected: { answer: 42 }, context: ['p1', 'p2'] },
+        { id: 'a', vars: {}, tags: [] },
+      ];
+      store.saveCases('r1', cases);
+      expect(store.getCases('r1')).toEqual(cases);
+      store.saveCases('r1', cases);
+      expect(store.getCases('r1')).toHaveLength(2);
+      expect(() => store.saveCases('missing', cases)).toThrow(NotFoundError);
+    });
+
+    it('round-trips outputs and scores; an unscored value stays null, never 0', () => {
+      const scores: Score[] = [
+        { scorer: 'contains', criterion: 'contains', value: 1, passed: true, reason: 'found' },
+        { scorer: 'rubric', criterion: 'faithfulness', value: null, reason: 'judge refused', judge: 'mock', meta: { raw: 'no' } },
+        { scorer: 'rubric', criterion: 'tone', value: 0, label: 'pass', passed: false },
+      ];
+      const out = store.saveResult(newOutput('r1', 'c1'), scores);
+      expect(out).toMatchObject({ ...newOutput('r1', 'c1'), id: expect.any(Number) });
+      expect(store.getOutput(out.id)).toEqual(out);
+      const back = store.getScores('r1');
+      expect(back.map(({ id: _i, createdAt: _c, runId: _r, outputId: _o, ...s }) => s)).toEqual(scores);
+      expect(back[1]!.value).toBeNull();
+      expect(back[2]!.value).toBe(0);
+      expect(back.every((s) => s.runId === 'r1' && s.outputId === out.id)).toBe(true);
+    });
+
+    it('keeps an errored call (output null, error text) and cached/attempts', () => {
+      const out = store.saveResult(newOutput('r1', 'c1', 1, { output: null, error: '429 after 3 tries', cached: true, attempts: 3, latencyMs: null, costUsd: null }), []);
+      expect(store.getOutput(out.id)).toMatchObject({ output: null, error: '429 after 3 tries', cached: true, attempts: 3, latencyMs: null, costUsd: null, repeat: 1 });
+    });
+
+    it('saves batches in order and refuses a duplicate (run, case, repeat) without partial writes', () => {
+      const saved = store.saveResults([
+        { output: newOutput('r1', 'c1', 0), scores: [] },
+        { output: newOutput('r1', 'c1', 1), scores: [] },
+        { output: newOutput('r1', 'c2', 0), scores: [{ scorer: 's', criterion: 's', value: 1 }] },
+      ]);
+      expect(saved.map((o) => [o.caseId, o.repeat])).toEqual([['c1', 0], ['c1', 1], ['c2', 0]]);
+      expect(store.getOutputs('r1').map((o) => o.id)).toEqual(saved.map((o) => o.id));
+      expect(() => store.saveResult(newOutput('r1', 'c1', 0), [])).toThrow(StorageError);
+      expect(() =>
+        store.saveResults([
+          { output: newOutput('r1', 'c3', 0), scores: [{ scorer: 's', criterion: 's', value: 1 }] },
+          { output: newOutput('r1', 'c2', 0), scores: [] },
+        ]),
+      ).toThrow(StorageError);
+      expect(store.getOutputs('r1')).toHaveLength(3);
+      expect(store.getScores('r1')).toHaveLength(1);
+    });
+
+    it('stores judge-run scores on the parent run outputs, kept apart from the parent scores', () => {
+      const [o1, o2] = store.saveResults([
+        { output: newOutput('r1', 'c1'), scores: [{ scorer: 'rubric', criterion: 'f', value: 3, judge: 'mock' }] },
+        { output: newOutput('r1', 'c2'), scores: [{ scorer: 'rubric', criterion: 'f', value: 5, judge: 'mock' }] },
+      ]);
+      store.createRun(newRun('j1', { kind: 'judge', parentRunId: 'r1', judge: 'openai:gpt-4o' }));
+      store.saveScores('j1', o1!.id, [{ scorer: 'rubric', criterion: 'f', value: 4, judge: 'openai:gpt-4o' }]);
+      store.saveScores('j1', o2!.id, [{ scorer: 'rubric', criterion: 'f', value: null, judge: 'openai:gpt-4o' }]);
+      expect(store.getRun('j1')!.parentRunId).toBe('r1');
+      expect(store.getScores('r1').map((s) => s.value)).toEqual([3, 5]);
+      expect(store.getScores('j1').map((s) => [s.outputId, s.value])).toEqual([[o1!.id, 4], [o2!.id, null]]);
+      expect(store.getScoresForOutputs('j1', [o2!.id]).map((s) => s.value)).toEqual([null]);
+      expect(store.getScoresForOutputs('r1', [o1!.id, o2!.id]).map((s) => s.value)).toEqual([3, 5]);
+      expect(store.getScoresForOutputs('r1', [])).toEqual([]);
+      expect(store.getOutputs('j1')).toEqual([]);
+      expect(() => store.saveScores('j1', 999_999, [])).toThrow(NotFoundError);
+      expect(() => store.createRun(newRun('j2', { kind: 'judge', parentRunId: 'missing' }))).toThrow(NotFoundError);
+    });
+  });
+
+  describe('cache', () => {
+    it('misses, stores, counts hits and bytes, overwrites and clears', () => {
+      expect(store.cacheGet('k1')).toBeUndefined();
+      const entry = { key: 'k1', provider: 'mock', value: '{"text":"héllo"}', createdAt: '2026-01-01T00:00:00.000Z' };
+      store.cachePut(entry);
+      store.cachePut({ ...entry, key: 'k2', value: '{}' });
+      expect(store.cacheGet('k1')).toEqual(entry);
+      expect(store.cacheGet('k1')).toEqual(entry);
+      expect(store.cacheGet('k2')).toBeDefined();
+      // bytes are UTF-8 bytes: é is two
+      expect(store.cacheStats()).toEqual({ entries: 2, hits: 3, bytes: Buffer.byteLength(entry.value) + 2 });
+      store.cachePut({ ...entry, value: '{"text":"new"}' });
+      expect(store.cacheGet('k1')!.value).toBe('{"text":"new"}');
+      expect(store.cacheClear()).toBe(2);
+      expect(store.cacheStats()).toEqual({ entries: 0, hits: 0, bytes: 0 });
+    });
+  });
+
+  describe('annotators and sessions', () => {
+    it('finds annotators by id, name and token; a new token replaces the old one', () => {
+      const a = store.createAnnotator({ id: 'a1', name: 'zoe', role: 'admin', tokenHash: 't1', createdAt: '2026-01-01T00:00:00.000Z' });
+      expect(a).toEqual({ id: 'a1', name: 'zoe', role: 'admin', createdAt: '2026-01-01T00:00:00.000Z', disabled: false });
+      store.createAnnotator({ id: 'a2', name: 'amy', role: 'annotator', tokenHash: 't2', createdAt: '2026-01-01T00:00:00.000Z' });
+      expect(store.getAnnotator('a1')).toEqual(a);
+      expect(store.getAnnotatorByName('zoe')).toEqual(a);
+      expect(store.getAnnotatorByTokenHash('t1')).toEqual(a);
+      expect(store.listAnnotators().map((x) => x.name)).toEqual(['amy', 'zoe']);
+      store.setAnnotatorToken('a1', 't1b');
+      expect(store.getAnnotatorByTokenHash('t1')).toBeUndefined();
+      expect(store.getAnnotatorByTokenHash('t1b')?.id).toBe('a1');
+      expect(() => store.setAnnotatorToken('nobody', 'x')).toThrow(NotFoundError);
+      expect(() => store.createAnnotator({ id: 'a3', name: 'zoe', role: 'annotator', tokenHash: 't3', createdAt: 'x' })).toThrow(ConfigError);
+    });
+
+    it('creates, reads and deletes sessions', () => {
+      store.createAnnotator({ id: 'a1', name: 'zoe', role: 'annotator', tokenHash: 't1', createdAt: '2026-01-01T00:00:00.000Z' });
+      const s = { idHash: 'sh', annotatorId: 'a1', csrfToken: 'csrf', createdAt: '2026-01-01T00:00:00.000Z', expiresAt: '2026-01-02T00:00:00.000Z' };
+      store.createSession(s);
+      expect(store.getSession('sh')).toEqual(s);
+      store.deleteSession('sh');
+      expect(store.getSession('sh')).toBeUndefined();
+      expect(() => store.createSession({ ...s, idHash: 'x', annotatorId: 'ghost' })).toThrow(NotFoundError);
+    });
+  });
+
+}
