@@ -34,7 +34,7 @@ export const register: Register = (program, ctx, setExit) => {
   cmd
     .command('create')
     .description('create a review queue from a stored run')
-    .requiredOption('--run <id>', 'run whose outputs are reviewed')
+    .requiredOption('--run <id>', 'run whose outputs are reviewed (or "latest")')
     .requiredOption('--rubric <file>', 'rubric file (YAML)')
     .requiredOption('--overlap <k>', 'how many different annotators see each item', int('--overlap', 1))
     .option('--sample <n>', 'review a seeded sample of n outputs', int('--sample', 1))
@@ -49,11 +49,12 @@ export const register: Register = (program, ctx, setExit) => {
       const { openSqliteStore } = await import('../../storage/sqlite-store.js');
       const { loadRubric } = await import('../../loader/load-rubric.js');
       const { createReviewFromRun } = await import('../../review/create-review.js');
+      const { findRun } = await import('./run-common.js');
       const rubric = loadRubric(resolve(ctx.cwd, opts.rubric));
       const store = openSqliteStore(dbPath(ctx, opts.db));
       try {
         const created = createReviewFromRun(store, {
-          runId: opts.run,
+          runId: findRun(store, opts.run).id,
           rubric,
           overlap: opts.overlap,
           sample: opts.sample,
