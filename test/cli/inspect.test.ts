@@ -69,7 +69,7 @@ describe('run-side inspection commands', () => {
     expect(doc.cases.find((c: { caseId: string }) => c.caseId === 'q2').scores.find((s: { criterion: string }) => s.criterion === 'rubric.faithfulness').reason).toBeTruthy();
     const missing = await cli(['show', 'r_nope', '--db', db], { cwd: tmp.dir });
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('run "r_nope" not found');
+    expect(missing.stderr).toContain('no run "r_nope" (see juror runs)');
   });
 
   it('compare reports the regressions (exit 1) and, the other way round, the fixes (exit 0)', async () => {

@@ -34,7 +34,7 @@ export function findRun(store: Store, id: string): RunRecord {
     return run;
   }
   const run = store.getRun(id);
-  if (!run) throw new NotFoundError(`run "${id}" not found (juror runs lists them)`);
+  if (!run) throw new NotFoundError(`no run "${id}" (see juror runs)`);
   return run;
 }
 
