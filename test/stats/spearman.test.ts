@@ -33,3 +33,15 @@ describe('spearman', () => {
     expect(spearman([], []).value).toBeNull();
   });
 });
+
+describe('spearman on a constant side', () => {
+  it('is undefined, not a rounding-error -0.00 (12 items where mean rank is not exact in binary)', () => {
+    const judge = Array.from({ length: 12 }, () => 5);
+    const humans = [4.5, 5, 4, 5, 3.5, 5, 4, 4.5, 5, 3, 4, 5];
+    const r = spearman(judge, humans);
+    expect(r.value).toBeNull();
+    expect(r).toHaveProperty('reason');
+    const r2 = spearman([0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1], [1, 2, 3, 4, 5, 6, 7]);
+    expect(r2.value).toBeNull();
+  });
+});
