@@ -4,6 +4,7 @@ import { migration001 } from './migrations/001-runs.js';
 import { migration002 } from './migrations/002-review.js';
 import { migration003 } from './migrations/003-item-labels.js';
 import { migration004 } from './migrations/004-assignment-status.js';
+import { migration005 } from './migrations/005-item-labels-by-pattern.js';
 
 /** One schema step. Versions are consecutive from 1; `PRAGMA user_version` holds the applied one. */
 export interface Migration {
@@ -14,7 +15,7 @@ export interface Migration {
   up?: (db: Database.Database) => void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
 export function schemaVersion(db: Database.Database): number {

@@ -6,12 +6,21 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StorageError } from '../../src/core/errors.js';
 import { LATEST_VERSION, MIGRATIONS, migrate, type Migration } from '../../src/storage/migrations.js';
 import { openSqliteStore } from '../../src/storage/sqlite-store.js';
-import { RUBRIC, label } from './store-fixtures.js';
+import { RUBRIC, label, seedReview } from './store-fixtures.js';
 
 function userVersion(path: string): number {
   const db = new Database(path, { readonly: true });
   try {
     return db.pragma('user_version', { simple: true }) as number;
+  } finally {
+    db.close();
+  }
+}
+
+function indexes(path: string): string[] {
+  const db = new Database(path, { readonly: true });
+  try {
+    return db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name").pluck().all() as string[];
   } finally {
     db.close();
   }
@@ -37,7 +46,7 @@ describe('migrations', () => {
 
   it('versions are consecutive from 1 and a fresh database gets the latest', () => {
     expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
-    expect(LATEST_VERSION).toBe(4);
+    expect(LATEST_VERSION).toBe(5);
     openSqliteStore(path).close();
     expect(userVersion(path)).toBe(LATEST_VERSION);
     expect(tables(path)).toEqual(
@@ -126,6 +135,40 @@ describe('migrations', () => {
       expect(added.supersedes).toBeNull();
       expect(store.labelPatterns('rev1', 'faithfulness')).toEqual([{ annotatorIds: ['ann', 'bob', 'cat'], labels: ['2', '5', '5'], items: 1 }]);
       expect(store.addAnnotation(label(1, 'bob', 'faithfulness', '1')).supersedes).toBe(4);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('005 adds the covering index on a v4 database with labels, and labelPatterns scans it instead of sorting', () => {
+    const v4 = openSqliteStore(path, { migrations: MIGRATIONS.slice(0, 4) });
+    try {
+      const ids = seedReview(v4).items.map((i) => i.id);
+      v4.addAnnotations([
+        label(ids[0]!, 'ann', 'faithfulness', '4'), label(ids[0]!, 'bob', 'faithfulness', '4'),
+        label(ids[1]!, 'ann', 'faithfulness', '4'), label(ids[1]!, 'bob', 'faithfulness', '4'),
+        label(ids[2]!, 'ann', 'faithfulness', '2'),
+      ]);
+    } finally {
+      v4.close();
+    }
+    expect(userVersion(path)).toBe(4);
+    expect(indexes(path)).not.toContain('item_labels_by_pattern');
+    const store = openSqliteStore(path);
+    try {
+      expect(userVersion(path)).toBe(5);
+      expect(indexes(path)).toContain('item_labels_by_pattern');
+      expect(store.labelPatterns('rev1', 'faithfulness')).toEqual([
+        { annotatorIds: ['ann'], labels: ['2'], items: 1 },
+        { annotatorIds: ['ann', 'bob'], labels: ['4', '4'], items: 2 },
+      ]);
+      const db = new Database(path, { readonly: true });
+      const plan = db.prepare(
+        'EXPLAIN QUERY PLAN SELECT packed, count(*) FROM item_labels WHERE review_id = ? AND criterion = ? GROUP BY packed',
+      ).all('rev1', 'faithfulness') as Array<{ detail: string }>;
+      db.close();
+      expect(plan.map((p) => p.detail).join('; ')).toMatch(/COVERING INDEX item_labels_by_pattern/);
+      expect(plan.map((p) => p.detail).join('; ')).not.toMatch(/TEMP B-TREE/);
     } finally {
       store.close();
     }
