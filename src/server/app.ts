@@ -8,8 +8,10 @@ import { errorHandler } from './error-handler.js';
 import { notFound } from './http-error.js';
 import { ReviewCache } from './review-cache.js';
 import { securityHeaders } from './security.js';
+import { SessionCache } from './session-cache.js';
 import { loadSession } from './session.js';
 import { adminApi } from './routes/admin-api.js';
+import { adminStats } from './routes/admin-stats.js';
 import { annotateApi } from './routes/annotate-api.js';
 import { authRoutes } from './routes/auth.js';
 import { pages } from './routes/pages.js';
@@ -37,14 +39,17 @@ export function createApp({ store, config: partial }: AppOptions): Express {
   app.use(securityHeaders(config));
   app.use('/ui', express.static(REVIEW_UI_DIR, { index: false, fallthrough: false, maxAge: '1h' }));
   app.use(cookieParser());
-  app.use(loadSession(store, config));
+  const sessions = new SessionCache(store);
+  app.use(loadSession(sessions, config));
   app.use(express.json({ limit: config.bodyLimit, strict: true }));
   app.use(express.urlencoded({ limit: config.bodyLimit, extended: false, parameterLimit: 20 }));
   app.use(csrfProtection(config));
 
   const reviews = new ReviewCache(store);
-  app.use(authRoutes(store, config));
+  app.use(authRoutes(store, config, sessions));
   app.use(adminApi(store, config, reviews));
+  // before annotateApi: a saved annotation marks the review's cached statistics stale
+  app.use(adminStats(store, reviews));
   app.use(annotateApi(store, reviews));
   app.use(pages());
   app.use((_req, _res, next) => next(notFound('no such page')));
