@@ -15,4 +15,6 @@ export interface AdapterOptions {
   headersFor?: (request: CompletionRequest) => Record<string, string> | undefined;
   /** Appended to authentication errors, e.g. `check OPENAI_API_KEY`. */
   credentialHint?: string;
+  /** Replaces the global fetch (the in-process mock's in-memory transport); the SDK code path is unchanged. */
+  fetch?: (url: string | URL | Request, init?: RequestInit) => Promise<Response>;
 }

@@ -22,12 +22,13 @@ export interface ResolveOptions {
   mock?: MockProviderOptions['server'];
 }
 
-const EXPECTED = 'expected openai:MODEL, anthropic:MODEL, mock, replay:FILE';
+const EXPECTED = 'expected openai:MODEL, anthropic:MODEL, mock, mock+http, replay:FILE';
 
 /** Check a spec's shape without creating anything (for validating suite files early). */
 export function parseProviderSpec(spec: string): { kind: ProviderKind; rest: string } {
   const trimmed = spec.trim();
-  if (trimmed === 'mock') return { kind: 'mock', rest: '' };
+  // `mock+http`: the same mock behind a real loopback HTTP server instead of the in-memory transport.
+  if (trimmed === 'mock' || trimmed === 'mock+http') return { kind: 'mock', rest: '' };
   const colon = trimmed.indexOf(':');
   const prefix = colon < 0 ? trimmed : trimmed.slice(0, colon);
   // Only the first colon separates: model names may contain colons (ollama's `llama3.1:8b`).
@@ -38,7 +39,8 @@ export function parseProviderSpec(spec: string): { kind: ProviderKind; rest: str
       if (!rest) throw new ConfigError(`provider "${trimmed}" needs a model, e.g. ${prefix === 'openai' ? 'openai:gpt-4o-mini' : 'anthropic:claude-sonnet-4-5'}`);
       return { kind: prefix, rest };
     case 'mock':
-      if (!rest) throw new ConfigError(`provider "${trimmed}" needs a model after "mock:" (or use plain "mock")`);
+    case 'mock+http':
+      if (!rest) throw new ConfigError(`provider "${trimmed}" needs a model after "${prefix}:" (or use plain "${prefix}")`);
       return { kind: 'mock', rest };
     case 'replay':
       if (!rest) throw new ConfigError(`provider "${trimmed}" needs a file, e.g. replay:outputs.jsonl`);

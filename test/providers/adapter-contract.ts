@@ -4,28 +4,45 @@ import type { AddressInfo } from 'node:net';
 import { CancelledError, ProviderError } from '../../src/core/errors.js';
 import type { AdapterOptions } from '../../src/providers/adapter-options.js';
 import { startMockServer, type MockServer } from '../../src/providers/mock/mock-server.js';
+import { createMockHandler, type MockHandlerOptions } from '../../src/providers/mock/mock-handler.js';
+import { mockFetch } from '../../src/providers/mock/mock-fetch.js';
 import { expectedHeaders } from '../../src/providers/mock/mock-provider.js';
 import type { Provider } from '../../src/providers/provider.js';
 import { withRetry } from '../../src/providers/retry.js';
 import { RAG_ANSWER, RAG_MESSAGES, chars, judgeRequest, recordingSleep, rejection } from './support.js';
 
+/** The mock as the contract sees it, reached over a real socket or through the in-memory fetch. */
+type ContractMock = Pick<MockServer, 'url' | 'stats' | 'reset' | 'failNext' | 'close'> & { fetch?: AdapterOptions['fetch'] };
+type Transport = 'http' | 'memory';
+
+async function startContractMock(transport: Transport, opts: MockHandlerOptions): Promise<ContractMock> {
+  if (transport === 'http') return startMockServer(opts);
+  const handler = createMockHandler(opts);
+  return { ...handler, url: 'http://juror-mock.invalid', fetch: mockFetch(handler), close: async () => {} };
+}
+
 /**
- * One behavioural contract both SDK adapters must meet, run through the real SDK against the real
- * mock HTTP server. `baseURL(server)` differs per dialect (OpenAI: `${url}/v1`).
+ * One behavioural contract both SDK adapters must meet, run through the real SDK against the mock,
+ * once over real HTTP and once through the in-memory transport (faults included: both transports
+ * must look the same to the SDK). `baseURL(server)` differs per dialect (OpenAI: `${url}/v1`).
  */
 export function describeAdapterContract(
   name: string,
   make: (opts: AdapterOptions) => Provider,
   baseURL: (url: string) => string,
 ): void {
-  describe(`${name} adapter contract`, () => {
-    let server: MockServer;
+  for (const transport of ['http', 'memory'] as const) describeContract(name, transport, make, baseURL);
+}
+
+function describeContract(name: string, transport: Transport, make: (opts: AdapterOptions) => Provider, baseURL: (url: string) => string): void {
+  describe(`${name} adapter contract (${transport})`, () => {
+    let server: ContractMock;
     const sent: Array<{ path: string; body: any; headers: Record<string, unknown> }> = [];
     const adapter = (extra: Partial<AdapterOptions> = {}) =>
-      make({ model: 'test-model', apiKey: 'k-test', baseURL: baseURL(server.url), timeoutMs: 5_000, ...extra });
+      make({ model: 'test-model', apiKey: 'k-test', baseURL: baseURL(server.url), timeoutMs: 5_000, fetch: server.fetch, ...extra });
 
     beforeAll(async () => {
-      server = await startMockServer({ onRequest: (r) => sent.push(r as (typeof sent)[number]) });
+      server = await startContractMock(transport, { onRequest: (r) => sent.push(r as (typeof sent)[number]) });
     });
     afterAll(() => server.close());
     beforeEach(() => {
@@ -108,7 +125,7 @@ export function describeAdapterContract(
       expect(err.message).toMatch(new RegExp(`^${name}:test-model: authentication failed \\(HTTP 401\\): .+ \\(check THE_KEY\\)$`));
     });
 
-    const faults: Array<[Parameters<MockServer['failNext']>[1], boolean, (e: ProviderError) => void]> = [
+    const faults: Array<[Parameters<ContractMock['failNext']>[1], boolean, (e: ProviderError) => void]> = [
       ['429', false, (e) => (expect(e.status).toBe(429), expect(e.retryAfterMs).toBe(1000))],
       ['429-no-retry-after', false, (e) => (expect(e.status).toBe(429), expect(e.retryAfterMs).toBeUndefined())],
       ['500', false, (e) => expect(e.status).toBe(500)],
@@ -166,7 +183,7 @@ export function describeAdapterContract(
     it('a stream that ends cleanly without its terminator is a retryable error', async () => {
       const partial = await partialStreamServer(name);
       try {
-        const err = await rejection(() => adapter({ baseURL: baseURL(partial.url) }).complete({ messages: RAG_MESSAGES, stream: true }));
+        const err = await rejection(() => adapter({ baseURL: baseURL(partial.url), fetch: undefined }).complete({ messages: RAG_MESSAGES, stream: true }));
         expect(err).toBeInstanceOf(ProviderError);
         expect(err.retryable).toBe(true);
         expect(err.message).toMatch(/stream ended before/);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { ConfigError, MissingCredentialError, ProviderError } from '../../src/core/errors.js';
 import { parseProviderSpec, resolveProvider } from '../../src/providers/resolve.js';
 import { startMockServer, type MockServer } from '../../src/providers/mock/mock-server.js';
+import type { MockProvider } from '../../src/providers/mock/mock-provider.js';
 import { RAG_ANSWER, RAG_MESSAGES, rejection } from './support.js';
 
 describe('resolveProvider', () => {
@@ -22,7 +23,7 @@ describe('resolveProvider', () => {
   it('rejects unknown prefixes with the list of valid forms', async () => {
     const err = await rejection(() => resolveProvider('gemini:pro', { env: {} }));
     expect(err).toBeInstanceOf(ConfigError);
-    expect(err.message).toBe('unknown provider "gemini:pro" (expected openai:MODEL, anthropic:MODEL, mock, replay:FILE)');
+    expect(err.message).toBe('unknown provider "gemini:pro" (expected openai:MODEL, anthropic:MODEL, mock, mock+http, replay:FILE)');
     expect(() => parseProviderSpec('')).toThrow('unknown provider ""');
   });
 
@@ -56,12 +57,16 @@ describe('resolveProvider', () => {
   });
 
   it('resolves mock and replay specs (replay relative to cwd)', async () => {
-    const m = await resolveProvider('mock', { env: {} });
-    try {
-      expect((await m.complete({ messages: RAG_MESSAGES })).text).toBe(RAG_ANSWER);
-    } finally {
-      await m.close!();
+    for (const [spec, transport] of [['mock', 'memory'], ['mock+http:anthropic', 'http']] as const) {
+      const m = await resolveProvider(spec, { env: {} });
+      try {
+        expect((m as MockProvider).transport).toBe(transport);
+        expect((await m.complete({ messages: RAG_MESSAGES })).text).toBe(RAG_ANSWER);
+      } finally {
+        await m.close!();
+      }
     }
+    expect(() => parseProviderSpec('mock+http:')).toThrow('provider "mock+http:" needs a model after "mock+http:" (or use plain "mock+http")');
     await writeFile(join(dir, 'out.jsonl'), '{"id":"c1","output":"recorded"}\n');
     const r = await resolveProvider('replay:out.jsonl', { env: {}, cwd: dir });
     expect((await r.complete({ messages: RAG_MESSAGES, meta: { caseId: 'c1' } })).text).toBe('recorded');

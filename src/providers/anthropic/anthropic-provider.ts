@@ -33,6 +33,7 @@ export class AnthropicProvider implements Provider {
       maxRetries: 0, // withRetry owns retries: it counts them and honours our policy
       logLevel: 'off', // stdout belongs to --json; our errors carry what the SDK would log
       openTelemetry: false,
+      ...(opts.fetch ? { fetch: opts.fetch } : {}),
     });
   }
 

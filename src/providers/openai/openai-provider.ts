@@ -36,6 +36,7 @@ export class OpenAIProvider implements Provider {
       timeout: opts.timeoutMs ?? 60_000,
       maxRetries: 0, // withRetry owns retries: it counts them and honours our policy
       logLevel: 'off', // stdout belongs to --json; our errors carry what the SDK would log
+      ...(opts.fetch ? { fetch: opts.fetch } : {}),
     });
   }
 
