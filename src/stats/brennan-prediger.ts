@@ -7,11 +7,16 @@
  * q is the number of categories of the SCALE (table width).
  */
 import type { Coefficient } from './result.js';
-import { type CountTable, coefficientResult, degeneratePe, linearisedSe, prepareTable } from './multi-rater.js';
+import { type CountPatterns, type CountTable, coefficientResult, degeneratePe, linearisedSe, prepareTable } from './multi-rater.js';
 import type { WeightMatrix } from './weights.js';
 
 export function brennanPrediger(counts: CountTable, opts?: { weights?: WeightMatrix }): Coefficient {
-  const t = prepareTable(counts, opts?.weights, 'brennanPrediger');
+  return brennanPredigerFromPatterns({ counts }, opts);
+}
+
+/** The same from distinct count rows and how many items share each (see `countPatterns`). */
+export function brennanPredigerFromPatterns(table: CountPatterns, opts?: { weights?: WeightMatrix }): Coefficient {
+  const t = prepareTable(table, opts?.weights, 'brennanPrediger');
   if ('reason' in t) return t;
   let wSum = 0;
   for (const row of t.w) for (const v of row) wSum += v;

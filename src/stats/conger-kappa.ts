@@ -29,7 +29,7 @@ export function congerKappa(
   if (rows.length === 0) return undefinedResult('there are no ratings');
   const r = active.length;
   if (r < 2) return undefinedResult('Conger\'s kappa needs ratings from at least two raters');
-  const t = prepareTable(itemCategoryCounts(rows, k), w, 'congerKappa');
+  const t = prepareTable({ counts: itemCategoryCounts(rows, k) }, w, 'congerKappa');
   if ('reason' in t) return t;
   const n = rows.length;
   const ng = new Float64Array(r);

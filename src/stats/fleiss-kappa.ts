@@ -8,7 +8,7 @@
  * SE: linearised variance (Gwet 2008), CI with Student t, n - 1 df, as irrCAC prints.
  */
 import type { Coefficient } from './result.js';
-import { type CountTable, coefficientResult, degeneratePe, linearisedSe, prepareTable } from './multi-rater.js';
+import { type CountPatterns, type CountTable, coefficientResult, degeneratePe, linearisedSe, prepareTable } from './multi-rater.js';
 import type { WeightMatrix } from './weights.js';
 
 /**
@@ -16,7 +16,12 @@ import type { WeightMatrix } from './weights.js';
  * @param opts.weights optional q x q agreement weight matrix (see `weightMatrix`); identity by default.
  */
 export function fleissKappa(counts: CountTable, opts?: { weights?: WeightMatrix }): Coefficient {
-  const t = prepareTable(counts, opts?.weights, 'fleissKappa');
+  return fleissKappaFromPatterns({ counts }, opts);
+}
+
+/** The same from distinct count rows and how many items share each (see `countPatterns`). */
+export function fleissKappaFromPatterns(table: CountPatterns, opts?: { weights?: WeightMatrix }): Coefficient {
+  const t = prepareTable(table, opts?.weights, 'fleissKappa');
   if ('reason' in t) return t;
   const { q, pi, w, rows, r, n } = t;
   let pe = 0;
@@ -31,8 +36,8 @@ export function fleissKappa(counts: CountTable, opts?: { weights?: WeightMatrix 
   const bad = degeneratePe(pe);
   if (bad) return bad;
   const kappa = (t.pa - pe) / (1 - pe);
-  const peItems = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
+  const peItems = new Float64Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
     let s = 0;
     for (let k = 0; k < q; k++) s += rows[i]![k]! * piW[k]!;
     peItems[i] = s / r[i]!;

@@ -8,7 +8,7 @@
  * q is the number of categories of the SCALE (table width), not just those observed.
  */
 import { type Coefficient, undefinedResult } from './result.js';
-import { type CountTable, coefficientResult, degeneratePe, linearisedSe, prepareTable } from './multi-rater.js';
+import { type CountPatterns, type CountTable, coefficientResult, degeneratePe, linearisedSe, prepareTable } from './multi-rater.js';
 import { type WeightMatrix, type WeightScheme, weightMatrix } from './weights.js';
 
 /**
@@ -16,10 +16,15 @@ import { type WeightMatrix, type WeightScheme, weightMatrix } from './weights.js
  * @param opts.weights 'none' (AC1, default), 'linear' | 'quadratic' | 'ordinal' (AC2), or a q x q matrix.
  */
 export function gwetAc(counts: CountTable, opts?: { weights?: WeightScheme | WeightMatrix }): Coefficient {
-  const q = counts[0]?.length ?? 0;
+  return gwetAcFromPatterns({ counts }, opts);
+}
+
+/** The same from distinct count rows and how many items share each (see `countPatterns`). */
+export function gwetAcFromPatterns(table: CountPatterns, opts?: { weights?: WeightScheme | WeightMatrix }): Coefficient {
+  const q = table.counts[0]?.length ?? 0;
   const spec = opts?.weights ?? 'none';
   const w = typeof spec === 'string' ? (q > 0 ? weightMatrix(q, spec) : []) : spec;
-  const t = prepareTable(counts, w, 'gwetAc');
+  const t = prepareTable(table, w, 'gwetAc');
   if ('reason' in t) return t;
   if (q < 2) return undefinedResult('the scale has a single category, so agreement cannot be corrected for chance');
   let wSum = 0;
@@ -31,8 +36,8 @@ export function gwetAc(counts: CountTable, opts?: { weights?: WeightScheme | Wei
   const bad = degeneratePe(pe);
   if (bad) return bad;
   const ac = (t.pa - pe) / (1 - pe);
-  const peItems = new Float64Array(t.n);
-  for (let i = 0; i < t.n; i++) {
+  const peItems = new Float64Array(t.rows.length);
+  for (let i = 0; i < t.rows.length; i++) {
     let s = 0;
     for (let k = 0; k < q; k++) s += t.rows[i]![k]! * (1 - t.pi[k]!);
     peItems[i] = (factor * s) / t.r[i]!;

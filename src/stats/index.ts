@@ -6,6 +6,8 @@
  * - Rater data is `items x raters` (rows = items/units, columns = raters, null = not rated).
  * - Count tables are `items x categories` (`counts[i][c]` = how many raters put item i in category c);
  *   build one with `itemCategoryCounts`, or straight from SQL `GROUP BY item, label`.
+ * - Weighted form: `*FromPatterns` functions take `{ counts, freq }` (distinct count rows + how many
+ *   items share each; `countPatterns` builds it). The plain count-table functions delegate to them.
  * - Every statistic returns a `StatResult`: `{ value, se?, ci95? }` or `{ value: null, reason }` for
  *   degenerate data. Chance-corrected coefficients (`Coefficient`) also carry `pa` and `pe`.
  * - Malformed input (ragged rows, an index outside 0..k-1, negative counts) is a caller bug: RangeError.
@@ -13,14 +15,15 @@
 export type { Estimate, Undefined, StatResult, Coefficient } from './result.js';
 export { undefinedResult, isEstimate } from './result.js';
 export { type WeightScheme, type WeightMatrix, weightMatrix } from './weights.js';
-export { itemCategoryCounts } from './item-counts.js';
+export { itemCategoryCounts, countPatterns } from './item-counts.js';
+export type { CountTable, CountPatterns } from './multi-rater.js';
 export { type KappaWeights, type KappaTest, contingencyTable, cohenKappa, cohenKappaTest } from './cohen-kappa.js';
-export { percentAgreement } from './percent-agreement.js';
-export { fleissKappa } from './fleiss-kappa.js';
-export { brennanPrediger } from './brennan-prediger.js';
+export { percentAgreement, percentAgreementFromPatterns } from './percent-agreement.js';
+export { fleissKappa, fleissKappaFromPatterns } from './fleiss-kappa.js';
+export { brennanPrediger, brennanPredigerFromPatterns } from './brennan-prediger.js';
 export { congerKappa } from './conger-kappa.js';
-export { gwetAc } from './gwet-ac.js';
-export { type AlphaLevel, krippendorffAlpha, krippendorffAlphaFromCounts } from './krippendorff-alpha.js';
+export { gwetAc, gwetAcFromPatterns } from './gwet-ac.js';
+export { type AlphaLevel, krippendorffAlpha, krippendorffAlphaFromCounts, krippendorffAlphaFromPatterns } from './krippendorff-alpha.js';
 export { type Band, type Benchmark, LANDIS_KOCH, ALTMAN, FLEISS_SCALE, landisKoch, bandOf, benchmark } from './landis-koch.js';
 export { spearman } from './spearman.js';
 export { kendallTau } from './kendall-tau.js';

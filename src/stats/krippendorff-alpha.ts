@@ -11,7 +11,7 @@
  * Python port) with weights w = 1 - delta / max(delta); the coefficient is identical, the SE is Gwet's.
  */
 import { type Coefficient, undefinedResult } from './result.js';
-import { coefficientResult } from './multi-rater.js';
+import { type CountPatterns, checkFreq, coefficientResult } from './multi-rater.js';
 import { type ValueUnits, unitsFromCounts, unitsFromRatings } from './krippendorff-units.js';
 
 export type AlphaLevel = 'nominal' | 'ordinal' | 'interval' | 'ratio';
@@ -35,16 +35,26 @@ export function krippendorffAlphaFromCounts(
   counts: readonly (readonly number[])[],
   opts: { level: AlphaLevel; values?: readonly number[] },
 ): Coefficient {
+  return krippendorffAlphaFromPatterns({ counts }, opts);
+}
+
+/** The same from distinct count rows and how many units share each (see `countPatterns`). */
+export function krippendorffAlphaFromPatterns(
+  table: CountPatterns,
+  opts: { level: AlphaLevel; values?: readonly number[] },
+): Coefficient {
   checkLevel(opts.level);
-  return alphaFromUnits(unitsFromCounts(counts, opts.values), opts.level);
+  checkFreq(table.freq, table.counts.length, 'krippendorffAlphaFromCounts');
+  return alphaFromUnits(unitsFromCounts(table.counts, opts.values, table.freq), opts.level);
 }
 
 function checkLevel(level: AlphaLevel): void {
   if (!LEVELS.includes(level)) throw new RangeError(`krippendorffAlpha: level must be one of ${LEVELS.join(', ')}, got ${level}`);
 }
 
+/** Every per-unit term is multiplied by the unit's frequency (1 unless `units.freq`), counts included. */
 export function alphaFromUnits(units: ValueUnits, level: AlphaLevel): Coefficient {
-  const { values, start, valueIndex, count } = units;
+  const { values, start, valueIndex, count, freq } = units;
   const q = values.length;
   const nUnits = start.length - 1;
   if (level === 'ratio' && q > 0 && values[0]! < 0) return undefinedResult('ratio-level alpha needs non-negative values');
@@ -58,9 +68,10 @@ export function alphaFromUnits(units: ValueUnits, level: AlphaLevel): Coefficien
     for (let e = start[u]!; e < start[u + 1]!; e++) mu += count[e]!;
     m[u] = mu;
     if (mu < 2) continue;
-    n++;
-    big += mu;
-    for (let e = start[u]!; e < start[u + 1]!; e++) totals[valueIndex[e]!]! += count[e]!;
+    const fu = freq ? freq[u]! : 1;
+    n += fu;
+    big += fu * mu;
+    for (let e = start[u]!; e < start[u + 1]!; e++) totals[valueIndex[e]!]! += fu * count[e]!;
   }
   if (n === 0) return undefinedResult('no item has two or more ratings, so there are no pairable values');
 
@@ -123,7 +134,7 @@ export function alphaFromUnits(units: ValueUnits, level: AlphaLevel): Coefficien
     if (to - from === 1) xu = 0; // unanimous unit: no disagreement whatever the metric
     else xu = pairSum(valueIndex, count, from, to) / dMax;
     observed[u] = xu;
-    doSum += xu / (mu - 1);
+    doSum += ((freq ? freq[u]! : 1) * xu) / (mu - 1);
   }
   const present: number[] = [];
   for (let c = 0; c < q; c++) if (totals[c]! > 0) present.push(c);
@@ -162,7 +173,7 @@ export function alphaFromUnits(units: ValueUnits, level: AlphaLevel): Coefficien
       for (let e = start[u]!; e < start[u + 1]!; e++) wPi += count[e]! * (1 - g[valueIndex[e]!]!);
       const peU = wPi / rMean - (pe * (mu - rMean)) / rMean;
       const xu = (paU - pe) / (1 - pe) - (2 * (1 - alphaPrime) * (peU - pe)) / (1 - pe);
-      acc += (xu - alphaPrime) ** 2;
+      acc += (freq ? freq[u]! : 1) * (xu - alphaPrime) ** 2;
     }
     se = Math.sqrt(acc / (n * (n - 1)));
   }

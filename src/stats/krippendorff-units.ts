@@ -10,6 +10,8 @@ export interface ValueUnits {
   start: Int32Array;
   valueIndex: Int32Array;
   count: Float64Array;
+  /** How many units share unit u's entries (weighted form); undefined means 1 each. */
+  freq?: Float64Array;
 }
 
 /** From an items x raters matrix (null = missing). */
@@ -55,8 +57,11 @@ export function unitsFromRatings(ratings: readonly (readonly (number | null)[])[
   return { values: Float64Array.from(order.map((i) => seen[i]!)), start, valueIndex, count: count.subarray(0, e) };
 }
 
-/** From an items x categories count table; `values[j]` is column j's value (default j). */
-export function unitsFromCounts(counts: readonly (readonly number[])[], values?: readonly number[]): ValueUnits {
+/**
+ * From an items x categories count table; `values[j]` is column j's value (default j). With `freq`,
+ * row u stands for freq[u] identical units (checked by the caller).
+ */
+export function unitsFromCounts(counts: readonly (readonly number[])[], values?: readonly number[], freq?: readonly number[]): ValueUnits {
   const q = counts[0]?.length ?? values?.length ?? 0;
   const vals = values ?? Array.from({ length: q }, (_, j) => j);
   if (vals.length !== q) throw new RangeError(`krippendorffAlphaFromCounts: ${vals.length} values for ${q} columns`);
@@ -92,5 +97,7 @@ export function unitsFromCounts(counts: readonly (readonly number[])[], values?:
     }
     start[u + 1] = e;
   }
-  return { values: Float64Array.from(order.map((j) => vals[j]!)), start, valueIndex: vi, count: ct };
+  const units: ValueUnits = { values: Float64Array.from(order.map((j) => vals[j]!)), start, valueIndex: vi, count: ct };
+  if (freq) units.freq = Float64Array.from(freq);
+  return units;
 }

@@ -6,6 +6,10 @@
  * as implemented in irrCAC (`*.raw` functions; Gwet, Handbook, 4th ed., ch. 5).
  * Conventions follow irrCAC exactly: items with no rating are dropped; pa averages over items
  * with >= 2 ratings; pi_k averages n_ik/r_i over every item with >= 1 rating; f = 0 (infinite population).
+ * Every function here works on WEIGHTED rows (a distinct count row + how many items share it): the
+ * per-item formulas only ever depend on an item's row, so a row with frequency f contributes f times
+ * its term to every sum and f to every item count. A plain count table is the case f = 1 everywhere,
+ * so there is one implementation of each statistic, and a million items with 35 distinct rows cost 35.
  */
 import { type Coefficient, undefinedResult, type Undefined } from './result.js';
 import { studentTQuantile } from './distributions.js';
@@ -13,22 +17,34 @@ import { checkWeights, isIdentity, type WeightMatrix } from './weights.js';
 
 export type CountTable = readonly (readonly number[])[];
 
+/**
+ * A count table in weighted form: `counts[j]` is a count row (items x categories, as in CountTable)
+ * and `freq[j]` how many items have exactly that row (a non-negative integer; default 1 each).
+ * Build one with `countPatterns`, or straight from SQL (`GROUP BY` the row).
+ */
+export interface CountPatterns {
+  counts: CountTable;
+  freq?: readonly number[];
+}
+
 export interface RaterTable {
-  /** Count rows of the items with at least one rating. */
+  /** Distinct count rows with at least one rating (and a non-zero frequency). */
   rows: readonly (readonly number[])[];
-  /** Ratings per kept item. */
+  /** Items sharing each kept row. */
+  f: Float64Array;
+  /** Ratings per kept row. */
   r: Float64Array;
   /** Number of categories (table width). */
   q: number;
-  /** Items with >= 1 rating. */
+  /** Items with >= 1 rating (sum of f). */
   n: number;
-  /** Items with >= 2 ratings. */
+  /** Items with >= 2 ratings (sum of f). */
   n2: number;
   w: WeightMatrix;
   identity: boolean;
-  /** Per-item weighted agreement sum_k n_ik (r*_ik - 1) / (r_i (r_i - 1)); 0 for items with one rating. */
+  /** Per-row weighted agreement sum_k n_ik (r*_ik - 1) / (r_i (r_i - 1)); 0 for rows with one rating. */
   paItems: Float64Array;
-  /** Observed agreement: mean of paItems over items with >= 2 ratings. */
+  /** Observed agreement: mean of paItems over items (f-weighted) with >= 2 ratings. */
   pa: number;
   /** Classification shares pi_k = mean over items of n_ik / r_i. */
   pi: Float64Array;
@@ -48,36 +64,55 @@ export function checkCounts(counts: CountTable, where: string): number {
   return q;
 }
 
-export function prepareTable(counts: CountTable, weights: WeightMatrix | undefined, where: string): RaterTable | Undefined {
+/** Frequencies must be non-negative integers, one per row; undefined means 1 each. */
+export function checkFreq(freq: readonly number[] | undefined, rows: number, where: string): void {
+  if (freq === undefined) return;
+  if (freq.length !== rows) throw new RangeError(`${where}: ${freq.length} frequencies for ${rows} count rows`);
+  for (let j = 0; j < rows; j++) {
+    const v = freq[j]!;
+    if (!(v >= 0 && Number.isInteger(v))) throw new RangeError(`${where}: frequencies must be integers >= 0, got ${v}`);
+  }
+}
+
+export function prepareTable(table: CountPatterns, weights: WeightMatrix | undefined, where: string): RaterTable | Undefined {
+  const { counts, freq } = table;
   const q = checkCounts(counts, where);
+  checkFreq(freq, counts.length, where);
   const rows: (readonly number[])[] = [];
   const rs: number[] = [];
+  const fs: number[] = [];
+  let n = 0;
   for (let i = 0; i < counts.length; i++) {
     const row = counts[i]!;
+    const fi = freq ? freq[i]! : 1;
     let s = 0;
     for (let k = 0; k < q; k++) s += row[k]!;
-    if (s > 0) {
+    if (s > 0 && fi > 0) {
       rows.push(row);
       rs.push(s);
+      fs.push(fi);
+      n += fi;
     }
   }
   if (rows.length === 0) return undefinedResult('there are no ratings');
   const w = weights ?? identityMatrix(q);
   checkWeights(w, q, where);
   const identity = isIdentity(w);
-  const n = rows.length;
+  const m = rows.length;
   const r = Float64Array.from(rs);
-  const paItems = new Float64Array(n);
+  const f = Float64Array.from(fs);
+  const paItems = new Float64Array(m);
   const pi = new Float64Array(q);
   let n2 = 0;
   let paSum = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < m; i++) {
     const row = rows[i]!;
     const ri = r[i]!;
-    const share = 1 / (ri * n);
+    const fi = f[i]!;
+    const share = fi / (ri * n);
     for (let k = 0; k < q; k++) pi[k]! += row[k]! * share;
     if (ri < 2) continue;
-    n2++;
+    n2 += fi;
     let sum = 0;
     for (let k = 0; k < q; k++) {
       const nik = row[k]!;
@@ -91,10 +126,10 @@ export function prepareTable(counts: CountTable, weights: WeightMatrix | undefin
       sum += nik * (rStar - 1);
     }
     paItems[i] = sum / (ri * (ri - 1));
-    paSum += paItems[i]!;
+    paSum += fi * paItems[i]!;
   }
   if (n2 === 0) return undefinedResult('no item has ratings from two or more raters, so there is nothing to compare');
-  return { rows, r, q, n, n2, w, identity, paItems, pa: paSum / n2, pi };
+  return { rows, f, r, q, n, n2, w, identity, paItems, pa: paSum / n2, pi };
 }
 
 export function identityMatrix(q: number): number[][] {
@@ -113,16 +148,16 @@ export function degeneratePe(pe: number): Undefined | null {
  * Linearised standard error (Gwet 2008; irrCAC): per item
  *   c_i = (n/n2) (pa_i - pe [r_i >= 2]) / (1 - pe),   x_i = c_i - 2 (1 - coef) (pe_i - pe) / (1 - pe),
  *   var = sum (x_i - coef)^2 / (n (n - 1)).
- * `peItems` is null for coefficients whose chance agreement does not depend on the data (Brennan-Prediger).
+ * `peItems` (per kept row) is null for coefficients whose chance agreement does not depend on the data (Brennan-Prediger).
  */
 export function linearisedSe(t: RaterTable, coef: number, pe: number, peItems: Float64Array | null): number | undefined {
-  const { n, n2, r, paItems } = t;
+  const { n, n2, r, f, paItems } = t;
   if (n < 2) return undefined;
   let acc = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < r.length; i++) {
     const ci = ((n / n2) * (paItems[i]! - (r[i]! >= 2 ? pe : 0))) / (1 - pe);
     const xi = peItems ? ci - (2 * (1 - coef) * (peItems[i]! - pe)) / (1 - pe) : ci;
-    acc += (xi - coef) ** 2;
+    acc += f[i]! * (xi - coef) ** 2;
   }
   return Math.sqrt(Math.max(0, acc / (n * (n - 1))));
 }

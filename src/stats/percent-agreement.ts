@@ -4,10 +4,15 @@
  * of Fleiss (1971) and of Gwet (Handbook, 4th ed., §2.3; irrCAC `pa`).
  */
 import { type StatResult, undefinedResult } from './result.js';
-import { type CountTable, prepareTable } from './multi-rater.js';
+import { type CountPatterns, type CountTable, prepareTable } from './multi-rater.js';
 
 export function percentAgreement(counts: CountTable): StatResult {
-  const t = prepareTable(counts, undefined, 'percentAgreement');
+  return percentAgreementFromPatterns({ counts });
+}
+
+/** The same from distinct count rows and how many items share each (see `countPatterns`). */
+export function percentAgreementFromPatterns(table: CountPatterns): StatResult {
+  const t = prepareTable(table, undefined, 'percentAgreement');
   if ('reason' in t) return t;
   return Number.isFinite(t.pa) ? { value: t.pa } : undefinedResult('percent agreement is not a finite number');
 }
