@@ -1,7 +1,9 @@
+import { loadStats } from './admin-stats.js';
 import { api, el, setStatus } from './lib.js';
 
 // Admin page: every queue with progress per annotator; a selected queue's disagreements, flagged
-// items and export links; and the form that creates a queue from a stored run.
+// items, export links, agreement and calibration (admin-stats.js); and the form that creates a
+// queue from a stored run.
 
 const $ = (id) => document.getElementById(id);
 
@@ -29,6 +31,7 @@ async function loadReviews() {
 async function loadDetail(id) {
   if (!id) {
     $('detail').hidden = true;
+    await loadStats(null);
     return;
   }
   const d = await api(`/api/admin/reviews/${encodeURIComponent(id)}`);
@@ -50,6 +53,8 @@ async function loadDetail(id) {
   ]));
   $('flag-count').textContent = `(${d.flagged.length})`;
   table($('flagged'), ['Item', 'Case', 'Annotator', 'Comment'], d.flagged.map((f) => [f.itemId, f.caseId ?? '', f.annotator, f.comment ?? '']));
+  // the statistics may take a moment (bootstrap); the rest of the page does not wait for them
+  loadStats(id).catch((err) => setStatus(err.message, 'error'));
 }
 
 function table(node, headers, rows) {
