@@ -1,6 +1,6 @@
 import {
-  cohenKappa, fleissKappa, gwetAc, krippendorffAlphaFromCounts, percentAgreement, weightMatrix,
-  type AlphaLevel, type KappaWeights, type StatResult,
+  cohenKappa, fleissKappaFromPatterns, gwetAcFromPatterns, krippendorffAlphaFromPatterns, percentAgreementFromPatterns, weightMatrix,
+  type AlphaLevel, type CountPatterns, type KappaWeights, type StatResult,
 } from '../stats/index.js';
 import { ratingTotals, type CriterionRatings } from './ratings.js';
 
@@ -8,6 +8,8 @@ import { ratingTotals, type CriterionRatings } from './ratings.js';
  * Turns one criterion's rating patterns into the `juror agreement --json` entry of DESIGN.md.
  * Every statistic comes from src/stats; this file only reshapes data (patterns -> count table,
  * patterns -> pair contingency tables) and trims results to the documented keys.
+ * The statistics get weighted count rows (distinct category counts + how many items share them):
+ * a review of 166k items x 3 raters on a 5-point scale is at most 35 rows, not 166k.
  */
 
 export interface AgreementOptions {
@@ -50,7 +52,7 @@ export interface AgreementReport {
 export function criterionAgreement(r: CriterionRatings, opts: AgreementOptions): CriterionAgreement {
   const totals = ratingTotals(r);
   const k = r.categories.length;
-  const counts = countTable(r);
+  const counts = countRows(r);
   // Weights are on the categories' numeric values when they are numbers (SAS's default scores),
   // else on their positions in the scale order (sklearn's convention); equal for 1..5 scales.
   const scores = r.numeric ?? undefined;
@@ -59,10 +61,10 @@ export function criterionAgreement(r: CriterionRatings, opts: AgreementOptions):
     .map((p) => pairEntry(r, p, opts.weights, scores))
     .sort((x, y) => cmp(x.raters[0], y.raters[0]) || cmp(x.raters[1], y.raters[1]));
 
-  const fleiss = k === 0 ? none('there are no ratings') : fleissKappa(counts);
+  const fleiss = k === 0 ? none('there are no ratings') : fleissKappaFromPatterns(counts);
   // Fleiss' observed agreement IS the percent agreement of DESIGN.md (share of agreeing pairs per
   // item, averaged over items with >= 2 ratings); reuse it rather than scan a million rows again.
-  const percent: StatResult = fleiss.value !== null ? { value: fleiss.pa } : k === 0 ? fleiss : percentAgreement(counts);
+  const percent: StatResult = fleiss.value !== null ? { value: fleiss.pa } : k === 0 ? fleiss : percentAgreementFromPatterns(counts);
 
   return {
     criterion: r.criterion,
@@ -91,16 +93,35 @@ function valueOnly(s: StatResult): ValueOnly {
   return s.value === null ? none(s.reason) : { value: s.value };
 }
 
-/** items x categories counts; items sharing a pattern share one (read-only) row. */
-export function countTable(r: CriterionRatings): number[][] {
+/**
+ * The items x categories count table in weighted form: rating patterns that differ only in WHO gave
+ * which label have the same count row, so they merge (rater identity matters only to pairwise Cohen).
+ */
+export function countRows(r: CriterionRatings): CountPatterns & { freq: number[] } {
   const k = r.categories.length;
-  const rows: number[][] = [];
+  // A row's counts are <= its pattern's length < base, so as base-`base` digits they make an exact
+  // numeric key while base^k stays below 2^53 (every rubric scale); wider tables use a string key.
+  let base = 1;
+  for (const p of r.patterns) base = Math.max(base, p.ratings.length + 1);
+  const numericKey = k * Math.log2(base) < 53;
+  const index = new Map<number | string, number>();
+  const counts: number[][] = [];
+  const freq: number[] = [];
+  const row = new Array<number>(k);
   for (const p of r.patterns) {
-    const row = new Array<number>(k).fill(0);
+    row.fill(0);
     for (const [, c] of p.ratings) row[c]! += 1;
-    for (let i = 0; i < p.items; i++) rows.push(row);
+    let key: number | string = 0;
+    if (numericKey) for (let c = 0; c < k; c++) key = key * base + row[c]!;
+    else key = row.join(',');
+    const j = index.get(key);
+    if (j === undefined) {
+      index.set(key, counts.length);
+      counts.push([...row]);
+      freq.push(p.items);
+    } else freq[j]! += p.items;
   }
-  return rows;
+  return { counts, freq };
 }
 
 interface PairTable {
@@ -168,20 +189,20 @@ function cohenEntry(raters: number, pairs: PairTable[], weights: KappaWeights, s
   return out as CriterionAgreement['cohen_kappa'];
 }
 
-function gwetEntry(k: number, counts: number[][], weights: KappaWeights, scores?: number[]): CriterionAgreement['gwet_ac1'] {
+function gwetEntry(k: number, counts: CountPatterns, weights: KappaWeights, scores?: number[]): CriterionAgreement['gwet_ac1'] {
   if (k === 0) return none('there are no ratings');
   const w = weights === 'none' ? undefined : weightMatrix(k, weights, scores);
-  const g = gwetAc(counts, w ? { weights: w } : undefined);
+  const g = gwetAcFromPatterns(counts, w ? { weights: w } : undefined);
   if (g.value === null) return none(g.reason);
   return g.se !== undefined && Number.isFinite(g.se) ? { value: g.value, se: g.se } : { value: g.value };
 }
 
-function alpha(r: CriterionRatings, counts: number[][], level: AlphaLevel): StatResult {
+function alpha(r: CriterionRatings, counts: CountPatterns, level: AlphaLevel): StatResult {
   if (r.categories.length === 0) return none('there are no ratings');
   if ((level === 'interval' || level === 'ratio') && !r.numeric) {
     return none(`${level}-level alpha needs numeric labels; use --scale nominal or ordinal`);
   }
   // nominal/ordinal only need the scale order, so positions do; interval/ratio need the numbers.
   const values = level === 'interval' || level === 'ratio' ? r.numeric! : r.categories.map((_, i) => i);
-  return krippendorffAlphaFromCounts(counts, { level, values });
+  return krippendorffAlphaFromPatterns(counts, { level, values });
 }

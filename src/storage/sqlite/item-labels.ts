@@ -35,10 +35,3 @@ export function packLabels(rows: Iterable<[number, string]>, scale: string[]): s
   return parts.join(',');
 }
 
-/** Inverse of packLabels: [seq, code] pairs. */
-export function unpackLabels(packed: string): Array<[number, number]> {
-  return packed.split(',').map((p) => {
-    const i = p.indexOf(':');
-    return [Number(p.slice(0, i)), Number(p.slice(i + 1))];
-  });
-}
