@@ -58,10 +58,14 @@ export async function loadStats(id, { refresh = false } = {}) {
   }
   if (decodeURIComponent(location.hash.slice(1)) !== id) return; // another queue was picked meanwhile
   const cal = calibration.calibration;
+  const when = new Date(calibration.computedAt).toLocaleTimeString();
+  status.className = calibration.stale ? 'status stale' : 'muted';
   status.replaceChildren(
-    `Computed ${new Date(calibration.computedAt).toLocaleString()}${calibration.cached ? ' (cached until the next annotation)' : ''}. ` +
-      `Judge CIs: percentile bootstrap, ${cal.resamples} resamples, seed ${cal.seed}. `,
-    el('button', { type: 'button', class: 'link', id: 'stats-refresh', text: 'Recompute', onclick: () => loadStats(id, { refresh: true }) }),
+    calibration.stale
+      ? `Calibration computed at ${when}; labels have changed since (it is recomputed at most once a minute while annotators work). `
+      : `Calibration computed at ${when}${calibration.cached ? ', kept until the next annotation' : ''}. `,
+    `Judge CIs: percentile bootstrap, ${cal.resamples} resamples, seed ${cal.seed}. `,
+    el('button', { type: 'button', class: 'link', id: 'stats-refresh', text: 'Recompute now', onclick: () => loadStats(id, { refresh: true }).catch((err) => { status.textContent = err.message; }) }),
   );
   const byName = new Map(cal.criteria.map((c) => [c.criterion, c]));
   const names = [...new Set([...agreement.agreement.criteria.map((c) => c.criterion), ...cal.criteria.map((c) => c.criterion)])];

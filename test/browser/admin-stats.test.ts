@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Fixture } from '../server/fixture.js';
+import { key, login, type Fixture } from '../server/fixture.js';
 import { makeStatsFixture } from '../server/stats-fixture.js';
 
 /**
@@ -112,6 +112,28 @@ describe('admin statistics in Chromium', () => {
 
     await page.screenshot({ path: join(RESULTS, 'admin-stats.png'), fullPage: true });
     await faith.screenshot({ path: join(RESULTS, 'admin-stats-faithfulness.png') });
+    expect(problems).toEqual([]);
+  });
+
+  it('says when labels changed since the calibration, and recomputes on request', async () => {
+    const page = await adminPage();
+    // bob changes the last item from 2 to 4: its consensus becomes 4, where judge2 said 4
+    const last = f.store.getReviewItems(f.reviewId).sort((a, b) => b.position - a.position)[0]!;
+    const bob = await login(f.url, f.tokens.bob!);
+    expect((await bob.post(`/api/reviews/${f.reviewId}/items/${last.id}/annotations`, { clientKey: key(), labels: { faithfulness: 4, helpful: 'no' } })).status).toBe(200);
+
+    await page.goto(`${f.url}/admin#${f.reviewId}`);
+    await page.locator('.criterion-stats[data-criterion="faithfulness"]').waitFor();
+    expect(await page.locator('#stats-status').textContent()).toContain('labels have changed since');
+    expect((await heat(page, 'faithfulness', 'judge2'))['4']).toEqual([0, 1, 0, 1, 0]);
+    // agreement is cheap and always current: 5 of 6 items agree now
+    const pa = page.locator('.criterion-stats[data-criterion="faithfulness"] table.agreement tr', { hasText: 'percent agreement' }).locator('td').first();
+    expect(await pa.textContent()).toBe('0.833');
+
+    await page.locator('#stats-refresh').click();
+    await expect.poll(() => page.locator('#stats-status').textContent()).not.toContain('labels have changed');
+    await page.locator('.criterion-stats[data-criterion="faithfulness"]').waitFor();
+    expect((await heat(page, 'faithfulness', 'judge2'))['4']).toEqual([0, 0, 0, 2, 0]);
     expect(problems).toEqual([]);
   });
 });

@@ -96,10 +96,16 @@ describe('admin statistics API (agreement and calibration of a review)', () => {
     const faith = after.agreement.criteria.find((c: { criterion: string }) => c.criterion === 'faithfulness');
     expect(faith.percent_agreement.value).toBeCloseTo(5 / 6, 12);
     expect(after.agreement).toEqual(JSON.parse(JSON.stringify(computeReviewAgreement(f.store, f.reviewId))));
-    expect((await (await lead.get(`${base}/calibration`)).json()).cached).toBe(false);
-
-    const refreshed = await (await lead.get(`${base}/agreement?refresh=1`)).json();
-    expect(refreshed.cached).toBe(false);
-    expect(refreshed.agreement).toEqual(after.agreement);
+    // the costly calibration is served outdated for up to a minute, and says so
+    const staleCal = await (await lead.get(`${base}/calibration`)).json();
+    expect([staleCal.cached, staleCal.stale, staleCal.computedAt]).toEqual([true, true, cal.computedAt]);
+    expect(staleCal.calibration).toEqual(cal.calibration);
+    // refresh=1 recomputes: judge2 now has the last item's consensus at 4 (was 2) and agrees on it
+    const fresh = await (await lead.get(`${base}/calibration?refresh=1`)).json();
+    expect([fresh.cached, fresh.stale]).toEqual([false, false]);
+    expect(fresh.calibration).toEqual(JSON.parse(JSON.stringify(computeCalibration(f.store, f.reviewId, { judges: ['run1', 'judge2'], seed: 1, resamples: 1000 }))));
+    const judge2 = fresh.calibration.criteria[0].judges.find((j: { judge: string }) => j.judge === 'judge2');
+    expect(judge2.confusion.matrix[3]).toEqual([0, 0, 0, 2, 0]);
+    expect((await (await lead.get(`${base}/calibration`)).json()).cached).toBe(true);
   });
 });

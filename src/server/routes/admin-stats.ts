@@ -12,7 +12,9 @@ import { StatsCache } from './admin-stats-cache.js';
  * The admin page's statistics: human-human agreement (`juror agreement --review ID --json`) and
  * judge calibration (`juror calibrate --review ID --json`, same seed and resamples, so the page and
  * the CLI print the same figures). Admin role only; results are cached per review until a new
- * annotation arrives (StatsCache).
+ * annotation arrives; an outdated calibration (the costly one) is still served, marked `stale`, for
+ * up to a minute so a busy review is not recomputed on every page load (StatsCache).
+ * `?refresh=1` recomputes now.
  */
 
 const IdParams = z.object({ id: z.string().min(1).max(100) });
@@ -65,8 +67,9 @@ export function adminStats(store: Store, reviews: ReviewCache, cache = new Stats
     const query = StatsQuery.omit({ judges: true }).parse(req.query);
     if (!reviews.get(id)) throw notFound('no such review');
     const compute = await loadAgreement();
-    const result = cache.get(id, 'agreement', () => compute(store, id), { refresh: isTrue(query.refresh) });
-    res.json({ review: id, computedAt: result.computedAt, cached: result.cached, agreement: result.value });
+    // agreement is cheap (counts grouped in SQL): never served outdated
+    const result = cache.get(id, 'agreement', () => compute(store, id), { refresh: isTrue(query.refresh), staleForMs: 0 });
+    res.json({ review: id, computedAt: result.computedAt, cached: result.cached, stale: result.stale, agreement: result.value });
   });
 
   r.get('/api/admin/reviews/:id/stats/calibration', async (req, res) => {
@@ -79,7 +82,7 @@ export function adminStats(store: Store, reviews: ReviewCache, cache = new Stats
     const result = cache.get(id, `calibration:${judges.join(',')}`, () => compute(store, id, { judges, seed: SEED, resamples: RESAMPLES }), {
       refresh: isTrue(query.refresh),
     });
-    res.json({ review: id, computedAt: result.computedAt, cached: result.cached, judges, calibration: result.value });
+    res.json({ review: id, computedAt: result.computedAt, cached: result.cached, stale: result.stale, judges, calibration: result.value });
   });
   return r;
 }
