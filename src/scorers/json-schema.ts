@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { Ajv, type ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { ConfigError } from '../core/errors.js';
 import { check, excerpt, type ScorerDef } from './scorer.js';
 import { parseJsonOutput } from './json-valid.js';
@@ -33,6 +34,9 @@ export const jsonSchema: ScorerDef<Opts> = {
       }
     }
     try {
+      // ajv takes ~50 ms to load: only suites that use this scorer pay for it (prepare is synchronous,
+      // and ajv is CommonJS, so a plain require does it).
+      const { Ajv } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
       const ajv = new Ajv({ allErrors: true, strict: false });
       return { ...o, validate: ajv.compile(schema as object) };
     } catch (err) {
