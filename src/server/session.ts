@@ -4,6 +4,7 @@ import { hashSecret } from '../review/tokens.js';
 import type { AnnotatorRecord, SessionRecord, Store } from '../storage/store.js';
 import type { ServerConfig } from './config.js';
 import { HttpError } from './http-error.js';
+import type { SessionCache } from './session-cache.js';
 
 /**
  * Sessions: a random cookie value whose sha256 is the session key in the store (a leaked
@@ -41,9 +42,13 @@ export function startSession(store: Store, config: ServerConfig, annotator: Anno
   return session;
 }
 
-export function endSession(store: Store, config: ServerConfig, req: Request, res: Response): void {
+export function endSession(store: Store, sessions: SessionCache, config: ServerConfig, req: Request, res: Response): void {
   const raw = readCookie(req, config);
-  if (raw) store.deleteSession(hashSecret(raw));
+  if (raw) {
+    const idHash = hashSecret(raw);
+    sessions.forget(idHash);
+    store.deleteSession(idHash);
+  }
   res.clearCookie(cookieName(config), { httpOnly: true, sameSite: 'strict', secure: config.secureCookies, path: '/' });
 }
 
@@ -52,19 +57,16 @@ function readCookie(req: Request, config: ServerConfig): string | undefined {
   return typeof v === 'string' && v.length > 0 && v.length < 200 ? v : undefined;
 }
 
-/** Attach `res.locals.auth` when the cookie names a live session of an enabled annotator. */
-export function loadSession(store: Store, config: ServerConfig) {
+/**
+ * Attach `res.locals.auth` when the cookie names a live session of an enabled annotator.
+ * Looked up through the SessionCache: a signed-in request reads nothing from the database.
+ */
+export function loadSession(sessions: SessionCache, config: ServerConfig) {
   return (req: Request, res: Response, next: NextFunction) => {
     const raw = readCookie(req, config);
     if (raw) {
-      const idHash = hashSecret(raw);
-      const session = store.getSession(idHash);
-      if (session && Date.parse(session.expiresAt) > Date.now()) {
-        const annotator = store.getAnnotator(session.annotatorId);
-        if (annotator && !annotator.disabled) res.locals.auth = { annotator, session } satisfies Auth;
-      } else if (session) {
-        store.deleteSession(idHash);
-      }
+      const found = sessions.lookup(hashSecret(raw));
+      if (found) res.locals.auth = found satisfies Auth;
     }
     next();
   };

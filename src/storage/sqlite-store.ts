@@ -3,7 +3,7 @@ import { systemClock, type Clock } from '../core/clock.js';
 import type { Score } from '../core/score.js';
 import type { Migration } from './migrations.js';
 import type {
-  AnnotationRecord, AnnotatorRecord, AssignmentView, CacheEntry, CacheStats, CurrentLabel, LabelPattern, NewAnnotation, NewOutput,
+  AnnotationBatchResult, AnnotationRecord, AnnotatorRecord, AssignmentView, CacheEntry, CacheStats, CurrentLabel, LabelPattern, NewAnnotation, NewOutput,
   NewReview, NewRun, OutputRecord, ReviewItemRecord, ReviewProgress, ReviewRecord, Role, RunRecord, RunStatus,
   RunSummary, ScoreRecord, SessionRecord, Store,
 } from './store.js';
@@ -118,6 +118,9 @@ class SqliteStore implements Store {
   }
   addAnnotations(a: NewAnnotation[]): AnnotationRecord[] {
     return this.g('addAnnotations', (s) => annotations.addAnnotations(s, a));
+  }
+  addAnnotationBatch(batch: NewAnnotation[][]): AnnotationBatchResult[] {
+    return this.g('addAnnotationBatch', (s) => annotations.addAnnotationBatch(s, batch));
   }
   getAnnotationHistory(reviewId: string): AnnotationRecord[] {
     return this.g('getAnnotationHistory', (s) => annotations.getAnnotationHistory(s, reviewId));

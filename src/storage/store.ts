@@ -179,6 +179,9 @@ export interface NewAnnotation {
   clientKey?: string | null;
 }
 
+/** One submission's outcome in Store.addAnnotationBatch: its saved rows, or why it was refused. */
+export type AnnotationBatchResult = { saved: AnnotationRecord[]; error?: undefined } | { error: Error; saved?: undefined };
+
 export interface AnnotationRecord extends Required<Omit<NewAnnotation, 'clientKey'>> {
   id: number;
   clientKey: string | null;
@@ -273,6 +276,12 @@ export interface Store {
   addAnnotation(a: NewAnnotation): AnnotationRecord;
   /** Several criteria of one submission, atomically. */
   addAnnotations(a: NewAnnotation[]): AnnotationRecord[];
+  /**
+   * Several submissions (each as addAnnotations) committed in ONE transaction: results in the same
+   * order; a refused submission rolls back alone (its slot holds the error, the others commit).
+   * Throws, with nothing written, only when the transaction itself fails. For group commit.
+   */
+  addAnnotationBatch(batch: NewAnnotation[][]): AnnotationBatchResult[];
   /** Every annotation ever written on a review, superseded ones included, in id order. */
   getAnnotationHistory(reviewId: string): AnnotationRecord[];
   /** Latest non-null label per (item, annotator, criterion). */

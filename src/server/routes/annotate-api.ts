@@ -2,8 +2,10 @@ import { Router, type Response } from 'express';
 import { z } from 'zod';
 import type { AssignmentView, Store } from '../../storage/store.js';
 import { AnnotationBodySchema, toAnnotations } from '../annotation-body.js';
+import { AnnotationWriter } from '../annotation-writer.js';
 import { HttpError, notFound } from '../http-error.js';
 import type { ReviewCache } from '../review-cache.js';
+import { sendJson } from '../send-json.js';
 import { auth } from '../session.js';
 
 const ReviewParams = z.object({ id: z.string().min(1).max(100) });
@@ -15,7 +17,7 @@ const ItemParams = ReviewParams.extend({ itemId: z.coerce.number().int().positiv
  * 404, so ids cannot be probed. Nothing here ever returns anyone else's labels; the judge's scores
  * only when the review is not blind.
  */
-export function annotateApi(store: Store, reviews: ReviewCache): Router {
+export function annotateApi(store: Store, reviews: ReviewCache, writer = new AnnotationWriter(store)): Router {
   const r = Router();
   r.use((_req, res, next) => {
     res.set('Cache-Control', 'no-store');
@@ -62,25 +64,25 @@ export function annotateApi(store: Store, reviews: ReviewCache): Router {
     res.json({ item: itemJson(view, cached.review.showExpected), judge: cached.review.blind ? undefined : judgeScores(store, cached.review.runId, cached.items.get(itemId)!) });
   });
 
-  r.post('/api/reviews/:id/items/:itemId/annotations', (req, res) => {
+  r.post('/api/reviews/:id/items/:itemId/annotations', async (req, res) => {
     const { annotator } = auth(res);
     const { id, itemId } = ItemParams.parse(req.params);
     const cached = reviews.get(id);
     // Authorization before validation: a stranger learns nothing about the item from a 400.
-    if (!cached || !cached.items.has(itemId) || !store.isAssigned(itemId, annotator.id)) {
+    if (!cached || !reviews.isAssigned(cached, itemId, annotator.id)) {
       throw notFound('no such item in your queue');
     }
     const body = AnnotationBodySchema.parse(req.body ?? {});
     const rows = toAnnotations(body, cached.review.rubric, { reviewId: id, itemId, annotatorId: annotator.id });
     if (typeof rows === 'string') throw new HttpError(400, rows, 'invalid');
-    const saved = store.addAnnotations(rows);
+    const saved = await writer.save(rows);
     sendSaved(res, saved.map((a) => ({ id: a.id, criterion: a.criterion, label: a.label, supersedes: a.supersedes, clientKey: a.clientKey })));
   });
   return r;
 }
 
 function sendSaved(res: Response, rows: Array<{ id: number; criterion: string; label: string | null; supersedes: number | null; clientKey: string | null }>) {
-  res.status(200).json({ saved: rows });
+  sendJson(res, 200, { saved: rows });
 }
 
 function itemJson(v: AssignmentView, showExpected: boolean) {

@@ -6,6 +6,7 @@ import type { Store } from '../../storage/store.js';
 import type { ServerConfig } from '../config.js';
 import { HttpError } from '../http-error.js';
 import { html, page } from '../html.js';
+import type { SessionCache } from '../session-cache.js';
 import { endSession, getAuth, startSession } from '../session.js';
 
 const TokenSchema = z.object({ token: z.string().min(16, 'token is too short').max(200, 'token is too long') });
@@ -14,7 +15,7 @@ const TokenSchema = z.object({ token: z.string().min(16, 'token is too short').m
  * Sign-in with the personal link (`GET /login?token=…`) or the form (`POST /login`), and sign-out.
  * Both sign-in routes are rate-limited per client IP.
  */
-export function authRoutes(store: Store, config: ServerConfig): Router {
+export function authRoutes(store: Store, config: ServerConfig, sessions: SessionCache): Router {
   const r = Router();
   const limiter = rateLimit({
     windowMs: config.rateLimit.windowMs,
@@ -53,7 +54,7 @@ export function authRoutes(store: Store, config: ServerConfig): Router {
   });
 
   r.post('/logout', (req, res) => {
-    endSession(store, config, req, res);
+    endSession(store, sessions, config, req, res);
     res.redirect(303, '/login');
   });
   return r;

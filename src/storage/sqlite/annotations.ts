@@ -1,6 +1,7 @@
-import { ConfigError, NotFoundError } from '../../core/errors.js';
+import type Database from 'better-sqlite3';
+import { ConfigError, JurorError, NotFoundError, StorageError } from '../../core/errors.js';
 import { labelToValue, scaleValues } from '../../core/rubric.js';
-import type { AnnotationRecord, CurrentLabel, NewAnnotation, ReviewProgress } from '../store.js';
+import type { AnnotationBatchResult, AnnotationRecord, CurrentLabel, NewAnnotation, ReviewProgress } from '../store.js';
 import type { Sql } from './connection.js';
 import { toAnnotation, type AnnotationRow } from './annotation-rows.js';
 import { requireReview } from './reviews.js';
@@ -78,7 +79,47 @@ function appendOne(sql: Sql, a: NewAnnotation, createdAt: string): AnnotationRec
 
 export function addAnnotations(sql: Sql, list: NewAnnotation[]): AnnotationRecord[] {
   const createdAt = sql.now();
-  return sql.db.transaction(() => list.map((a) => appendOne(sql, a, createdAt))).immediate();
+  return writers(sql).one.immediate(list, createdAt);
+}
+
+/**
+ * Group commit: several submissions in ONE transaction (one WAL commit instead of one each), every
+ * submission inside its own savepoint, so a refused one rolls back alone and answers its own error
+ * while the others commit. Throws (nothing written) only if the transaction itself fails.
+ */
+export function addAnnotationBatch(sql: Sql, batch: NewAnnotation[][]): AnnotationBatchResult[] {
+  const createdAt = sql.now();
+  const { one, many } = writers(sql);
+  return many.immediate(batch, (list: NewAnnotation[]) => {
+    try {
+      return { saved: one(list, createdAt) };
+    } catch (err) {
+      // An I/O or disk-full error can make SQLite roll back the whole transaction: then nothing of
+      // the batch is written, and the later submissions must not commit on their own.
+      if (!sql.db.inTransaction) throw err;
+      return { error: err instanceof JurorError ? err : new StorageError(`database ${sql.path}: addAnnotations failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err }) };
+    }
+  });
+}
+
+type Writer = Database.Transaction<(list: NewAnnotation[], createdAt: string) => AnnotationRecord[]>;
+type BatchWriter = Database.Transaction<
+  (batch: NewAnnotation[][], each: (list: NewAnnotation[]) => AnnotationBatchResult) => AnnotationBatchResult[]
+>;
+
+// db.transaction() builds a new wrapper on every call; these are built once per connection. Called
+// inside another transaction, `one` runs as a savepoint (better-sqlite3 nests that way).
+const writerMemo = new WeakMap<Sql, { one: Writer; many: BatchWriter }>();
+function writers(sql: Sql): { one: Writer; many: BatchWriter } {
+  let w = writerMemo.get(sql);
+  if (!w) {
+    w = {
+      one: sql.db.transaction((list: NewAnnotation[], createdAt: string) => list.map((a) => appendOne(sql, a, createdAt))),
+      many: sql.db.transaction((batch: NewAnnotation[][], each: (list: NewAnnotation[]) => AnnotationBatchResult) => batch.map(each)),
+    };
+    writerMemo.set(sql, w);
+  }
+  return w;
 }
 
 export function getAnnotationHistory(sql: Sql, reviewId: string): AnnotationRecord[] {
