@@ -41,6 +41,17 @@ async function serve(dbFile) {
   const { openSqliteStore } = await load('storage/sqlite-store.js');
   const { startServer } = await load('server/listen.js');
   const store = openSqliteStore(dbFile);
+  // Diagnostics: how saves group into commits and how long each transaction holds the loop.
+  let commits = [];
+  const batch = store.addAnnotationBatch.bind(store);
+  store.addAnnotationBatch = (subs) => {
+    const t0 = performance.now();
+    try {
+      return batch(subs);
+    } finally {
+      commits.push([subs.length, performance.now() - t0]);
+    }
+  };
   const running = await startServer({
     store,
     port: 0,
@@ -49,10 +60,19 @@ async function serve(dbFile) {
   process.send?.({ port: running.port });
   let cpuStart = process.cpuUsage();
   process.on('message', async (m) => {
-    if (m === 'mark') cpuStart = process.cpuUsage();
+    if (m === 'mark') {
+      cpuStart = process.cpuUsage();
+      commits = [];
+    }
     if (m === 'cpu') {
       const cpu = process.cpuUsage(cpuStart);
-      process.send?.({ cpuMs: (cpu.user + cpu.system) / 1000 });
+      const ms = commits.map((c) => c[1]).sort((a, b) => a - b);
+      const submissions = commits.reduce((s, c) => s + c[0], 0);
+      process.send?.({
+        cpuMs: (cpu.user + cpu.system) / 1000,
+        commits: { count: commits.length, perCommit: round(submissions / Math.max(1, commits.length)),
+          p50Ms: round(ms[Math.floor(ms.length * 0.5)] ?? 0), p99Ms: round(ms[Math.floor(ms.length * 0.99)] ?? 0), maxMs: round(ms[ms.length - 1] ?? 0) },
+      });
     }
     if (m === 'stop') {
       await running.close(1000);
@@ -123,8 +143,9 @@ async function bench() {
       log(`review-load: ${mode.label}, up to ${mode.per} saves per annotator...`);
       child.send('mark');
       const r = await runMode(mode, { people, agent, port, origin, reviewId, RESEND, MAX_S, keys });
-      const { cpuMs } = await ask('cpu');
+      const { cpuMs, commits } = await ask('cpu');
       r.serverCpuMsPerRequest = round(cpuMs / (r.saves + r.resends + r.errors));
+      r.commits = commits;
       results[mode.name] = r;
     }
     agent.destroy();
@@ -164,6 +185,10 @@ async function bench() {
           `server CPU ${r.serverCpuMsPerRequest} ms/req | errors ${r.errors}, lost ${r.lost}, duplicated ${r.duplicated} | ` +
           `p99 < ${P99_BAR_MS} ms: ${r.p99Pass ? 'PASS' : 'MISS'}`,
         );
+      }
+      for (const m of modes) {
+        const c = results[m.name].commits;
+        console.log(`${''.padEnd(24)} group commit: ${c.count} transactions, ${c.perCommit} saves each on average; transaction p50 ${c.p50Ms}  p99 ${c.p99Ms}  max ${c.maxMs} ms`);
       }
       const resends = Object.values(results).reduce((s, r) => s + r.resends, 0);
       console.log(`stored       ${stored.rows} rows, ${stored.clientKeys} distinct client keys, for ${stored.acknowledged} acknowledged saves (+${resends} deliberate same-key resends): extra ${stored.extra} -> ${ok ? 'OK' : 'FAIL'}`);

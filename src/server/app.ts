@@ -46,11 +46,13 @@ export function createApp({ store, config: partial }: AppOptions): Express {
   app.use(csrfProtection(config));
 
   const reviews = new ReviewCache(store);
-  app.use(authRoutes(store, config, sessions));
-  app.use(adminApi(store, config, reviews));
   // before annotateApi: a saved annotation marks the review's cached statistics stale
   app.use(adminStats(store, reviews));
+  // The annotators' API (the hot path: every save) comes before the sign-in and admin routers, so
+  // a save is not matched against their dozen routes first; none of their paths overlap it.
   app.use(annotateApi(store, reviews));
+  app.use(authRoutes(store, config, sessions));
+  app.use(adminApi(store, config, reviews));
   app.use(pages());
   app.use((_req, _res, next) => next(notFound('no such page')));
   app.use(errorHandler(config));

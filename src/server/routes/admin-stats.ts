@@ -50,9 +50,14 @@ export function adminStats(store: Store, reviews: ReviewCache, cache = new Stats
   // Registered before the annotate API: marks the review's figures stale, then lets the save
   // proceed. It runs before the save's own checks, so a refused request only costs one
   // recomputation on the next admin view.
-  r.post('/api/reviews/:id/items/:itemId/annotations', (req, _res, next) => {
+  r.post('/api/reviews/:id/items/:itemId/annotations', (req, res, next) => {
     const id = req.params.id;
-    if (typeof id === 'string') cache.invalidate(id);
+    if (typeof id === 'string') {
+      cache.invalidate(id);
+      // Saves commit in a group at the end of the event-loop turn (AnnotationWriter), so figures
+      // computed in between would miss this one: drop them again once the save has answered.
+      res.once('finish', () => cache.invalidate(id));
+    }
     next();
   });
 

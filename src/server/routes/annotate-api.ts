@@ -19,7 +19,7 @@ const ItemParams = ReviewParams.extend({ itemId: z.coerce.number().int().positiv
  */
 export function annotateApi(store: Store, reviews: ReviewCache, writer = new AnnotationWriter(store)): Router {
   const r = Router();
-  r.use((_req, res, next) => {
+  r.use('/api', (_req, res, next) => {
     res.set('Cache-Control', 'no-store');
     next();
   });
