@@ -43,7 +43,7 @@ export async function runCommand(ctx: CliContext, suiteArg: string | undefined, 
     const suite = loadSuite(setup.suitePath);
     const counters = newCounters();
     const wrap = async (spec: string) => {
-      const raw = await resolveProvider(spec, { env: ctx.env, cwd: ctx.cwd, timeoutMs: setup.config.timeoutMs });
+      const raw = await resolveProvider(spec, { env: ctx.env, cwd: ctx.cwd, timeoutMs: setup.config.timeoutMs, mock: mockOptions(ctx.env) });
       opened.push(raw);
       return wrapProvider(raw, {
         store,
@@ -101,6 +101,18 @@ export async function runCommand(ctx: CliContext, suiteArg: string | undefined, 
     await Promise.allSettled(opened.map((p) => p.close?.()));
     store.close();
   }
+}
+
+/**
+ * JUROR_MOCK_LATENCY_MS: the built-in mock answers after this delay, to try concurrency settings
+ * (and benchmark the runner) against a slow provider without a key. Unset or 0: no delay.
+ */
+function mockOptions(env: Record<string, string | undefined>): { latencyMs: number } | undefined {
+  const raw = env.JUROR_MOCK_LATENCY_MS?.trim();
+  if (!raw) return undefined;
+  const ms = Number(raw);
+  if (!Number.isInteger(ms) || ms < 0 || ms > 600_000) throw new ConfigError(`JUROR_MOCK_LATENCY_MS must be a whole number of ms from 0 to 600000, got "${raw}"`);
+  return ms > 0 ? { latencyMs: ms } : undefined;
 }
 
 function prepare(store: Store, ctx: CliContext, suiteArg: string | undefined, flags: RunFlags) {

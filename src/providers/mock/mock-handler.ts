@@ -16,6 +16,12 @@ export interface MockHandlerOptions {
   /** Delay before every model answer. */
   latencyMs?: number;
   faults?: FaultOptions;
+  /**
+   * Count requests by normalised content in `stats().byKey` (default true). The in-process mock
+   * provider turns it off: canonical JSON + sha256 per call is a few % of a run's CPU, for a
+   * statistic only tests of the HTTP server read.
+   */
+  countKeys?: boolean;
   /** Called with every model request as received (tests assert on what an adapter sent). */
   onRequest?: (info: { path: string; headers: Record<string, string | string[] | undefined>; body: unknown }) => void;
 }
@@ -112,7 +118,7 @@ export function createMockHandler(opts: MockHandlerOptions = {}): MockHandler {
       count(`${path}\n${raw}\n${oracle ?? ''}`);
       return json(400, wire.error(400, 'the request body is not valid JSON'));
     }
-    count(`${path}\n${canonicalJson(body)}\n${oracle ?? ''}`);
+    if (opts.countKeys !== false) count(`${path}\n${canonicalJson(body)}\n${oracle ?? ''}`);
     opts.onRequest?.({ path, headers: req.headers, body });
 
     const key = bearer(req);
@@ -155,6 +161,7 @@ export function createMockHandler(opts: MockHandlerOptions = {}): MockHandler {
   }
 
   function count(key: string): void {
+    if (opts.countKeys === false) return;
     const digest = createHash('sha256').update(key).digest('hex');
     byKey.set(digest, (byKey.get(digest) ?? 0) + 1);
   }

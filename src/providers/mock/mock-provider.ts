@@ -39,7 +39,7 @@ const shared = new Map<string, Shared>();
 const MEMORY_URL = 'http://juror-mock.invalid';
 
 async function startBackend(transport: MockTransport, options: MockProviderOptions['server'] = {}): Promise<Backend> {
-  const handler = createMockHandler(options);
+  const handler = createMockHandler({ ...options, countKeys: false });
   if (transport === 'memory') return { handler, url: MEMORY_URL, fetch: mockFetch(handler), close: async () => {} };
   const { startMockServer } = await import('./mock-server.js');
   const server = await startMockServer(options, handler);
@@ -96,6 +96,7 @@ export type MockProvider = Provider & {
   readonly transport: MockTransport;
   /** Where the SDK sends requests (a placeholder host for the in-memory transport). */
   readonly url: string;
+  /** Requests seen by the shared mock (`byKey` stays empty: not counted in-process). */
   stats(): MockStats;
 };
 

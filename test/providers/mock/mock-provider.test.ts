@@ -71,6 +71,26 @@ describe('mock provider', () => {
     });
   }
 
+  it('in memory: the event loop keeps turning during a long burst of calls (timers, Ctrl-C, progress)', async () => {
+    const p = await createMockProvider('mock');
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 1);
+    try {
+      const worker = async () => {
+        for (let i = 0; i < 150; i++) expect((await p.complete({ messages: RAG_MESSAGES })).text).toBe(RAG_ANSWER);
+      };
+      const t0 = performance.now();
+      await Promise.all([worker(), worker(), worker(), worker()]);
+      // Only meaningful if the burst lasted long enough for a 1 ms interval to be due several times.
+      expect(performance.now() - t0).toBeGreaterThan(20);
+      expect(ticks).toBeGreaterThan(0); // 0 if the calls were one unbroken chain of microtasks
+      expect(p.stats()).toEqual({ requests: 600, byKey: {} });
+    } finally {
+      clearInterval(timer);
+      await p.close!();
+    }
+  });
+
   it('in memory: latency is applied and a cancelled call stops waiting at once', async () => {
     const p = await createMockProvider('mock', { server: { latencyMs: 150 } });
     try {
