@@ -43,8 +43,8 @@ async function serve(dbFile) {
   const store = openSqliteStore(dbFile);
   // Diagnostics: how saves group into commits and how long each transaction holds the loop.
   let commits = [];
-  const batch = store.addAnnotationBatch.bind(store);
-  store.addAnnotationBatch = (subs) => {
+  const batch = store.addAnnotationBatch?.bind(store);
+  if (batch) store.addAnnotationBatch = (subs) => {
     const t0 = performance.now();
     try {
       return batch(subs);
@@ -188,7 +188,7 @@ async function bench() {
       }
       for (const m of modes) {
         const c = results[m.name].commits;
-        console.log(`${''.padEnd(24)} group commit: ${c.count} transactions, ${c.perCommit} saves each on average; transaction p50 ${c.p50Ms}  p99 ${c.p99Ms}  max ${c.maxMs} ms`);
+        if (c.count > 0) console.log(`${''.padEnd(24)} group commit: ${c.count} transactions, ${c.perCommit} saves each on average; transaction p50 ${c.p50Ms}  p99 ${c.p99Ms}  max ${c.maxMs} ms`);
       }
       const resends = Object.values(results).reduce((s, r) => s + r.resends, 0);
       console.log(`stored       ${stored.rows} rows, ${stored.clientKeys} distinct client keys, for ${stored.acknowledged} acknowledged saves (+${resends} deliberate same-key resends): extra ${stored.extra} -> ${ok ? 'OK' : 'FAIL'}`);
