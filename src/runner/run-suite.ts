@@ -1,4 +1,3 @@
-import { setMaxListeners } from 'node:events';
 import type { Case } from '../core/case.js';
 import type { Clock } from '../core/clock.js';
 import { systemClock } from '../core/clock.js';
@@ -112,8 +111,12 @@ export async function runSuite(plan: RunPlan, options: RunOptions, deps: RunDeps
 
   // In-flight calls get a grace period after Ctrl-C, then their own signal is aborted.
   const calls = new AbortController();
-  // Every in-flight call listens on this one signal: with concurrency > 10 that is not a leak.
-  setMaxListeners(0, calls.signal);
+  // Each case gets its own signal, aborted from here: listeners on one shared signal cost O(n)
+  // per add/remove in node's EventTarget (measurable at concurrency 128).
+  const inFlight = new Set<AbortController>();
+  calls.signal.addEventListener('abort', () => {
+    for (const c of inFlight) c.abort(calls.signal.reason);
+  }, { once: true });
   let graceTimer: NodeJS.Timeout | undefined;
   const onAbort = () => {
     graceTimer = setTimeout(() => calls.abort(options.signal?.reason), options.graceMs ?? 2000);
@@ -133,14 +136,22 @@ export async function runSuite(plan: RunPlan, options: RunOptions, deps: RunDeps
     const pool = await runPool(
       jobs(),
       async ([c, r]) => {
-        const res = await executeCase(c, r, {
-          runId,
-          plan,
-          provider: deps.provider,
-          callSignal: calls.signal,
-          estimateCost: deps.estimateCost,
-          judgeModel: deps.judgeModel,
-        });
+        const own = new AbortController();
+        if (calls.signal.aborted) own.abort(calls.signal.reason);
+        inFlight.add(own);
+        let res: Awaited<ReturnType<typeof executeCase>>;
+        try {
+          res = await executeCase(c, r, {
+            runId,
+            plan,
+            provider: deps.provider,
+            callSignal: own.signal,
+            estimateCost: deps.estimateCost,
+            judgeModel: deps.judgeModel,
+          });
+        } finally {
+          inFlight.delete(own);
+        }
         if (!res) return; // cut off by cancellation: not stored, redone on resume
         writer.add(res.output, res.scores);
         if (res.configError) configErrors++;
