@@ -55,6 +55,8 @@ export type MockHttpResponse =
   | { kind: 'hang' };
 
 export interface MockHandler {
+  /** The delay before every model answer (0: answers at once). */
+  readonly latencyMs: number;
   /** `signal`: the client went away (the latency wait ends early; the answer is `hang`). */
   handle(req: MockHttpRequest, signal?: AbortSignal): Promise<MockHttpResponse>;
   stats(): MockStats;
@@ -190,7 +192,7 @@ export function createMockHandler(opts: MockHandlerOptions = {}): MockHandler {
     plan.clear();
   }
 
-  return { handle, stats, reset, failNext: (n, kind, o) => plan.failNext(n, kind, o?.retryAfterSec) };
+  return { latencyMs, handle, stats, reset, failNext: (n, kind, o) => plan.failNext(n, kind, o?.retryAfterSec) };
 }
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): MockHttpResponse {
