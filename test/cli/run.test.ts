@@ -1,6 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { Writable } from 'node:stream';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
 import { openSqliteStore } from '../../src/storage/sqlite-store.js';
 import { startMockServer, type MockServer } from '../../src/providers/mock/mock-server.js';
 import { findAll, parseXml } from '../reporters/xml-check.js';
@@ -112,6 +114,35 @@ describe('juror run', () => {
       'q1/0', 'q1/1', 'q1/2', 'q3/0', 'q3/1', 'q3/2', 'q5/0', 'q5/1', 'q5/2',
     ]);
   });
+
+  it('Ctrl-C on the built-in mock at zero latency (in-memory transport, no socket) still interrupts', async () => {
+    const dir = tmp();
+    const db = join(dir, 'j.db');
+    const n = 20_000; // seconds of work: a timer armed when the run starts must get its turn long before the end
+    const suite = writeSuite(dir, { cases: ragCases(n), judge: null, scorers: ['- contains: { value: "Panel" }'] });
+    const controller = new AbortController();
+    let err = '';
+    const stderr = new Writable({
+      write(chunk, _enc, done) {
+        err += String(chunk);
+        if (/Running fixture/.test(String(chunk))) setTimeout(() => controller.abort(new Error('interrupted')), 100);
+        done();
+      },
+    });
+    const stdout = new Writable({ write: (_c, _e, done) => done() });
+    const code = await main(['run', suite, '--db', db, '--concurrency', '8'], { stdout, stderr, cwd: dir, env: {}, signal: controller.signal });
+    expect(code, err).toBe(130);
+    const store = openSqliteStore(db);
+    try {
+      const run = store.listRuns()[0]!;
+      expect(run.status).toBe('interrupted');
+      const done = store.getOutputs(run.id).length;
+      expect(done).toBeGreaterThan(0);
+      expect(done).toBeLessThan(n);
+    } finally {
+      store.close();
+    }
+  }, 60_000);
 
   it('Ctrl-C (AbortSignal): run marked interrupted, exit 130, resume finishes it', async () => {
     const dir = tmp();
