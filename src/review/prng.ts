@@ -2,17 +2,13 @@
  * A small seeded PRNG (mulberry32) so review sampling and assignment are reproducible from
  * `--seed`. Not for secrets: tokens use node:crypto.
  */
+import { mulberry32 } from '../stats/bootstrap.js';
+
 export type Rng = () => number;
 
+/** The same mulberry32 generator the bootstrap uses; a string seed is hashed to 32 bits first. */
 export function seededRng(seed: number | string): Rng {
-  let a = typeof seed === 'number' ? seed >>> 0 : hashSeed(seed);
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(typeof seed === 'number' ? seed : hashSeed(seed));
 }
 
 /** FNV-1a: turns a string seed into 32 bits. */
