@@ -60,7 +60,13 @@ export class JudgeParseError extends JurorError {
 
 /** The database cannot be opened, is from a newer juror, or a write failed. */
 export class StorageError extends JurorError {
-  override readonly exitCode = 3;
+  override readonly exitCode: number = 3;
+}
+
+/** The database path cannot be created or opened (a directory, a file in the way, no permission):
+ * a configuration mistake, so exit 2 like any other bad input. */
+export class DatabasePathError extends StorageError {
+  override readonly exitCode: number = 2;
 }
 
 /** A record (run, review, annotator, ...) does not exist. */

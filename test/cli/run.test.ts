@@ -171,6 +171,34 @@ describe('juror run', () => {
     store.close();
   });
 
+  it('a database path that cannot be written: one line, exit 2, nothing half-written', async () => {
+    const dir = tmp();
+    const blocker = join(dir, 'not-a-dir');
+    writeFileSync(blocker, 'x');
+    const r = await cli(['run', 'suites/ticket-classify.yaml', '--db', join(blocker, 'j.db')], { cwd: ROOT });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain(`error: cannot create database directory for ${join(blocker, 'j.db')}`);
+    expect(readFileSync(blocker, 'utf8')).toBe('x');
+  });
+
+  it('--rpm holds calls past the per-minute quota (a burst of N, then N/60 per second)', async () => {
+    const dir = tmp();
+    const db = join(dir, 'j.db');
+    const s = await server();
+    const env = { OPENAI_BASE_URL: `${s.url}/v1`, OPENAI_API_KEY: 'test' };
+    const suite = writeSuite(dir, { cases: ragCases(5), provider: 'openai:mock-model', judge: null, scorers: ['- contains: { value: "Panel" }'] });
+    // --rpm 2: two calls go at once, the third would wait 30 s; stop the run after 1.5 s.
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error('interrupted')), 1500);
+    const r = await cli(['run', suite, '--db', db, '--concurrency', '5', '--no-cache', '--rpm', '2'], { cwd: dir, env, signal: controller.signal });
+    expect(r.code).toBe(130);
+    expect(s.stats().requests).toBe(2);
+    const bad = await cli(['run', suite, '--db', db, '--rpm', '0'], { cwd: dir, env });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--rpm must be a whole number from 1 to 10000000, got "0"');
+  });
+
   it('a 1,000-case run with a judge on the mock stores every output and score', async () => {
     const dir = tmp();
     const db = join(dir, 'j.db');

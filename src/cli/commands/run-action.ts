@@ -6,6 +6,7 @@ import { loadSuite } from '../../loader/load-suite.js';
 import type { Suite } from '../../loader/suite.js';
 import { resolveProvider } from '../../providers/resolve.js';
 import { withRetry } from '../../providers/retry.js';
+import { withRateLimit } from '../../providers/rate-limit.js';
 import { estimateCost } from '../../providers/pricing.js';
 import type { Provider } from '../../providers/provider.js';
 import { buildScorers } from '../../scorers/registry.js';
@@ -42,10 +43,17 @@ export async function runCommand(ctx: CliContext, suiteArg: string | undefined, 
     const setup = prepare(store, ctx, suiteArg, flags);
     const suite = loadSuite(setup.suitePath);
     const counters = newCounters();
+    // Quotas are not part of what a run is (they do not change results), so they come from the flags even on --resume.
+    const limits = {
+      requestsPerMinute: flags.rpm === undefined ? undefined : intOption('--rpm', flags.rpm, 0, 1, 10_000_000),
+      tokensPerMinute: flags.tpm === undefined ? undefined : intOption('--tpm', flags.tpm, 0, 1, 1_000_000_000),
+    };
     const wrap = async (spec: string) => {
       const raw = await resolveProvider(spec, { env: ctx.env, cwd: ctx.cwd, timeoutMs: setup.config.timeoutMs, mock: mockOptions(ctx.env) });
       opened.push(raw);
-      return wrapProvider(raw, {
+      // Innermost, so that retries are paced by the same quota as first attempts.
+      const limited = limits.requestsPerMinute || limits.tokensPerMinute ? withRateLimit(raw, limits) : raw;
+      return wrapProvider(limited, {
         store,
         cache: setup.config.cache,
         counters,

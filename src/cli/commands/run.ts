@@ -14,6 +14,8 @@ export interface RunFlags {
   resume?: string | boolean;
   timeout?: string;
   retries?: string;
+  rpm?: string;
+  tpm?: string;
 }
 
 /** `juror run SUITE`: run a suite against a provider, score, store, report. */
@@ -35,6 +37,8 @@ export const register: Register = (program, ctx, setExit) => {
     .option('--resume [run]', 'continue an interrupted run (default: the latest one)')
     .option('--timeout <ms>', 'per-call timeout in ms (default 60000)')
     .option('--retries <n>', 'retries per call after the first try (default 3)')
+    .option('--rpm <n>', 'at most N requests per minute to each provider (system and judge separately)')
+    .option('--tpm <n>', 'at most N tokens per minute to each provider (estimated before the call, corrected after)')
     .action(async (suite: string | undefined, flags: RunFlags) => {
       const { runCommand } = await import('./run-action.js');
       setExit(await runCommand(ctx, suite, flags));

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Clock } from '../../core/clock.js';
-import { JurorError, StorageError } from '../../core/errors.js';
+import { DatabasePathError, JurorError, StorageError } from '../../core/errors.js';
 import { LATEST_VERSION, migrate, newerSchemaMessage, schemaVersion, type Migration, MIGRATIONS } from '../migrations.js';
 
 /** What every sqlite/* module works with: the connection, a statement cache, the clock. */
@@ -36,7 +36,7 @@ export function openConnection(path: string, opts: OpenOptions): Sql {
     try {
       mkdirSync(dirname(path), { recursive: true });
     } catch (err) {
-      throw new StorageError(`cannot create database directory for ${path}: ${message(err)}`, { cause: err });
+      throw new DatabasePathError(`cannot create database directory for ${path}: ${message(err)}`, { cause: err });
     }
   }
   if (readonly && !inMemory && !existsSync(path)) {
@@ -46,7 +46,7 @@ export function openConnection(path: string, opts: OpenOptions): Sql {
   try {
     db = new Database(path, { readonly, fileMustExist: readonly });
   } catch (err) {
-    throw new StorageError(`cannot open database ${path}: ${message(err)}`, { cause: err });
+    throw new DatabasePathError(`cannot open database ${path}: ${message(err)}`, { cause: err });
   }
   try {
     db.pragma('busy_timeout = 5000');
@@ -71,7 +71,7 @@ export function openConnection(path: string, opts: OpenOptions): Sql {
   } catch (err) {
     db.close();
     if (err instanceof JurorError) throw err;
-    throw new StorageError(`cannot open database ${path}: ${message(err)}`, { cause: err });
+    throw new DatabasePathError(`cannot open database ${path}: ${message(err)}`, { cause: err });
   }
 
   const cache = new Map<string, Database.Statement>();
