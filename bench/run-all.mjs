@@ -1,6 +1,6 @@
 // juror benchmarks (npm run bench). Runs the compiled CLI (dist/) the way a user does and prints
 // a table against the quality bars in DESIGN.md. Options: --quick (10x smaller), --json.
-// Other benches (review server, agreement) are wired in by the lead below the runner ones.
+// The review-server and agreement benches run beside this one from bench/all.mjs (npm run bench).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -185,3 +185,4 @@ else {
   for (const r of rows) process.stdout.write(`${r.metric.padEnd(w[0])}  ${`${r.value} ${r.unit}`.padEnd(w[1])}  ${r.bar.padEnd(w[2])}  ${status(r)}\n`);
   process.stdout.write(`\n${verdict}\n(pass)/(miss): the bar applied to a reference setup (real HTTP), shown for comparison, not counted.\n`);
 }
+process.exitCode = bars.every((r) => r.ok) ? 0 : 1;
