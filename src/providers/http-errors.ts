@@ -83,3 +83,28 @@ export function assertEventStream(response: { headers: HeaderReader }, id: strin
     });
   }
 }
+
+/** An HTTP error status from a provider → ProviderError; 401/403 name the credential to fix. */
+export function httpStatusError(
+  id: string,
+  status: number,
+  detail: string,
+  headers: HeaderReader | undefined | null,
+  credentialHint: string | undefined,
+  cause: unknown,
+): ProviderError {
+  const auth = status === 401 || status === 403;
+  const message = auth
+    ? `${id}: authentication failed (HTTP ${status}): ${detail}${credentialHint ? ` (${credentialHint})` : ''}`
+    : `${id}: HTTP ${status}: ${detail}`;
+  return new ProviderError(message, { status, retryable: isRetryableStatus(status), retryAfterMs: retryAfterMsFrom(headers), provider: id, cause });
+}
+
+/** What is left once the SDK's own error classes are handled: a broken transport (retryable) or anything else (not). */
+export function otherProviderError(id: string, err: unknown): ProviderError {
+  if (isTransientTransportError(err)) {
+    return new ProviderError(`${id}: response broken off or malformed: ${oneLine(rootCauseMessage(err))}`, { retryable: true, provider: id, cause: err });
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  return new ProviderError(`${id}: ${oneLine(message)}`, { retryable: false, provider: id, cause: err });
+}

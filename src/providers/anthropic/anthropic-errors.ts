@@ -1,6 +1,6 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from '@anthropic-ai/sdk';
 import { CancelledError, JurorError, ProviderError } from '../../core/errors.js';
-import { isRetryableStatus, rootCauseMessage, isTransientTransportError, oneLine, retryAfterMsFrom } from '../http-errors.js';
+import { httpStatusError, oneLine, otherProviderError, rootCauseMessage } from '../http-errors.js';
 
 /** Error types Anthropic may send inside a stream that are worth another try. */
 const RETRYABLE_TYPES = new Set(['overloaded_error', 'api_error', 'rate_limit_error', 'timeout_error']);
@@ -23,25 +23,7 @@ export function toProviderError(err: unknown, id: string, credentialHint?: strin
       const retryable = err.type === null || RETRYABLE_TYPES.has(err.type);
       return new ProviderError(`${id}: error in the response stream: ${detail}`, { retryable, provider: id, cause: err });
     }
-    const auth = status === 401 || status === 403;
-    const message = auth
-      ? `${id}: authentication failed (HTTP ${status}): ${detail}${credentialHint ? ` (${credentialHint})` : ''}`
-      : `${id}: HTTP ${status}: ${detail}`;
-    return new ProviderError(message, {
-      status,
-      retryable: isRetryableStatus(status),
-      retryAfterMs: retryAfterMsFrom(err.headers),
-      provider: id,
-      cause: err,
-    });
+    return httpStatusError(id, status, detail, err.headers, credentialHint, err);
   }
-  if (isTransientTransportError(err)) {
-    return new ProviderError(`${id}: response broken off or malformed: ${oneLine(rootCauseMessage(err))}`, {
-      retryable: true,
-      provider: id,
-      cause: err,
-    });
-  }
-  const message = err instanceof Error ? err.message : String(err);
-  return new ProviderError(`${id}: ${oneLine(message)}`, { retryable: false, provider: id, cause: err });
+  return otherProviderError(id, err);
 }

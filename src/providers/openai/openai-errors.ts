@@ -1,6 +1,6 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { CancelledError, JurorError, ProviderError } from '../../core/errors.js';
-import { isRetryableStatus, rootCauseMessage, isTransientTransportError, oneLine, retryAfterMsFrom } from '../http-errors.js';
+import { httpStatusError, oneLine, otherProviderError, rootCauseMessage } from '../http-errors.js';
 
 /** Any error out of the OpenAI SDK → the one typed error juror's runner and CLI understand. */
 export function toProviderError(err: unknown, id: string, credentialHint?: string): JurorError {
@@ -21,25 +21,7 @@ export function toProviderError(err: unknown, id: string, credentialHint?: strin
       const retryable = !/invalid_request|invalid_api_key/.test(String(err.type ?? err.code ?? ''));
       return new ProviderError(`${id}: error in the response stream: ${detail}`, { retryable, provider: id, cause: err });
     }
-    const auth = status === 401 || status === 403;
-    const message = auth
-      ? `${id}: authentication failed (HTTP ${status}): ${detail}${credentialHint ? ` (${credentialHint})` : ''}`
-      : `${id}: HTTP ${status}: ${detail}`;
-    return new ProviderError(message, {
-      status,
-      retryable: isRetryableStatus(status),
-      retryAfterMs: retryAfterMsFrom(err.headers),
-      provider: id,
-      cause: err,
-    });
+    return httpStatusError(id, status, detail, err.headers, credentialHint, err);
   }
-  if (isTransientTransportError(err)) {
-    return new ProviderError(`${id}: response broken off or malformed: ${oneLine(rootCauseMessage(err))}`, {
-      retryable: true,
-      provider: id,
-      cause: err,
-    });
-  }
-  const message = err instanceof Error ? err.message : String(err);
-  return new ProviderError(`${id}: ${oneLine(message)}`, { retryable: false, provider: id, cause: err });
+  return otherProviderError(id, err);
 }
