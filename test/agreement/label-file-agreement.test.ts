@@ -1,5 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { VECTOR_DIR } from '../stats/vectors.js';
 import { computeLabelFileAgreement } from '../../src/agreement/compute.js';
 import { formatAgreement } from '../../src/agreement/format.js';
 import { ConfigError } from '../../src/core/errors.js';
@@ -49,7 +51,7 @@ describe('computeLabelFileAgreement', () => {
   });
 
   it('reproduces the irrCAC raw 4-raters vector (Fleiss generalised, alpha, AC1 with se, percent agreement)', () => {
-    const v = JSON.parse(readFileSync('/work/shared/agreement-vectors/irrcac_raw4raters_gwet_fleiss_bp_alpha.json', 'utf8'));
+    const v = JSON.parse(readFileSync(join(VECTOR_DIR, 'irrcac_raw4raters_gwet_fleiss_bp_alpha.json'), 'utf8'));
     const { csv, jsonl } = matrixToLabels(v.data.ratings_subject_by_rater, ['r1', 'r2', 'r3', 'r4']);
     for (const path of [tmp.file('raw4.csv', csv), tmp.file('raw4.jsonl', jsonl)]) {
       const [c] = computeLabelFileAgreement(path).criteria;
@@ -71,7 +73,7 @@ describe('computeLabelFileAgreement', () => {
   });
 
   it('Krippendorff (2011) data at every --scale level', () => {
-    const v = JSON.parse(readFileSync('/work/shared/agreement-vectors/krippendorff2011_reliability_data.json', 'utf8'));
+    const v = JSON.parse(readFileSync(join(VECTOR_DIR, 'krippendorff2011_reliability_data.json'), 'utf8'));
     const byUnit = v.data.reliability_data_coders_by_units[0].map((_: unknown, u: number) =>
       v.data.reliability_data_coders_by_units.map((coder: Array<number | null>) => coder[u]),
     );
