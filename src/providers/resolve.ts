@@ -5,7 +5,7 @@ import type { MockProviderOptions } from './mock/mock-provider.js';
 
 /**
  * Provider specs → providers. The only file that knows the environment variable names
- * (the CLI passes `env` in; nothing under providers/ reads process.env).
+ * (the CLI passes `env` in; nothing under providers/ reads the environment itself).
  * Adapters are imported lazily so a run loads only the SDK it uses.
  */
 

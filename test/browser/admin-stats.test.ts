@@ -1,6 +1,6 @@
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { launchChromium, RESULTS } from './launch.js';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { key, login, type Fixture } from '../server/fixture.js';
 import { makeStatsFixture } from '../server/stats-fixture.js';
@@ -10,8 +10,6 @@ import { makeStatsFixture } from '../server/stats-fixture.js';
  * labels and judge scores (test/server/stats-fixture.ts); the heat-map counts, the kappa shown,
  * the kappa chart, no CSP violation or script error. Screenshot: test-results/admin-stats.png.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const RESULTS = join(process.cwd(), 'test-results');
 
 describe('admin statistics in Chromium', () => {
   let f: Fixture;
@@ -19,15 +17,8 @@ describe('admin statistics in Chromium', () => {
   const problems: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`Chromium not found at ${CHROMIUM}: install it (sudo apt-get install -y chromium) or set CHROMIUM_PATH`);
-    }
-    mkdirSync(RESULTS, { recursive: true });
     f = await makeStatsFixture();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { launchChromium, RESULTS } from './launch.js';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseLabelText } from '../../src/loader/labels.js';
 import { makeFixture, type Fixture } from '../server/fixture.js';
@@ -11,8 +12,6 @@ import { makeFixture, type Fixture } from '../server/fixture.js';
  * hostile model output stays text; an admin sees progress and downloads the CSV export.
  * No Chromium means FAIL with instructions, never a skip.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const RESULTS = join(process.cwd(), 'test-results');
 
 describe('review UI in Chromium', () => {
   let f: Fixture;
@@ -21,15 +20,8 @@ describe('review UI in Chromium', () => {
   const problems: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`Chromium not found at ${CHROMIUM}: install it (sudo apt-get install -y chromium) or set CHROMIUM_PATH`);
-    }
-    mkdirSync(RESULTS, { recursive: true });
     f = await makeFixture({ cases: 4, overlap: 2, annotators: ['ann', 'bob'] });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
