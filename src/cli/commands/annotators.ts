@@ -62,9 +62,8 @@ export const register: Register = (program, ctx, setExit) => {
     .option('--db <file>', 'database file')
     .option('--json', 'print one JSON document')
     .action(async (opts: { db?: string; json?: boolean }) => {
-      const { openSqliteStore } = await import('../../storage/sqlite-store.js');
-      const store = openSqliteStore(dbPath(ctx, opts.db));
-      try {
+      const { withStore } = await import('./run-common.js');
+      await withStore(ctx, opts.db, (store) => {
         const list = store.listAnnotators();
         if (opts.json) {
           writeJson(ctx, { annotators: list.map((a) => ({ id: a.id, name: a.name, role: a.role, disabled: a.disabled, createdAt: a.createdAt })) });
@@ -77,9 +76,7 @@ export const register: Register = (program, ctx, setExit) => {
             ctx.stdout.write(`${a.name.padEnd(width)}  ${a.role.padEnd(9)}  ${a.createdAt}${a.disabled ? '  (disabled)' : ''}\n`);
           }
         }
-      } finally {
-        store.close();
-      }
+      });
       setExit(EXIT.ok);
     });
 };

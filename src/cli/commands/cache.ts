@@ -11,15 +11,12 @@ export const register: Register = (program, ctx, setExit) => {
     .option('--db <file>', 'database file')
     .option('--json', 'print one JSON document')
     .action(async (opts: { db?: string; json?: boolean }) => {
-      const { openStore } = await import('./run-common.js');
-      const { store, path } = await openStore(ctx, opts.db, { mustExist: true });
-      try {
+      const { withStore } = await import('./run-common.js');
+      await withStore(ctx, opts.db, (store, path) => {
         const s = store.cacheStats();
         if (opts.json) writeJson(ctx, { db: path, ...s });
         else ctx.stdout.write(`cache in ${path}: ${s.entries} entries, ${(s.bytes / 1024).toFixed(1)} KiB, ${s.hits} hits\n`);
-      } finally {
-        store.close();
-      }
+      }, { mustExist: true });
       setExit(EXIT.ok);
     });
   cmd
@@ -28,15 +25,12 @@ export const register: Register = (program, ctx, setExit) => {
     .option('--db <file>', 'database file')
     .option('--json', 'print one JSON document')
     .action(async (opts: { db?: string; json?: boolean }) => {
-      const { openStore } = await import('./run-common.js');
-      const { store, path } = await openStore(ctx, opts.db, { mustExist: true });
-      try {
+      const { withStore } = await import('./run-common.js');
+      await withStore(ctx, opts.db, (store, path) => {
         const removed = store.cacheClear();
         if (opts.json) writeJson(ctx, { db: path, removed });
         else ctx.stdout.write(`removed ${removed} cached responses from ${path}\n`);
-      } finally {
-        store.close();
-      }
+      }, { mustExist: true });
       setExit(EXIT.ok);
     });
 };

@@ -86,9 +86,8 @@ export const register: Register = (program, ctx, setExit) => {
     .option('--db <file>', 'database file')
     .option('--json', 'print one JSON document')
     .action(async (opts: { db?: string; json?: boolean }) => {
-      const { openSqliteStore } = await import('../../storage/sqlite-store.js');
-      const store = openSqliteStore(dbPath(ctx, opts.db));
-      try {
+      const { withStore } = await import('./run-common.js');
+      await withStore(ctx, opts.db, (store) => {
         const rows = store.listReviews().map((r) => {
           const progress = store.getReviewProgress(r.id);
           return {
@@ -107,9 +106,7 @@ export const register: Register = (program, ctx, setExit) => {
             ctx.stdout.write(`${r.id}  ${r.name}  run ${r.runId}  ${r.items} items  overlap ${r.overlap}${r.blind ? '  blind' : ''}  done ${r.done}/${r.assigned}  [${people}]\n`);
           }
         }
-      } finally {
-        store.close();
-      }
+      });
       setExit(EXIT.ok);
     });
 

@@ -26,6 +26,21 @@ export async function openStore(ctx: CliContext, flag: string | undefined, opts:
   return { store: openSqliteStore(path), path };
 }
 
+/** Open the database, hand it to `use`, and close it whatever happens. */
+export async function withStore<T>(
+  ctx: CliContext,
+  flag: string | undefined,
+  use: (store: Store, path: string) => T | Promise<T>,
+  opts: { mustExist?: boolean } = {},
+): Promise<T> {
+  const { store, path } = await openStore(ctx, flag, opts);
+  try {
+    return await use(store, path);
+  } finally {
+    store.close();
+  }
+}
+
 /** A run id, or `latest` for the most recent suite run. */
 export function findRun(store: Store, id: string): RunRecord {
   if (id === 'latest') {
