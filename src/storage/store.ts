@@ -255,7 +255,7 @@ export interface Store {
   getAnnotatorByName(name: string): AnnotatorRecord | undefined;
   getAnnotatorByTokenHash(tokenHash: string): AnnotatorRecord | undefined;
   listAnnotators(): AnnotatorRecord[];
-  /** Replace an annotator's login token (a new link); the old one stops working. */
+  /** Replace an annotator's login token (a new link); the old one stops working and their sessions end. */
   setAnnotatorToken(id: string, tokenHash: string): void;
   createSession(s: SessionRecord): void;
   getSession(idHash: string): SessionRecord | undefined;

@@ -102,6 +102,15 @@ describe('sign-in and sessions', () => {
     expect((await fetch(`${f.url}/login?token=${token}`)).status).toBe(200);
     f.tokens.cat = token;
   });
+
+  it('a new link also ends the sessions opened with the old one (a leaked link is revoked)', async () => {
+    const { resetAnnotatorToken } = await import('../../src/review/tokens.js');
+    const res = await fetch(`${f.url}/login?token=${f.tokens.cat}`, { redirect: 'manual' });
+    const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+    const { token } = resetAnnotatorToken(f.store, 'cat');
+    f.tokens.cat = token;
+    expect((await fetch(`${f.url}/api/me`, { headers: { cookie } })).status).toBe(401);
+  });
 });
 
 describe('secure cookies', () => {

@@ -186,6 +186,17 @@ export function runsContract(current: () => Store): void {
       expect(store.getSession('sh')).toBeUndefined();
       expect(() => store.createSession({ ...s, idHash: 'x', annotatorId: 'ghost' })).toThrow(NotFoundError);
     });
+
+    it('a new login token ends that annotator\'s sessions, and only theirs', () => {
+      store.createAnnotator({ id: 'a1', name: 'zoe', role: 'annotator', tokenHash: 't1', createdAt: '2026-01-01T00:00:00.000Z' });
+      store.createAnnotator({ id: 'a2', name: 'amy', role: 'annotator', tokenHash: 't2', createdAt: '2026-01-01T00:00:00.000Z' });
+      const s = { idHash: 's1', annotatorId: 'a1', csrfToken: 'c1', createdAt: '2026-01-01T00:00:00.000Z', expiresAt: '2099-01-01T00:00:00.000Z' };
+      store.createSession(s);
+      store.createSession({ ...s, idHash: 's2', annotatorId: 'a2' });
+      store.setAnnotatorToken('a1', 't1b');
+      expect(store.getSession('s1')).toBeUndefined();
+      expect(store.getSession('s2')?.annotatorId).toBe('a2');
+    });
   });
 
 }

@@ -87,9 +87,16 @@ export function listAnnotators(sql: Sql): AnnotatorRecord[] {
   return (sql.stmt(`SELECT ${ANNOTATOR_COLS} FROM annotators ORDER BY name`).all() as AnnotatorRow[]).map(toAnnotator);
 }
 
+/**
+ * A new link is issued because the old one leaked or should stop working: the sessions signed in
+ * with it end too, or whoever used the old link would stay signed in for the session's lifetime.
+ */
 export function setAnnotatorToken(sql: Sql, id: string, tokenHash: string): void {
-  const info = sql.stmt('UPDATE annotators SET token_hash = ? WHERE id = ?').run(tokenHash, id);
-  if (info.changes === 0) throw new NotFoundError(`annotator ${id} not found`);
+  sql.db.transaction(() => {
+    const info = sql.stmt('UPDATE annotators SET token_hash = ? WHERE id = ?').run(tokenHash, id);
+    if (info.changes === 0) throw new NotFoundError(`annotator ${id} not found`);
+    sql.stmt('DELETE FROM sessions WHERE annotator_id = ?').run(id);
+  })();
 }
 
 // ---------- sessions ----------
