@@ -61,8 +61,11 @@ export async function executeCase(c: Case, repeat: number, deps: ExecuteDeps): P
       scores.push(...(await scorer.score(result.text, c, ctx)));
     } catch (err) {
       if (callSignal.aborted) return null;
-      // A scorer that crashes leaves its criterion unscored, with the reason: never a 0.
-      scores.push({ scorer: scorer.name, criterion: scorer.name, value: null, reason: `scorer failed: ${describeError(err)}` });
+      // A scorer that crashes leaves its criteria unscored, with the reason: never a 0. Under their
+      // own names (`label-set`, `rubric.faithfulness`), so `pass:` rules and means find them.
+      const reason = `scorer failed: ${describeError(err)}`;
+      const criteria = scorer.criteria?.length ? scorer.criteria : [scorer.name];
+      for (const criterion of criteria) scores.push({ scorer: scorer.name, criterion, value: null, reason });
     }
   }
   // A judge call cut off by Ctrl-C shows up as an unscored verdict; do not store that as the answer.

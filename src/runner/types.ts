@@ -6,8 +6,11 @@ import type { Scorer } from '../scorers/scorer.js';
 /** How one (case, repeat) ended. Every case ends in exactly one of these. */
 export type CaseStatus = 'passed' | 'failed' | 'errored' | 'unscored';
 
-/** What the runner needs from a scorer: the name and score() of src/scorers' Scorer. */
-export type RunScorer = Pick<Scorer, 'name' | 'score'>;
+/**
+ * What the runner needs from a scorer: the name and score() of src/scorers' Scorer, and its
+ * criteria (so a crash leaves each of them unscored under its own name).
+ */
+export type RunScorer = Pick<Scorer, 'name' | 'score'> & Partial<Pick<Scorer, 'criteria'>>;
 
 /**
  * A suite made runnable: everything the runner needs, already resolved. Built from the loader's
