@@ -33,7 +33,8 @@ export function toAnnotations(
   if (body.skipped && Object.keys(body.labels).length > 0) return 'a skipped item carries no labels';
   const rows: NewAnnotation[] = [];
   for (const c of rubric.criteria) {
-    const raw = body.labels[c.name];
+    // own keys only: a criterion named `constructor` must not read Object.prototype's member
+    const raw = Object.hasOwn(body.labels, c.name) ? body.labels[c.name] : undefined;
     if (raw === undefined) {
       if (!body.skipped && !body.flagged) return `labels.${c.name}: choose a level (or skip / flag the item)`;
       rows.push({ ...base, criterion: c.name, label: null, value: null, comment: body.comment ?? null, flagged: body.flagged, skipped: body.skipped, clientKey: body.clientKey });
