@@ -86,6 +86,16 @@ describe('admin statistics API (agreement and calibration of a review)', () => {
     const cal = await (await lead.get(`${base}/calibration`)).json();
     expect(cal.cached).toBe(true);
 
+    // a save without a session is refused and must not throw the cached figures away
+    const last0 = f.store.getReviewItems(f.reviewId)[0]!;
+    const anon = await fetch(`${f.url}/api/reviews/${f.reviewId}/items/${last0.id}/annotations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: f.url },
+      body: JSON.stringify({ clientKey: key(), labels: { faithfulness: 1, helpful: 'no' } }),
+    });
+    expect(anon.status).toBe(401);
+    expect((await (await lead.get(`${base}/agreement`)).json()).cached).toBe(true);
+
     // bob changes the last item's faithfulness from 2 to 4: now 5 of 6 agree
     const last = f.store.getReviewItems(f.reviewId).sort((a, b) => b.position - a.position)[0]!;
     const bob = await login(f.url, f.tokens.bob!);

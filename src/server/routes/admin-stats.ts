@@ -47,16 +47,15 @@ function loadCalibration(): Promise<ComputeCalibration> {
 export function adminStats(store: Store, reviews: ReviewCache, cache = new StatsCache()): Router {
   const r = Router();
 
-  // Registered before the annotate API: marks the review's figures stale, then lets the save
-  // proceed. It runs before the save's own checks, so a refused request only costs one
-  // recomputation on the next admin view.
+  // Registered before the annotate API. Saves commit in a group at the end of the event-loop turn
+  // (AnnotationWriter) and answer only after COMMIT, so dropping the review's figures when a save
+  // has answered successfully is enough; refused or unauthenticated requests change nothing.
   r.post('/api/reviews/:id/items/:itemId/annotations', (req, res, next) => {
     const id = req.params.id;
     if (typeof id === 'string') {
-      cache.invalidate(id);
-      // Saves commit in a group at the end of the event-loop turn (AnnotationWriter), so figures
-      // computed in between would miss this one: drop them again once the save has answered.
-      res.once('finish', () => cache.invalidate(id));
+      res.once('finish', () => {
+        if (res.statusCode < 300) cache.invalidate(id);
+      });
     }
     next();
   });
