@@ -66,6 +66,8 @@ export function cohenKappa(
   let total = 0;
   for (const row of table) for (const v of row) total += v;
   if (total === 0) return undefinedResult('no item was rated by both raters');
+  // One item cannot show agreement beyond chance, and its asymptotic SE would print as a false 0.
+  if (total < 2) return undefinedResult('only one item was rated by both raters; kappa needs at least two');
   const w = weightMatrix(k, opts?.weights ?? 'none', opts?.scores);
   const rowP = new Float64Array(k);
   const colP = new Float64Array(k);

@@ -119,3 +119,11 @@ describe('cohenKappa', () => {
     }
   });
 });
+
+describe('cohenKappa on a single shared item', () => {
+  it('is undefined with a reason instead of kappa 0 with a false SE of 0', () => {
+    const r = cohenKappa([[0, 1], [0, 0]], { weights: 'none' });
+    expect(r.value).toBeNull();
+    expect(r).toMatchObject({ reason: expect.stringContaining('only one item') });
+  });
+});
