@@ -28,6 +28,26 @@ function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+/**
+ * Switch to WAL. When several processes open a fresh file at once, SQLite can answer SQLITE_BUSY
+ * to this pragma at once, without consulting busy_timeout (a lock upgrade that would deadlock),
+ * so wait and retry here for up to the same 5 s.
+ */
+function setWalMode(db: Database.Database, path: string): void {
+  const deadline = Date.now() + 5000;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (err) {
+      const busy = (err as { code?: string }).code === 'SQLITE_BUSY';
+      if (!busy || Date.now() > deadline) throw err;
+      // A synchronous pause: opening a store is synchronous (better-sqlite3), and this is rare.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Math.min(10 * 2 ** attempt, 200));
+    }
+  }
+}
+
 /** Open (creating the file and its directory if needed), set pragmas, migrate. */
 export function openConnection(path: string, opts: OpenOptions): Sql {
   const readonly = opts.readonly ?? false;
@@ -52,7 +72,7 @@ export function openConnection(path: string, opts: OpenOptions): Sql {
     db.pragma('busy_timeout = 5000');
     db.pragma('foreign_keys = ON');
     if (!readonly) {
-      db.pragma('journal_mode = WAL');
+      setWalMode(db, path);
       db.pragma('synchronous = NORMAL');
     }
     const migrations = opts.migrations ?? MIGRATIONS;
