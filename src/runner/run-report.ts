@@ -1,30 +1,19 @@
 import type { Case } from '../core/case.js';
 import { NotFoundError } from '../core/errors.js';
-import type { Score, Usage } from '../core/score.js';
+import type { Score } from '../core/score.js';
 import type { OutputRecord, RunRecord, RunSummary, Store } from '../storage/store.js';
 import { outcomeFromStored } from './resume.js';
-import type { CaseStatus, RunPlan } from './types.js';
+import type { CaseOutcome, RunPlan } from './types.js';
 
-/** One (case, repeat) with everything a report shows. */
-export interface CaseReport {
-  caseId: string;
-  repeat: number;
+/** One (case, repeat) with everything a report shows: its outcome plus what went in and came out. */
+export interface CaseReport extends CaseOutcome {
   outputId: number;
-  status: CaseStatus;
   input: Record<string, unknown>;
   expected?: unknown;
   context?: string | string[];
   tags: string[];
   prompt: string;
   output: string | null;
-  error: string | null;
-  scores: Score[];
-  usage: Usage;
-  judgeUsage: Usage;
-  latencyMs: number | null;
-  costUsd: number | null;
-  cached: boolean;
-  attempts: number;
 }
 
 export interface RunReport {
