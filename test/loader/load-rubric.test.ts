@@ -2,20 +2,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError } from '../../src/core/errors.js';
 import { loadRubric } from '../../src/loader/load-rubric.js';
 
-const F = 'test/fixtures/loader';
+import { messageOf } from './config-error.js';
 
-function messageOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as Error).message;
-  }
-  throw new Error('expected a throw');
-}
+const F = 'test/fixtures/loader';
 
 describe('loadRubric', () => {
   let dir: string | undefined;

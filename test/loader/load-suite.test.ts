@@ -2,20 +2,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { ConfigError, TemplateError } from '../../src/core/errors.js';
+import { TemplateError } from '../../src/core/errors.js';
 import { loadSuite } from '../../src/loader/load-suite.js';
 
-const F = 'test/fixtures/loader';
+import { messageOf } from './config-error.js';
 
-function messageOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as Error).message;
-  }
-  throw new Error('expected loadSuite to throw');
-}
+const F = 'test/fixtures/loader';
 
 describe('loadSuite: a valid suite', () => {
   it('resolves paths, reads the rubric and cases, and parses scorers and pass rules', () => {
