@@ -5,14 +5,13 @@
  * (SQuALITY) and on random tables. Each case also checks that collapsing really merged rows, so the
  * weighted code path is exercised, not just the f = 1 one.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   brennanPrediger, brennanPredigerFromPatterns, countPatterns, fleissKappa, fleissKappaFromPatterns, gwetAc,
   gwetAcFromPatterns, itemCategoryCounts, krippendorffAlpha, krippendorffAlphaFromCounts, krippendorffAlphaFromPatterns,
   percentAgreement, percentAgreementFromPatterns, weightMatrix, type AlphaLevel, type StatResult,
 } from '../../src/stats/index.js';
-import { DATASET_DIR, loadVector, raw4ratersCounts, transpose } from './vectors.js';
+import { loadVector, raw4ratersCounts, squalityMatrices, transpose } from './vectors.js';
 
 const TOL = 1e-12;
 const LEVELS: AlphaLevel[] = ['nominal', 'ordinal', 'interval', 'ratio'];
@@ -64,19 +63,9 @@ function expectAllSame(counts: number[][], what: string): void {
   }
 }
 
-function squalityMatrices(): (number | null)[][][] {
-  type Passage = { questions: Record<string, Record<string, { reviews: Array<Record<string, unknown>> }>> };
-  const passages: Passage[] = readFileSync(DATASET_DIR + 'squality-human-eval/all-responses.jsonl', 'utf8')
-    .split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
-  const responses = passages.flatMap((p) => Object.values(p.questions).flatMap((q) => Object.values(q).map((s) => s.reviews)));
-  const workers = [...new Set(responses.flatMap((rs) => rs.map((r) => r.worker_id as string)))].sort();
-  return ['correctness', 'selection', 'overall'].map((criterion) =>
-    responses.map((rs) => {
-      const row: (number | null)[] = workers.map(() => null);
-      for (const r of rs) row[workers.indexOf(r.worker_id as string)] = r[`${criterion}-rating`] as number;
-      return row;
-    }),
-  );
+function squalityCriteria(): (number | null)[][][] {
+  const { matrix } = squalityMatrices();
+  return ['correctness', 'selection', 'overall'].map(matrix);
 }
 
 describe('*FromPatterns equal the plain count-table statistics', () => {
@@ -108,7 +97,7 @@ describe('*FromPatterns equal the plain count-table statistics', () => {
   });
 
   it('on SQuALITY human ratings: 0-100 scores binned to 5 bands, and alpha over the raw 0-100 values', () => {
-    for (const [c, m] of squalityMatrices().entries()) {
+    for (const [c, m] of squalityCriteria().entries()) {
       const binned = m.map((row) => row.map((v) => (v === null ? null : Math.min(4, Math.floor(v / 20)))));
       expectAllSame(itemCategoryCounts(binned, 5), `squality ${c} binned`);
       const values = [...new Set(m.flat().filter((v): v is number => v !== null))].sort((a, b) => a - b);

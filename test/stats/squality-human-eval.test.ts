@@ -1,13 +1,12 @@
 /**
  * Real human ratings: SQuALITY human evaluation (Wang et al. 2022, CC BY 4.0), 300 responses
  * (20 passages x 5 questions x 3 systems), each rated 0-100 by 3 of 4 reviewers on correctness,
- * coverage ("selection") and overall. Two independent references for every number:
+ * coverage ("selection") and overall (test/fixtures/squality/ratings.jsonl). Two independent references for every number:
  * 1. a naive O(n^2) pairwise implementation written here from the textbook definitions, asserted to 1e-9;
  * 2. the values an independent numpy script (numpy 2.4.6, run by the author of this file, also written
  *    from the definitions: alpha = 1 - D_o/D_e by explicit pair sums; Fleiss and Gwet from the count
  *    matrix) printed, asserted to 1e-12.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { krippendorffAlpha, krippendorffAlphaFromCounts } from '../../src/stats/krippendorff-alpha.js';
 import { fleissKappa } from '../../src/stats/fleiss-kappa.js';
@@ -15,32 +14,9 @@ import { gwetAc } from '../../src/stats/gwet-ac.js';
 import { percentAgreement } from '../../src/stats/percent-agreement.js';
 import { itemCategoryCounts } from '../../src/stats/item-counts.js';
 import { naiveAlpha } from './naive-alpha.js';
-import { DATASET_DIR, defined } from './vectors.js';
-
-type Review = { worker_id: string } & Record<string, unknown>;
-type Passage = { questions: Record<string, Record<string, { reviews: Review[] }>> };
+import { defined, squalityMatrices } from './vectors.js';
 
 const CRITERIA = ['correctness', 'selection', 'overall'] as const;
-
-function load(): { workers: string[]; matrix: (criterion: string) => (number | null)[][] } {
-  const passages: Passage[] = readFileSync(DATASET_DIR + 'squality-human-eval/all-responses.jsonl', 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l));
-  const responses = passages.flatMap((p) =>
-    Object.keys(p.questions)
-      .sort((a, b) => Number(a) - Number(b))
-      .flatMap((q) => Object.keys(p.questions[q]!).sort().map((s) => p.questions[q]![s]!.reviews)),
-  );
-  const workers = [...new Set(responses.flatMap((rs) => rs.map((r) => r.worker_id)))].sort();
-  const matrix = (criterion: string) =>
-    responses.map((rs) => {
-      const row: (number | null)[] = workers.map(() => null);
-      for (const r of rs) row[workers.indexOf(r.worker_id)] = r[`${criterion}-rating`] as number;
-      return row;
-    });
-  return { workers, matrix };
-}
 
 const bin = (v: number | null) => (v === null ? null : Math.min(4, Math.floor(v / 20)));
 
@@ -72,7 +48,7 @@ const NUMPY: Record<(typeof CRITERIA)[number], { alpha: number; pa: number; flei
 };
 
 describe('SQuALITY human evaluation (300 responses x 3 of 4 reviewers)', () => {
-  const { workers, matrix } = load();
+  const { workers, matrix } = squalityMatrices();
 
   it('has the documented shape: 300 items, 4 reviewers, 3 ratings per item', () => {
     const m = matrix('overall');

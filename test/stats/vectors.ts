@@ -1,16 +1,30 @@
 /**
- * Loads the published reference vectors from `../shared/agreement-vectors/` (beside the repo, in CI too).
+ * Loads the published reference vectors from test/fixtures/agreement-vectors/ and the SQuALITY
+ * human ratings from test/fixtures/squality/ (sources and licences in each folder's README).
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { itemCategoryCounts } from '../../src/stats/item-counts.js';
 
-export const VECTOR_DIR = fileURLToPath(new URL('../../../shared/agreement-vectors/', import.meta.url));
-export const DATASET_DIR = fileURLToPath(new URL('../../../shared/datasets/', import.meta.url));
+export const VECTOR_DIR = fileURLToPath(new URL('../fixtures/agreement-vectors/', import.meta.url));
+const SQUALITY_RATINGS = fileURLToPath(new URL('../fixtures/squality/ratings.jsonl', import.meta.url));
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function loadVector(name: string): any {
   return JSON.parse(readFileSync(VECTOR_DIR + name, 'utf8'));
+}
+
+type SqualityRow = { ratings: Record<string, Record<string, number>> };
+
+/**
+ * The SQuALITY human evaluation as items x reviewers matrices: 300 responses, the 4 reviewers in
+ * sorted order, null where a reviewer did not rate the response.
+ */
+export function squalityMatrices(): { workers: string[]; matrix: (criterion: string) => (number | null)[][] } {
+  const rows: SqualityRow[] = readFileSync(SQUALITY_RATINGS, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const workers = [...new Set(rows.flatMap((r) => Object.keys(r.ratings)))].sort();
+  const matrix = (criterion: string) => rows.map((r) => workers.map((w) => r.ratings[w]?.[criterion] ?? null));
+  return { workers, matrix };
 }
 
 /** Transpose a rectangular matrix. */
