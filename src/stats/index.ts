@@ -31,3 +31,5 @@ export { type ConfusionMatrix, confusionMatrix } from './confusion-matrix.js';
 export { type BootstrapResult, bootstrapCi, mulberry32 } from './bootstrap.js';
 export { type AgreementRates, agreementRates } from './agreement-rates.js';
 export { normalCdf, studentTCdf, studentTQuantile } from './distributions.js';
+export { wilsonInterval } from './wilson.js';
+export { meanInterval } from './mean-ci.js';
