@@ -8,6 +8,7 @@ import type { RunStatus, RunSummary, Store } from '../storage/store.js';
 import { BatchWriter } from './batch-writer.js';
 import { executeCase } from './execute-case.js';
 import { runPool } from './pool.js';
+import { inShard, shardInfo, type Shard } from './shard.js';
 import { findResumableRun, loadResumeState, pairKey } from './resume.js';
 import { SummaryBuilder } from './summary.js';
 import type { CaseOutcome, RunPlan } from './types.js';
@@ -21,6 +22,8 @@ export interface RunOptions {
   repeat?: number;
   /** Only cases carrying this tag. */
   filter?: string | null;
+  /** Only this slice of the cases (`--shard i/n`), chosen by a hash of each case id. */
+  shard?: Shard | null;
   /** Continue this run (its cases come from the Store; stored pairs are skipped). */
   resumeRunId?: string;
   /** Extra configuration stored on the run so `--resume` can rebuild the same plan. */
@@ -83,7 +86,15 @@ export async function runSuite(plan: RunPlan, options: RunOptions, deps: RunDeps
     store.setRunStatus(runId, 'running', null, null);
   } else {
     runId = newId('r', clock.now());
-    cases = options.filter ? plan.cases.filter((c) => c.tags.includes(options.filter!)) : plan.cases;
+    // Positions in the whole suite, so the shards of a run merge back into file order.
+    const positions: number[] = [];
+    cases = [];
+    plan.cases.forEach((c, i) => {
+      if (options.filter && !c.tags.includes(options.filter)) return;
+      if (options.shard && !inShard(c.id, options.shard)) return;
+      cases.push(c);
+      positions.push(i);
+    });
     store.createRun({
       id: runId,
       kind: 'run',
@@ -96,12 +107,13 @@ export async function runSuite(plan: RunPlan, options: RunOptions, deps: RunDeps
         repeat,
         filter: options.filter ?? null,
         concurrency: options.concurrency ?? 8,
+        ...(options.shard ? { shard: shardInfo(plan.cases, options.shard) } : {}),
       },
       gitCommit: options.gitCommit ?? null,
       parentRunId: null,
       startedAt: clock.now().toISOString(),
     });
-    store.saveCases(runId, cases);
+    store.saveCases(runId, cases, positions);
   }
 
   const total = cases.length * repeat;

@@ -53,8 +53,13 @@ class SqliteStore implements Store {
   }
 
   // --- cases and outputs ---
-  saveCases(runId: string, cases: Case[]): void { this.g('saveCases', (s) => runs.saveCases(s, runId, cases)); }
+  saveCases(runId: string, cases: Case[], positions?: readonly number[]): void {
+    this.g('saveCases', (s) => runs.saveCases(s, runId, cases, positions));
+  }
   getCases(runId: string): Case[] { return this.g('getCases', (s) => runs.getCases(s, runId)); }
+  getPositionedCases(runId: string): Array<{ position: number; case: Case }> {
+    return this.g('getPositionedCases', (s) => runs.getPositionedCases(s, runId));
+  }
   saveResult(output: NewOutput, scores: Score[]): OutputRecord {
     return this.g('saveResult', (s) => runs.saveResults(s, [{ output, scores }])[0]!);
   }
@@ -74,6 +79,8 @@ class SqliteStore implements Store {
   // --- response cache ---
   cacheGet(key: string): CacheEntry | undefined { return this.g('cacheGet', (s) => people.cacheGet(s, key)); }
   cachePut(entry: CacheEntry): void { this.g('cachePut', (s) => people.cachePut(s, entry)); }
+  cachePutMany(entries: Iterable<CacheEntry>): number { return this.g('cachePutMany', (s) => people.cachePutMany(s, entries)); }
+  cacheEntries(): IterableIterator<CacheEntry> { return this.g('cacheEntries', (s) => people.cacheEntries(s)); }
   cacheStats(): CacheStats { return this.g('cacheStats', (s) => people.cacheStats(s)); }
   cacheClear(): number { return this.g('cacheClear', (s) => people.cacheClear(s)); }
 

@@ -229,8 +229,11 @@ export interface Store {
   setRunStatus(id: string, status: RunStatus, summary?: RunSummary | null, finishedAt?: string | null): void;
 
   // --- cases and outputs ---
-  saveCases(runId: string, cases: Case[]): void;
+  /** `positions`: each case's place in the whole suite (a shard's slice); default 0, 1, 2, … */
+  saveCases(runId: string, cases: Case[], positions?: readonly number[]): void;
   getCases(runId: string): Case[];
+  /** The cases with their stored positions, in position order (`juror merge` interleaves shards by them). */
+  getPositionedCases(runId: string): Array<{ position: number; case: Case }>;
   /** Store one output and its scores atomically; re-saving the same (run, case, repeat) is refused. */
   saveResult(output: NewOutput, scores: Score[]): OutputRecord;
   /** Many results in one transaction (batched writes). */
@@ -246,6 +249,10 @@ export interface Store {
   // --- response cache ---
   cacheGet(key: string): CacheEntry | undefined;
   cachePut(entry: CacheEntry): void;
+  /** Many entries in one transaction (as cachePut each); returns how many were written. */
+  cachePutMany(entries: Iterable<CacheEntry>): number;
+  /** Every cache entry, streamed in key order (`juror merge` copies them); hit counts are not part of it. */
+  cacheEntries(): IterableIterator<CacheEntry>;
   cacheStats(): CacheStats;
   cacheClear(): number;
 

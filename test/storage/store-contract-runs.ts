@@ -83,6 +83,17 @@ export function runsContract(current: () => Store): void {
       expect(() => store.saveCases('missing', cases)).toThrow(NotFoundError);
     });
 
+    it('keeps given suite positions (a shard\'s slice) and returns cases in position order', () => {
+      const cases = [
+        { id: 'x', vars: {}, tags: [] },
+        { id: 'y', vars: { q: 1 }, tags: [] },
+      ];
+      store.saveCases('r1', cases, [7, 2]);
+      expect(store.getPositionedCases('r1')).toEqual([{ position: 2, case: cases[1] }, { position: 7, case: cases[0] }]);
+      expect(store.getCases('r1').map((c) => c.id)).toEqual(['y', 'x']);
+      expect(() => store.saveCases('r1', cases, [1])).toThrow(/2 cases but 1 positions/);
+    });
+
     it('round-trips outputs and scores; an unscored value stays null, never 0', () => {
       const scores: Score[] = [
         { scorer: 'contains', criterion: 'contains', value: 1, passed: true, reason: 'found' },
@@ -156,7 +167,11 @@ export function runsContract(current: () => Store): void {
       expect(store.cacheStats()).toEqual({ entries: 2, hits: 3, bytes: Buffer.byteLength(entry.value) + 2 });
       store.cachePut({ ...entry, value: '{"text":"new"}' });
       expect(store.cacheGet('k1')!.value).toBe('{"text":"new"}');
+      expect([...store.cacheEntries()]).toEqual([{ ...entry, value: '{"text":"new"}' }, { ...entry, key: 'k2', value: '{}' }]);
       expect(store.cacheClear()).toBe(2);
+      expect([...store.cacheEntries()]).toEqual([]);
+      expect(store.cachePutMany([entry, { ...entry, key: 'k0' }])).toBe(2);
+      expect([...store.cacheEntries()].map((e) => e.key)).toEqual(['k0', 'k1']);
       expect(store.cacheStats()).toEqual({ entries: 0, hits: 0, bytes: 0 });
     });
   });

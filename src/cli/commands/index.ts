@@ -13,6 +13,7 @@ import { register as runs } from './runs.js';
 import { register as show } from './show.js';
 import { register as compare } from './compare.js';
 import { register as judge } from './judge.js';
+import { register as merge } from './merge.js';
 import { register as cache } from './cache.js';
 import { register as mockServer } from './mock-server.js';
 import { register as annotators } from './annotators.js';
@@ -21,7 +22,7 @@ import { register as serve } from './serve.js';
 import { register as agreement } from './agreement.js';
 import { register as calibrate } from './calibrate.js';
 
-const commands: Register[] = [run, runs, show, compare, judge, cache, mockServer, annotators, review, serve, agreement, calibrate];
+const commands: Register[] = [run, runs, show, compare, judge, merge, cache, mockServer, annotators, review, serve, agreement, calibrate];
 
 export function registerAll(program: Command, ctx: CliContext, setExit: (code: number) => void): void {
   for (const register of commands) register(program, ctx, setExit);

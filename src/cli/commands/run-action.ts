@@ -16,6 +16,7 @@ import { gitCommit } from '../../runner/git.js';
 import { planFromSuite } from '../../runner/plan-from-suite.js';
 import { findResumableRun } from '../../runner/resume.js';
 import { runSuite, type RunResult } from '../../runner/run-suite.js';
+import { parseShard } from '../../runner/shard.js';
 import { newCounters, wrapProvider } from '../../runner/wrap-providers.js';
 import type { Store } from '../../storage/store.js';
 import { showProgress, writeJson, type CliContext } from '../context.js';
@@ -89,12 +90,13 @@ export async function runCommand(ctx: CliContext, suiteArg: string | undefined, 
           concurrency: config.concurrency,
           repeat: config.repeat,
           filter: config.filter,
+          shard: setup.shard,
           resumeRunId: setup.resumeRunId,
           config: config as unknown as Record<string, unknown>,
           gitCommit: gitCommit(ctx.cwd),
           signal: ctx.signal,
           onStart: ({ runId, total, alreadyDone }) => {
-            ctx.stderr.write(`${setup.resumeRunId ? 'Resuming' : 'Running'} ${suite.name} (${total} cases${alreadyDone ? `, ${alreadyDone} already done` : ''}) as ${runId}\n`);
+            ctx.stderr.write(`${setup.resumeRunId ? 'Resuming' : 'Running'} ${suite.name}${setup.shard ? ` shard ${setup.shard.index}/${setup.shard.count}` : ''} (${total} cases${alreadyDone ? `, ${alreadyDone} already done` : ''}) as ${runId}\n`);
             progress.start(total, alreadyDone);
           },
           onResult: (o, done) => progress.update(o, done),
@@ -125,12 +127,15 @@ function mockOptions(env: Record<string, string | undefined>): { latencyMs: numb
 
 function prepare(store: Store, ctx: CliContext, suiteArg: string | undefined, flags: RunFlags) {
   if (flags.resume !== undefined) {
+    // the run keeps the slice it started with: its cases are stored
+    if (flags.shard !== undefined) throw new ConfigError('--shard cannot be combined with --resume (a resumed run keeps its own slice)');
     const run = findResumableRun(store, typeof flags.resume === 'string' ? flags.resume : undefined);
     const c = run.config as Partial<StoredConfig>;
     if (!run.suitePath) throw new ConfigError(`run "${run.id}" has no suite path recorded; it cannot be resumed`);
     return {
       storedPass: c.pass,
       resumeRunId: run.id,
+      shard: null,
       suitePath: run.suitePath,
       providerSpec: run.provider,
       judgeSpec: run.judge ?? undefined,
@@ -149,6 +154,7 @@ function prepare(store: Store, ctx: CliContext, suiteArg: string | undefined, fl
   return {
     storedPass: undefined,
     resumeRunId: undefined,
+    shard: flags.shard === undefined ? null : parseShard(flags.shard),
     suitePath: resolve(ctx.cwd, suiteArg),
     providerSpec: flags.provider,
     judgeSpec: flags.judge,
@@ -163,7 +169,8 @@ function prepare(store: Store, ctx: CliContext, suiteArg: string | undefined, fl
   };
 }
 
-async function report(ctx: CliContext, store: Store, db: string, result: RunResult, flags: RunFlags): Promise<number> {
+/** Print the summary (and the reports asked for) and choose the exit code; `juror merge` ends the same way. */
+export async function report(ctx: CliContext, store: Store, db: string, result: RunResult, flags: RunFlags): Promise<number> {
   const run = store.getRun(result.runId)!;
   const table = formatSummary(run, result.status, result.summary, db);
   const needReport = flags.json || flags.junit || flags.html;

@@ -6,6 +6,7 @@ export interface RunFlags {
   concurrency?: string;
   repeat?: string;
   filter?: string;
+  shard?: string;
   db?: string;
   json?: boolean;
   junit?: string;
@@ -29,6 +30,7 @@ export const register: Register = (program, ctx, setExit) => {
     .option('--concurrency <n>', 'cases in flight at once (default 8)')
     .option('--repeat <n>', 'ask each case N times (default 1)')
     .option('--filter <tag>', 'only cases carrying this tag')
+    .option('--shard <i/n>', 'only slice i of n (by a hash of the case id); merge the shards with juror merge')
     .option('--db <file>', 'database file (default .juror/juror.db, or JUROR_DB)')
     .option('--json', 'print one JSON document (run, summary, per-case results) on stdout')
     .option('--junit <file>', 'write a JUnit XML report')

@@ -22,6 +22,24 @@ export function cachePut(sql: Sql, e: CacheEntry): void {
   ).run(e.key, e.provider, e.value, e.createdAt);
 }
 
+export function cachePutMany(sql: Sql, entries: Iterable<CacheEntry>): number {
+  return sql.db.transaction(() => {
+    let n = 0;
+    for (const e of entries) {
+      cachePut(sql, e);
+      n++;
+    }
+    return n;
+  }).immediate();
+}
+
+export function* cacheEntries(sql: Sql): IterableIterator<CacheEntry> {
+  const rows = sql.stmt('SELECT key, provider, value, created_at FROM cache ORDER BY key').iterate() as IterableIterator<{
+    key: string; provider: string; value: string; created_at: string;
+  }>;
+  for (const r of rows) yield { key: r.key, provider: r.provider, value: r.value, createdAt: r.created_at };
+}
+
 export function cacheStats(sql: Sql): CacheStats {
   const r = sql.stmt(
     `SELECT count(*) AS entries, coalesce(sum(length(CAST(value AS BLOB))), 0) AS bytes,

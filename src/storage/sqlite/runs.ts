@@ -98,8 +98,11 @@ export function setRunStatus(
 // ---------- cases ----------
 
 /** Upserts by case id, so saving the same cases again on resume is harmless. */
-export function saveCases(sql: Sql, runId: string, cases: Case[]): void {
+export function saveCases(sql: Sql, runId: string, cases: Case[], positions?: readonly number[]): void {
   requireRun(sql, runId);
+  if (positions && positions.length !== cases.length) {
+    throw new StorageError(`run ${runId}: ${cases.length} cases but ${positions.length} positions`);
+  }
   const seen = new Set<string>();
   for (const c of cases) {
     if (seen.has(c.id)) throw new ConfigError(`duplicate case id "${c.id}" in run ${runId}`);
@@ -110,13 +113,20 @@ export function saveCases(sql: Sql, runId: string, cases: Case[]): void {
      ON CONFLICT (run_id, case_id) DO UPDATE SET position = excluded.position, case_json = excluded.case_json`,
   );
   sql.db.transaction(() => {
-    cases.forEach((c, i) => stmt.run(runId, c.id, i, json(c)));
+    cases.forEach((c, i) => stmt.run(runId, c.id, positions ? positions[i]! : i, json(c)));
   }).immediate();
 }
 
 export function getCases(sql: Sql, runId: string): Case[] {
   const rows = sql.stmt('SELECT case_json FROM run_cases WHERE run_id = ? ORDER BY position').pluck().all(runId) as string[];
   return rows.map((r) => JSON.parse(r) as Case);
+}
+
+export function getPositionedCases(sql: Sql, runId: string): Array<{ position: number; case: Case }> {
+  const rows = sql.stmt('SELECT position, case_json FROM run_cases WHERE run_id = ? ORDER BY position').all(runId) as Array<{
+    position: number; case_json: string;
+  }>;
+  return rows.map((r) => ({ position: r.position, case: JSON.parse(r.case_json) as Case }));
 }
 
 // ---------- outputs ----------
