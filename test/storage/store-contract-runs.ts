@@ -170,9 +170,9 @@ export function runsContract(current: () => Store): void {
       expect([...store.cacheEntries()]).toEqual([{ ...entry, value: '{"text":"new"}' }, { ...entry, key: 'k2', value: '{}' }]);
       expect(store.cacheClear()).toBe(2);
       expect([...store.cacheEntries()]).toEqual([]);
+      expect(store.cacheStats()).toEqual({ entries: 0, hits: 0, bytes: 0 });
       expect(store.cachePutMany([entry, { ...entry, key: 'k0' }])).toBe(2);
       expect([...store.cacheEntries()].map((e) => e.key)).toEqual(['k0', 'k1']);
-      expect(store.cacheStats()).toEqual({ entries: 0, hits: 0, bytes: 0 });
     });
   });
 
