@@ -1,6 +1,6 @@
 import type { RunReport } from '../runner/run-report.js';
 import { formatSummary } from './console.js';
-import { fmtMs, fmtNum } from './format.js';
+import { chunkLine, fmtMs, fmtNum } from './format.js';
 
 /** `juror show` as text: the summary, then each case with everything needed to judge it. */
 export function formatRunDetails(report: RunReport, dbPath: string): string {
@@ -13,7 +13,7 @@ export function formatRunDetails(report: RunReport, dbPath: string): string {
     const name = c.repeat > 0 ? `${c.caseId} #${c.repeat + 1}` : c.caseId;
     out.push(`\n── ${name}: ${c.status.toUpperCase()}\n`);
     out.push(block('input', JSON.stringify(c.input)));
-    if (c.context !== undefined) out.push(block('context', Array.isArray(c.context) ? c.context.join('\n') : c.context));
+    if (c.context !== undefined) out.push(block('context', c.context.map(chunkLine).join('\n')));
     if (c.expected !== undefined) out.push(block('expected', typeof c.expected === 'string' ? c.expected : JSON.stringify(c.expected)));
     out.push(c.error !== null ? block('error', c.error) : block('output', c.output ?? ''));
     for (const s of c.scores) {

@@ -1,3 +1,5 @@
+import type { Chunk } from '../core/case.js';
+
 /** Small formatting helpers shared by the reporters. */
 
 /** 12,345 — by hand: toLocaleString loads ICU data on first use (~40 ms of startup). */
@@ -21,6 +23,12 @@ export function fmtCost(usd: number | null | undefined): string {
 export function fmtNum(x: number | null | undefined, digits = 2): string {
   if (x === null || x === undefined) return 'unscored';
   return Number.isInteger(x) ? String(x) : x.toFixed(digits);
+}
+
+/** A context chunk as reports print it: `[id] text (score 0.82)`, each part only when present. */
+export function chunkLine(c: Chunk): string {
+  const score = c.score === undefined ? '' : ` (score ${fmtNum(c.score)})`;
+  return `${c.id === undefined ? '' : `[${c.id}] `}${c.text}${score}`;
 }
 
 export function fmtPct(part: number, whole: number): string {

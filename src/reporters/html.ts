@@ -1,5 +1,5 @@
 import type { CaseReport, RunReport } from '../runner/run-report.js';
-import { fmtCost, fmtInt, fmtMs, fmtNum, fmtPct, oneLine } from './format.js';
+import { chunkLine, fmtCost, fmtInt, fmtMs, fmtNum, fmtPct, oneLine } from './format.js';
 import { escapeXml as esc } from './xml.js';
 
 /**
@@ -76,7 +76,7 @@ function row(c: CaseReport): string {
     .join(' ');
   const details = [
     section('input', JSON.stringify(c.input, null, 2)),
-    c.context !== undefined ? section('context', Array.isArray(c.context) ? c.context.join('\n\n') : c.context) : '',
+    c.context !== undefined ? section('context', c.context.map(chunkLine).join('\n\n')) : '',
     c.expected !== undefined ? section('expected', typeof c.expected === 'string' ? c.expected : JSON.stringify(c.expected, null, 2)) : '',
     section('prompt', c.prompt),
     c.error !== null ? section('error', c.error) : section('output', c.output ?? ''),

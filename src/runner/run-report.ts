@@ -1,4 +1,4 @@
-import type { Case } from '../core/case.js';
+import { contextChunks, type Case, type Chunk } from '../core/case.js';
 import { NotFoundError } from '../core/errors.js';
 import type { Score } from '../core/score.js';
 import type { OutputRecord, RunRecord, RunSummary, Store } from '../storage/store.js';
@@ -10,7 +10,7 @@ export interface CaseReport extends CaseOutcome {
   outputId: number;
   input: Record<string, unknown>;
   expected?: unknown;
-  context?: string | string[];
+  context?: Chunk[];
   tags: string[];
   prompt: string;
   output: string | null;
@@ -54,7 +54,7 @@ export function loadRunReport(store: Store, runId: string, decide: RunPlan['deci
         status: outcome.status,
         input: c?.vars ?? {},
         expected: c?.expected,
-        context: c?.context,
+        context: c?.context === undefined ? undefined : contextChunks(c.context),
         tags: c?.tags ?? [],
         prompt: o.prompt,
         output: o.output,

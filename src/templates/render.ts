@@ -1,6 +1,6 @@
 import Handlebars from 'handlebars';
 import { TemplateError } from '../core/errors.js';
-import type { Case } from '../core/case.js';
+import { contextTexts, type Case } from '../core/case.js';
 import { helpers } from './helpers.js';
 
 /** A template's text and the name it is reported under (a file path, or `suite.yaml:7 (inline)`). */
@@ -53,9 +53,14 @@ export function compileTemplate(t: Template): Compiled {
   return fn;
 }
 
-/** What every template sees: the case's vars at top level, plus vars/expected/context/case. */
+/**
+ * What every template sees: the case's vars at top level, plus vars/expected/context/case.
+ * `context` is the chunks' texts (so `{{context}}` and `{{numbered context}}` print passages, not
+ * objects); `case.context` keeps the full chunks with their ids and scores.
+ */
 export function templateData(c: Case): Record<string, unknown> {
-  return { ...c.vars, vars: c.vars, expected: c.expected, context: c.context, case: c };
+  const context = c.context === undefined ? undefined : contextTexts(c.context);
+  return { ...c.vars, vars: c.vars, expected: c.expected, context, case: c };
 }
 
 /**

@@ -32,8 +32,27 @@ describe('loadCases', () => {
     const p = file('c.jsonl', '// header\n{"id":1,"vars":{"q":"a"}}\n\n{"id":"b","expected":["x","y"],"context":"ctx","tags":["t"]}\n');
     expect(loadCases(p)).toEqual([
       { id: '1', vars: { q: 'a' }, tags: [] },
-      { id: 'b', vars: {}, expected: ['x', 'y'], context: 'ctx', tags: ['t'] },
+      { id: 'b', vars: {}, expected: ['x', 'y'], context: [{ text: 'ctx' }], tags: ['t'] },
     ]);
+  });
+
+  it('reads context as chunks: a string, strings, and { text, id, score } objects mixed, in order', () => {
+    const p = file(
+      'k.jsonl',
+      '{"id":"a","context":["p1",{"text":"p2","id":"doc-7","score":0.82},{"text":"p3","id":12}]}\n{"id":"b","context":[]}\n',
+    );
+    const [a, b] = loadCases(p);
+    expect(a!.context).toEqual([{ text: 'p1' }, { text: 'p2', id: 'doc-7', score: 0.82 }, { text: 'p3', id: '12' }]);
+    expect(b!.context).toEqual([]);
+  });
+
+  it('names the line and the field of a malformed chunk', () => {
+    const noText = file('nt.jsonl', '{"id":"a"}\n{"id":"b","context":[{"id":"d1"}]}\n');
+    fails(noText, `${noText}:2: context[0].text is required`);
+    const typo = file('ty.jsonl', '{"id":"a","context":[{"text":"x","scroe":1}]}\n');
+    fails(typo, `${typo}:1: context[0]: unknown key "scroe"; did you mean "score"?`);
+    const badScore = file('bs.jsonl', '{"id":"a","context":[{"text":"x","score":"high"}]}\n');
+    fails(badScore, `${badScore}:1: context[0].score: expected number, got string`);
   });
 
   it('reads a YAML list', () => {

@@ -26,7 +26,7 @@ export function makeCases(n: number, prefix = 'c'): Case[] {
     return {
       id: `${prefix}${i}`,
       vars: { question: `Where is the ${t} feature number ${i}?` },
-      context: [fact, `Unrelated passage ${i} about coffee.`],
+      context: [{ text: fact }, { text: `Unrelated passage ${i} about coffee.` }],
       expected: `under Settings > ${t} > option ${i}`,
       tags: [t],
     };

@@ -93,7 +93,7 @@ export function seedRun(store: Store, runId: string, n: number): void {
     vars: { question: `Question ${i + 1}?` },
     expected: `Answer ${i + 1}`,
     tags: [],
-    context: [`Passage A for ${i + 1}.`, `Passage B for ${i + 1}.`],
+    context: [{ text: `Passage A for ${i + 1}.` }, { text: `Passage B for ${i + 1}.` }],
   }));
   store.saveCases(runId, cases);
   const outputs = store.saveResults(

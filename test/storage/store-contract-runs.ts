@@ -73,7 +73,7 @@ export function runsContract(current: () => Store): void {
 
     it('round-trips cases in order; saving again replaces instead of duplicating', () => {
       const cases = [
-        { id: 'b', vars: { q: 'why?' }, tags: ['x'], expected: { answer: 42 }, context: ['p1', 'p2'] },
+        { id: 'b', vars: { q: 'why?' }, tags: ['x'], expected: { answer: 42 }, context: [{ text: 'p1', id: 'd1', score: 0.9 }, { text: 'p2' }] },
         { id: 'a', vars: {}, tags: [] },
       ];
       store.saveCases('r1', cases);

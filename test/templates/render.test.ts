@@ -40,6 +40,14 @@ describe('renderTemplate', () => {
     expect(Object.keys(templateData(c)).sort()).toEqual(['case', 'context', 'expected', 'question', 'vars']);
   });
 
+  it('gives context as the chunk texts; case.context keeps each chunk with its id and score', () => {
+    const c = kase({ id: 'r', context: ['plain', { text: 'cited', id: 'doc-2', score: 0.5 }] });
+    expect(renderForCase({ name: 'n.hbs', source: '{{numbered context}}' }, c)).toBe('[1] plain\n[2] cited');
+    expect(renderForCase({ name: 'c.hbs', source: '{{context}}' }, c)).toBe('plain,cited');
+    const ids = { name: 'ids.hbs', source: '{{#each case.context}}{{#if id}}{{id}}={{/if}}{{text}};{{/each}}' };
+    expect(renderForCase(ids, c)).toBe('plain;doc-2=cited;');
+  });
+
   it('lets {{#if}} test an absent optional field without failing strict mode', () => {
     const t = { name: 'if.hbs', source: '{{#if context}}ctx:{{context}}{{else}}none{{/if}}' };
     expect(renderForCase(t, kase({ id: 'x', vars: {} }))).toBe('none');

@@ -1,4 +1,4 @@
-import type { Case } from '../../core/case.js';
+import { contextTexts, type Case } from '../../core/case.js';
 import { describeError } from '../../core/errors.js';
 import { passes, type Rubric } from '../../core/rubric.js';
 import type { Score } from '../../core/score.js';
@@ -37,7 +37,7 @@ export function createJudgeScorer(o: JudgeScorerOptions): Scorer {
           rubric: o.rubric,
           input: o.input ? renderForCase(o.input, c) : defaultJudgeInput(c),
           output,
-          context: c.context,
+          context: c.context && contextTexts(c.context),
           reference: c.expected,
         },
         o.template ?? defaultJudgeTemplate(),

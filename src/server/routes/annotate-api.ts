@@ -1,5 +1,6 @@
 import { Router, type Response } from 'express';
 import { z } from 'zod';
+import { contextTexts } from '../../core/case.js';
 import type { AssignmentView, Store } from '../../storage/store.js';
 import { AnnotationBodySchema, toAnnotations } from '../annotation-body.js';
 import { AnnotationWriter } from '../annotation-writer.js';
@@ -99,7 +100,7 @@ function itemJson(v: AssignmentView, showExpected: boolean) {
     position: v.position,
     caseId: v.caseId,
     input: v.case.vars,
-    context: v.case.context === undefined ? [] : Array.isArray(v.case.context) ? v.case.context : [v.case.context],
+    context: contextTexts(v.case.context),
     prompt: v.prompt,
     output: v.output,
     expected: showExpected ? (v.case.expected ?? null) : undefined,

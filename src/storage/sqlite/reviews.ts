@@ -4,6 +4,7 @@ import type { Rubric } from '../../core/rubric.js';
 import type { AnnotationRecord, AssignmentView, NewReview, ReviewItemRecord, ReviewRecord } from '../store.js';
 import { json, sqliteCode, type Sql } from './connection.js';
 import { toAnnotation, type AnnotationRow } from './annotation-rows.js';
+import { storedCase } from './runs.js';
 
 interface ReviewRow {
   id: string; name: string; run_id: string; rubric_json: string; overlap: number; blind: number;
@@ -152,7 +153,7 @@ function buildViews(review: ReviewRecord, rows: QueueRow[], mine: AnnotationRow[
     mineByItem.set(row.item_id, list);
   }
   return rows.map((r) => {
-    let c: Case = r.case_json ? (JSON.parse(r.case_json) as Case) : { id: r.case_id, vars: {}, tags: [] };
+    let c: Case = r.case_json ? storedCase(r.case_json) : { id: r.case_id, vars: {}, tags: [] };
     if (!review.showExpected && 'expected' in c) {
       const { expected: _hidden, ...rest } = c;
       c = rest;

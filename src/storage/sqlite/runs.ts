@@ -1,4 +1,4 @@
-import type { Case } from '../../core/case.js';
+import { contextChunks, type Case } from '../../core/case.js';
 import { ConfigError, NotFoundError, StorageError } from '../../core/errors.js';
 import type { Score } from '../../core/score.js';
 import type { NewOutput, NewRun, OutputRecord, RunRecord, RunStatus, RunSummary, ScoreRecord } from '../store.js';
@@ -117,9 +117,16 @@ export function saveCases(sql: Sql, runId: string, cases: Case[], positions?: re
   }).immediate();
 }
 
+/** A stored case; rows written before context chunks hold a string (list) there, read as chunks. */
+export function storedCase(caseJson: string): Case {
+  const c = JSON.parse(caseJson) as Case;
+  if (c.context !== undefined) c.context = contextChunks(c.context);
+  return c;
+}
+
 export function getCases(sql: Sql, runId: string): Case[] {
   const rows = sql.stmt('SELECT case_json FROM run_cases WHERE run_id = ? ORDER BY position').pluck().all(runId) as string[];
-  return rows.map((r) => JSON.parse(r) as Case);
+  return rows.map((r) => storedCase(r));
 }
 
 export function getPositionedCases(sql: Sql, runId: string): Array<{ position: number; case: Case }> {
