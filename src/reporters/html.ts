@@ -1,114 +1,119 @@
-import type { CaseReport, RunReport } from '../runner/run-report.js';
-import { chunkLine, fmtCost, fmtInt, fmtMs, fmtNum, fmtPct, oneLine } from './format.js';
+import type { RunReport } from '../runner/run-report.js';
+import { fmtCost, fmtInt, fmtMs, fmtNum } from './format.js';
+import { caseRows, casesSection } from './html-cases.js';
+import { type Figure, criterionViews, passFigure, sliceViews } from './html-model.js';
+import { htmlPage } from './html-page.js';
 import { escapeXml as esc } from './xml.js';
 
 /**
- * One self-contained static HTML file (inline CSS, a few lines of inline JS for the status
- * filter, no network). Every piece of run data is escaped: model output is untrusted text and
- * must never become markup. No data is placed inside the <script>.
+ * `juror run --html FILE`: one self-contained file (no network when opened) with the pass rate
+ * and its 95% interval, the pass rate per tag, the distribution of every criterion, and every
+ * case, searchable and filterable. Every number shown in a chart is also printed in a table.
  */
 export function toHtml(report: RunReport): string {
   const { run, summary: s, cases } = report;
-  const title = `juror · ${run.suiteName} · ${run.id}`;
-  const cards: Array<[string, string]> = s
-    ? [
-        ['cases', fmtInt(s.total)],
-        ['passed', `${fmtInt(s.passed)} (${fmtPct(s.passed, s.total)})`],
-        ['failed', fmtInt(s.failed)],
-        ['errored', fmtInt(s.errored)],
-        ['unscored', fmtInt(s.unscored)],
-        ['latency p50 / p95', `${fmtMs(s.latencyP50Ms)} / ${fmtMs(s.latencyP95Ms)}`],
-        ['tokens in / out', `${fmtInt(s.usage.inputTokens + s.judgeUsage.inputTokens)} / ${fmtInt(s.usage.outputTokens + s.judgeUsage.outputTokens)}`],
-        ['est. cost', fmtCost(s.costUsd)],
-        ['cached calls', fmtInt(s.cachedCalls)],
-        ['retries', fmtInt(s.retries)],
-      ]
-    : [['cases', fmtInt(cases.length)]];
-  const means = s ? Object.entries(s.meanByCriterion) : [];
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
-<title>${esc(title)}</title>
-<style>${CSS}</style>
-</head>
-<body>
+  const pass = passFigure(cases);
+  const criteria = criterionViews(cases);
+  const slices = sliceViews(cases);
+  const cards: Array<[string, string]> = [
+    ['failed', fmtInt(cases.filter((c) => c.status === 'failed').length)],
+    ['errored', fmtInt(cases.filter((c) => c.status === 'errored').length)],
+    ['unscored', fmtInt(cases.filter((c) => c.status === 'unscored').length)],
+  ];
+  if (s) {
+    cards.push(
+      ['latency p50 / p95', `${fmtMs(s.latencyP50Ms)} / ${fmtMs(s.latencyP95Ms)}`],
+      ['tokens in / out', `${fmtInt(s.usage.inputTokens + s.judgeUsage.inputTokens)} / ${fmtInt(s.usage.outputTokens + s.judgeUsage.outputTokens)}`],
+      ['est. cost', fmtCost(s.costUsd)],
+      ['cached calls', fmtInt(s.cachedCalls)],
+      ['retries', fmtInt(s.retries)],
+    );
+  }
+  const charts: unknown[] = [];
+  const body = `<main>
 <header>
 <h1>${esc(run.suiteName)}</h1>
 <p class="meta">run <code>${esc(run.id)}</code> · ${esc(run.kind)} · <span class="st st-${esc(run.status)}">${esc(run.status)}</span>
  · provider <code>${esc(run.provider)}</code>${run.judge ? ` · judge <code>${esc(run.judge)}</code>` : ''}
  · started ${esc(run.startedAt)}${run.gitCommit ? ` · commit <code>${esc(run.gitCommit.slice(0, 12))}</code>` : ''}</p>
 </header>
-<section class="cards">${cards.map(([k, v]) => `<div class="card"><div class="k">${esc(k)}</div><div class="v">${esc(v)}</div></div>`).join('')}</section>
-${means.length ? `<section><h2>Mean score per criterion</h2><table class="means"><tbody>${means.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(fmtNum(v))}</td></tr>`).join('')}</tbody></table></section>` : ''}
-<section>
-<h2>Cases</h2>
-<p class="filters">Show: ${['all', 'passed', 'failed', 'errored', 'unscored'].map((f) => `<label><input type="radio" name="f" value="${f}"${f === 'all' ? ' checked' : ''}> ${f}</label>`).join(' ')}</p>
-<table class="cases">
-<thead><tr><th>case</th><th>status</th><th>scores</th><th>output</th><th>latency</th></tr></thead>
+<div class="cards">
+<div class="card lead" id="pass-rate"><div class="k">pass rate (95% CI, Wilson)</div><div class="v">${esc(fmtRate(pass.value))}</div><div class="ci">${esc(fmtCi(pass, fmtRate))} · ${fmtInt(pass.passed)} of ${fmtInt(pass.n)} passed</div></div>
+${cards.map(([k, v]) => `<div class="card"><div class="k">${esc(k)}</div><div class="v">${esc(v)}</div></div>`).join('\n')}
+</div>
+${slicesSection(pass, slices, charts)}
+${criteriaSection(criteria, charts)}
+${casesSection(cases)}
+</main>`;
+  return htmlPage({ title: `juror · ${run.suiteName} · ${run.id}`, body, data: { charts, cases: caseRows(cases) } });
+}
+
+function slicesSection(pass: ReturnType<typeof passFigure>, slices: ReturnType<typeof sliceViews>, charts: unknown[]): string {
+  const rows = [{ value: 'all cases', pass, small: false }, ...slices];
+  charts.push(intervalChart('chart-slices', rows.map((r) => r.value), rows.map((r) => r.pass), fmtRate, true));
+  return `<section id="slices">
+<h2>Pass rate by tag, with 95% intervals</h2>
+<div class="chart tall"><canvas id="chart-slices" role="img" aria-label="pass rate per tag with 95% intervals"></canvas></div>
+<table class="slices">
+<thead><tr><th>slice</th><th class="num">cases</th><th class="num">passed</th><th class="num">pass rate</th><th class="num">95% CI</th></tr></thead>
 <tbody>
-${cases.map(row).join('\n')}
+${rows.map((r) => `<tr data-slice="${esc(r.value)}"><th>${esc(r.value)}${r.small ? ' <span class="small" title="fewer than 10 cases: a wide interval">small</span>' : ''}</th><td class="num">${fmtInt(r.pass.n)}</td><td class="num">${fmtInt(r.pass.passed)}</td><td class="num">${esc(fmtRate(r.pass.value))}</td><td class="num">${esc(fmtCi(r.pass, fmtRate))}</td></tr>`).join('\n')}
 </tbody>
 </table>
-</section>
-<script>
-document.querySelectorAll('input[name=f]').forEach(function (r) {
-  r.addEventListener('change', function () {
-    var v = r.value;
-    document.querySelectorAll('tr.case').forEach(function (tr) {
-      tr.hidden = v !== 'all' && !tr.classList.contains('st-' + v);
-      var d = tr.nextElementSibling; if (d) d.hidden = tr.hidden;
+<p class="note">A case with several tags counts in each of its slices. Errored and unscored cases count as not passed.</p>
+</section>`;
+}
+
+function criteriaSection(criteria: ReturnType<typeof criterionViews>, charts: unknown[]): string {
+  if (criteria.length === 0) return '';
+  const figures = criteria.map((c, i) => {
+    const id = `chart-crit-${i}`;
+    charts.push({
+      canvas: id,
+      kind: 'bars',
+      labels: c.bins.map((b) => b.label),
+      values: c.bins.map((b) => b.count),
+      tips: c.bins.map((b) => `${b.count} case${b.count === 1 ? '' : 's'} at ${b.label}`),
+      axis: 'score',
     });
+    return `<div class="figure" data-criterion="${esc(c.criterion)}"><h3>${esc(c.criterion)}</h3><div class="chart"><canvas id="${id}" role="img" aria-label="distribution of ${esc(c.criterion)}"></canvas></div></div>`;
   });
-});
-</script>
-</body>
-</html>
-`;
+  return `<section id="criteria">
+<h2>Scores per criterion</h2>
+<table class="criteria">
+<thead><tr><th>criterion</th><th class="num">scored</th><th class="num">mean</th><th class="num">95% CI (t)</th><th class="num">unscored</th></tr></thead>
+<tbody>
+${criteria.map((c) => `<tr data-criterion="${esc(c.criterion)}"><th>${esc(c.criterion)}</th><td class="num">${fmtInt(c.mean.n)}</td><td class="num">${esc(fmtNum(c.mean.value, 3))}</td><td class="num">${esc(fmtCi(c.mean, (x) => fmtNum(x, 3)))}</td><td class="num">${fmtInt(c.unscored)}</td></tr>`).join('\n')}
+</tbody>
+</table>
+<div class="grid">
+${figures.join('\n')}
+</div>
+</section>`;
 }
 
-function row(c: CaseReport): string {
-  const name = c.repeat > 0 ? `${c.caseId} #${c.repeat + 1}` : c.caseId;
-  const scores = c.scores
-    .map((s) => `<span class="sc ${s.value === null ? 'un' : s.passed === false ? 'bad' : 'ok'}">${esc(s.criterion)}: ${esc(s.label ?? fmtNum(s.value))}</span>`)
-    .join(' ');
-  const details = [
-    section('input', JSON.stringify(c.input, null, 2)),
-    c.context !== undefined ? section('context', c.context.map(chunkLine).join('\n\n')) : '',
-    c.expected !== undefined ? section('expected', typeof c.expected === 'string' ? c.expected : JSON.stringify(c.expected, null, 2)) : '',
-    section('prompt', c.prompt),
-    c.error !== null ? section('error', c.error) : section('output', c.output ?? ''),
-    c.scores.length
-      ? `<h4>scores</h4><ul>${c.scores
-          .map((s) => `<li><b>${esc(s.criterion)}</b> = ${esc(s.label ?? fmtNum(s.value))}${s.passed === undefined ? '' : s.passed ? ' (pass)' : ' (fail)'}${s.reason ? ` — ${esc(s.reason)}` : ''}</li>`)
-          .join('')}</ul>`
-      : '',
-    `<p class="meta">tokens ${c.usage.inputTokens} in / ${c.usage.outputTokens} out · judge ${c.judgeUsage.inputTokens} / ${c.judgeUsage.outputTokens}${c.cached ? ' · cached' : ''} · attempts ${c.attempts}</p>`,
-  ].join('');
-  return `<tr class="case st-${c.status}"><td><code>${esc(name)}</code></td><td><span class="st st-${c.status}">${c.status}</span></td><td>${scores}</td><td>${esc(oneLine(c.error ?? c.output, 120))}</td><td>${esc(fmtMs(c.latencyMs))}</td></tr>
-<tr class="detail"><td colspan="5"><details><summary>details</summary>${details}</details></td></tr>`;
+/** A horizontal chart of values with their interval whiskers (pass rates, means). */
+export function intervalChart(canvas: string, labels: string[], figures: Figure[], fmt: (x: number | null) => string, percent: boolean): unknown {
+  return {
+    canvas,
+    kind: 'interval',
+    labels,
+    values: figures.map((f) => f.value),
+    lo: figures.map((f) => f.lo),
+    hi: figures.map((f) => f.hi),
+    tips: figures.map((f) => `${fmt(f.value)} ${fmtCi(f, fmt)}, n = ${f.n}`),
+    percent,
+  };
 }
 
-function section(label: string, text: string): string {
-  return `<h4>${esc(label)}</h4><pre>${esc(text)}</pre>`;
+export function fmtRate(x: number | null): string {
+  return x === null ? '–' : `${(100 * x).toFixed(1)}%`;
 }
 
-const CSS = `
-body{font:14px/1.45 system-ui,sans-serif;margin:24px;color:#1d2330;background:#fafbfc}
-h1{margin:0 0 4px}h2{margin:24px 0 8px;font-size:17px}h4{margin:10px 0 4px;font-size:13px;color:#555}
-.meta{color:#5b6372;font-size:13px}code{font-family:ui-monospace,monospace;font-size:12px}
-.cards{display:flex;flex-wrap:wrap;gap:8px;margin-top:16px}
-.card{background:#fff;border:1px solid #dde1e7;border-radius:6px;padding:8px 12px;min-width:110px}
-.card .k{color:#5b6372;font-size:12px}.card .v{font-size:17px;font-weight:600}
-table{border-collapse:collapse;background:#fff;width:100%}
-th,td{border-bottom:1px solid #e6e9ee;padding:5px 8px;text-align:left;vertical-align:top}
-table.means{width:auto}
-pre{white-space:pre-wrap;word-break:break-word;background:#f3f5f8;padding:8px;border-radius:4px;max-height:320px;overflow:auto}
-.st{padding:1px 6px;border-radius:8px;font-size:12px}
-.st-passed,.st-finished{background:#dff5e3}.st-failed{background:#fde2e1}.st-errored,.st-interrupted{background:#ffe9c7}.st-unscored,.st-running{background:#e6e9ee}
-.sc{display:inline-block;margin:1px;padding:0 5px;border-radius:4px;font-size:12px}
-.sc.ok{background:#dff5e3}.sc.bad{background:#fde2e1}.sc.un{background:#e6e9ee}
-tr.detail td{border-bottom:2px solid #e6e9ee;padding-top:0}
-`;
+/** "[47.0%, 75.8%]", or why there is no interval. */
+export function fmtCi(f: Figure, fmt: (x: number | null) => string): string {
+  if (f.value === null) return f.reason ?? '–';
+  if (f.lo === null || f.hi === null) return `n = ${f.n}: no interval`;
+  return `[${fmt(f.lo)}, ${fmt(f.hi)}]`;
+}
+

@@ -38,3 +38,33 @@ export function sampleReport(): RunReport {
   };
 }
 export { EVIL };
+
+/**
+ * 40 cases with known figures: 25 passed (62.5%, Wilson [47.0%, 75.8%]); tag "easy" c1–c24 with
+ * 20 passed (83.3% [64.1%, 93.3%]), tag "hard" c25–c40 with 5 passed (31.3% [14.2%, 55.6%]),
+ * c39 errored, c40 unscored. Only c7's output mentions a zebra; c12's output is hostile markup.
+ */
+export function fortyCaseReport(): RunReport {
+  const cases: CaseReport[] = [];
+  for (let i = 1; i <= 40; i++) {
+    const easy = i <= 24;
+    const status: CaseReport['status'] = i <= 20 || (i >= 25 && i <= 29) ? 'passed' : i === 39 ? 'errored' : i === 40 ? 'unscored' : 'failed';
+    const faith = status === 'passed' ? 4 + (i % 2) : status === 'failed' ? 1 + (i % 3) : null;
+    const output = status === 'errored' ? null : i === 7 ? 'A zebra crossing is on page 3.' : i === 12 ? EVIL : `Answer number ${i}.`;
+    cases.push(
+      c({
+        caseId: `c${i}`, outputId: i, status, tags: [easy ? 'easy' : 'hard'], output,
+        error: status === 'errored' ? 'mock: 503 Service Unavailable' : null,
+        scores: status === 'errored' ? [] : [
+          { scorer: 'rubric', criterion: 'rubric.faithfulness', value: faith, label: faith === null ? undefined : String(faith), passed: faith === null ? undefined : faith >= 4, reason: faith === null ? 'judge answered "banana"' : `level ${faith}` },
+        ],
+      }),
+    );
+  }
+  const base = sampleReport();
+  return {
+    run: { ...base.run, suiteName: 'forty', id: 'r_40' },
+    summary: { ...base.summary!, total: 40, passed: 25, failed: 13, errored: 1, unscored: 1, meanByCriterion: {} },
+    cases,
+  };
+}

@@ -1,0 +1,98 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toHtml } from '../../src/reporters/html.js';
+import { fortyCaseReport } from '../reporters/fixture.js';
+import { launchChromium, RESULTS } from './launch.js';
+
+/**
+ * The run report opened from disk in a real Chromium: charts drawn by the inlined Chart.js, no
+ * request other than the file itself, no console error or CSP violation, the known figures of
+ * the fixture on the page, and the case filters working. Screenshot: test-results/html-run.png.
+ */
+describe('HTML run report in Chromium', () => {
+  let browser: Browser;
+  let file: string;
+  beforeAll(async () => {
+    browser = await launchChromium();
+    file = join(mkdtempSync(join(tmpdir(), 'juror-html-')), 'run.html');
+    writeFileSync(file, toHtml(fortyCaseReport()));
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  async function open(): Promise<{ page: Page; problems: string[]; requests: string[] }> {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const problems: string[] = [];
+    const requests: string[] = [];
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+    });
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(pathToFileURL(file).href);
+    await page.locator('#cases tbody tr').first().waitFor();
+    return { page, problems, requests };
+  }
+
+  it('draws every chart with no request and no error, and shows the known figures', { timeout: 60_000 }, async () => {
+    const { page, problems, requests } = await open();
+    expect(requests).toEqual([pathToFileURL(file).href]);
+    // Chart.js ran and painted: 1 slice chart + 1 criterion histogram, each canvas with pixels
+    expect(await page.evaluate(() => typeof (window as unknown as { Chart?: unknown }).Chart)).toBe('function');
+    const painted = await page.$$eval('canvas', (cs) => cs.map((c) => {
+      const ctx = (c as HTMLCanvasElement).getContext('2d')!;
+      const { data } = ctx.getImageData(0, 0, (c as HTMLCanvasElement).width, (c as HTMLCanvasElement).height);
+      let ink = 0;
+      for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) ink++;
+      return ink;
+    }));
+    expect(painted).toHaveLength(2);
+    for (const ink of painted) expect(ink).toBeGreaterThan(500);
+
+    expect(await page.locator('#pass-rate .v').textContent()).toBe('62.5%');
+    expect(await page.locator('#pass-rate .ci').textContent()).toBe('[47.0%, 75.8%] · 25 of 40 passed');
+    const slice = async (name: string) => page.locator(`tr[data-slice="${name}"] td`).allTextContents();
+    expect(await slice('all cases')).toEqual(['40', '25', '62.5%', '[47.0%, 75.8%]']);
+    expect(await slice('easy')).toEqual(['24', '20', '83.3%', '[64.1%, 93.3%]']);
+    expect(await slice('hard')).toEqual(['16', '5', '31.3%', '[14.2%, 55.6%]']);
+    // faithfulness over the 38 scored cases (c39 errored, c40 unscored)
+    const crit = await page.locator('tr[data-criterion="rubric.faithfulness"] td').allTextContents();
+    expect(crit[0]).toBe('38');
+    expect(crit[3]).toBe('1');
+    await page.screenshot({ path: join(RESULTS, 'html-run.png'), fullPage: true });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('filters the cases by status, tag and text, and escapes model output', { timeout: 60_000 }, async () => {
+    const { page, problems } = await open();
+    const names = () => page.locator('#cases tr.case td:first-child').allTextContents();
+    expect(await names()).toHaveLength(40);
+    await page.selectOption('#status', 'failed');
+    expect(await names()).toHaveLength(13);
+    await page.selectOption('#tag', 'hard');
+    expect(await names()).toEqual(['c30', 'c31', 'c32', 'c33', 'c34', 'c35', 'c36', 'c37', 'c38']);
+    expect(await page.locator('#count').textContent()).toBe('showing 9 of 9 matching (40 in all)');
+    await page.selectOption('#status', 'all');
+    await page.selectOption('#tag', '');
+    await page.fill('#q', 'ZEBRA');
+    expect(await names()).toEqual(['c7']);
+    await page.fill('#q', '<script>');
+    expect(await names()).toEqual(['c12']);
+    // the hostile output is text, not markup: no <b> or <script> element came from it
+    await page.locator('#cases tr.case').first().click();
+    const detail = page.locator('#cases tr.detail');
+    expect(await detail.locator('pre', { hasText: 'alert(1)' }).count()).toBe(1);
+    expect(await page.locator('#cases b:text("this")').count()).toBe(0);
+    expect(await page.locator('body script').count()).toBe(3);
+    await page.fill('#q', 'no such text anywhere');
+    expect(await names()).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
