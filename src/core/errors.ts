@@ -74,6 +74,14 @@ export class NotFoundError extends JurorError {
   override readonly exitCode = 2;
 }
 
+/** A write contradicts what is already stored (e.g. an idempotency key reused with different content). */
+export class ConflictError extends JurorError {
+  override readonly exitCode = 2;
+}
+
+/** The database is locked by another writer for longer than this caller may wait; try again shortly. */
+export class DatabaseBusyError extends StorageError {}
+
 /** The operation was cancelled (Ctrl-C, AbortSignal). */
 export class CancelledError extends JurorError {
   override readonly exitCode = 130;

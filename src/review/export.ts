@@ -70,25 +70,36 @@ export function exportRows(store: Store, reviewId: string, opts: { history?: boo
 }
 
 export function formatExport(rows: ExportRow[], format: ExportFormat, opts: { history?: boolean } = {}): string {
+  // JSONL is read by programs, not spreadsheets: exact values, no guard.
   if (format === 'jsonl') return rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length ? '\n' : '');
   const columns = opts.history ? HISTORY_COLUMNS : BASE_COLUMNS;
   const lines = [columns.join(',')];
-  for (const r of rows) {
-    lines.push(columns.map((c) => csvField(c === 'comment' ? guardFormula(r.comment) : r[c])).join(','));
-  }
+  for (const r of rows) lines.push(columns.map((c) => csvField(guardFormula(String(r[c] ?? '')))).join(','));
   return lines.join('\r\n') + '\r\n';
 }
 
-/** RFC 4180 quoting. */
+/**
+ * RFC 4180 quoting, also whenever the cell holds anything a spreadsheet might split on (`;` tab
+ * `|`), so a program that splits on `;` still sees one cell.
+ */
 export function csvField(v: unknown): string {
   const s = v === null || v === undefined ? '' : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return /[",;\t\r\n|]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/** A plain decimal number (a scale level such as -1 or 2.5): a spreadsheet reads it as a number, never a formula. */
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
+/** Where a spreadsheet may start a new cell: after a separator or a line break (optional spaces). */
+const CELL_STARTS = /([,;|\t\r\n]\s*)(?=[=+\-@])/g;
+
 /**
- * Comments are free text from annotators; a spreadsheet would run one starting with `=` as a
- * formula. Prefix those with `'`. Labels are never touched (they are scale values, maybe "-1").
+ * OWASP CSV injection: every text cell (labels, comments, names, ids) is free text somebody typed
+ * or chose; a spreadsheet runs one starting with `= + - @`, tab or CR (after optional spaces) as a
+ * formula. Prefix such a cell with `'`, and do the same after every separator inside it, for
+ * programs that split on `;` or tab and ignore our quotes. Plain numbers stay exact.
  */
-function guardFormula(s: string): string {
-  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+export function guardFormula(s: string): string {
+  if (PLAIN_NUMBER.test(s)) return s;
+  const inner = s.replace(CELL_STARTS, "$1'");
+  return /^(\s*[=+\-@]|[\t\r])/.test(inner) ? `'${inner}` : inner;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { labelToValue, scaleValues, type Rubric } from '../core/rubric.js';
+import { scaleValues, type Rubric, type Scale } from '../core/rubric.js';
 import type { NewAnnotation } from '../storage/store.js';
+import { freeText } from './text-schema.js';
 
 /** What the annotate page posts for one item. */
 export const AnnotationBodySchema = z
@@ -8,7 +9,7 @@ export const AnnotationBodySchema = z
     /** Client idempotency key: a retried save with the same key is stored once. */
     clientKey: z.string().regex(/^[A-Za-z0-9_-]{8,80}$/, 'clientKey must be 8-80 characters of A-Z a-z 0-9 _ -'),
     labels: z.record(z.string(), z.union([z.string().max(200), z.number()])).default({}),
-    comment: z.string().max(4000, 'comment is longer than 4000 characters').optional(),
+    comment: freeText('comment', 4000).optional(),
     flagged: z.boolean().default(false),
     skipped: z.boolean().default(false),
   })
@@ -40,10 +41,26 @@ export function toAnnotations(
       rows.push({ ...base, criterion: c.name, label: null, value: null, comment: body.comment ?? null, flagged: body.flagged, skipped: body.skipped, clientKey: body.clientKey });
       continue;
     }
-    const value = labelToValue(c.scale, raw);
-    if (value === null) return `labels.${c.name}: "${raw}" is not on the scale (${scaleValues(c.scale).join(', ')})`;
+    const value = levelValue(c.scale, raw);
+    if (value === null) return `labels.${c.name}: ${JSON.stringify(raw)} is not on the scale (allowed levels: ${scaleValues(c.scale).join(', ')})`;
     const label = c.scale.type === 'ordinal' ? String(value) : String(raw);
     rows.push({ ...base, criterion: c.name, label, value, comment: body.comment ?? null, flagged: body.flagged, skipped: false, clientKey: body.clientKey });
   }
   return rows;
+}
+
+/**
+ * The value of a posted label, or null. Exactly the rubric's own spellings (`"4"`, `"yes"`), or
+ * for an ordinal scale the level as a JSON number (4): no Number() coercion, so `""`, `" "`,
+ * `"0x5"`, `"5e0"`, `"+5"` or `"4.0"` are refused instead of silently becoming a level.
+ */
+export function levelValue(scale: Scale, raw: string | number): number | null {
+  if (scale.type === 'ordinal') {
+    if (typeof raw === 'number') return scale.levels.includes(raw) ? raw : null;
+    const i = scaleValues(scale).indexOf(raw);
+    return i >= 0 ? scale.levels[i]! : null;
+  }
+  if (typeof raw !== 'string') return null;
+  const i = scale.choices.indexOf(raw);
+  return i >= 0 ? i : null;
 }

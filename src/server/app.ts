@@ -5,6 +5,7 @@ import type { Store } from '../storage/store.js';
 import { resolveConfig, type ServerConfig } from './config.js';
 import { csrfProtection } from './csrf.js';
 import { errorHandler } from './error-handler.js';
+import { hostCheck } from './host-check.js';
 import { notFound } from './http-error.js';
 import { ReviewCache } from './review-cache.js';
 import { securityHeaders } from './security.js';
@@ -26,7 +27,7 @@ export interface AppOptions {
 
 /**
  * The review app. A factory, not a singleton: tests build one per temp database and listen on
- * port 0. Middleware order matters: headers, static files (no session needed), cookies and
+ * port 0. Middleware order matters: headers, the Host check, static files (no session needed), cookies and
  * session, size-limited body parsers, CSRF, routes, then the one error handler.
  */
 export function createApp({ store, config: partial }: AppOptions): Express {
@@ -37,6 +38,7 @@ export function createApp({ store, config: partial }: AppOptions): Express {
   app.set('etag', false);
   if (partial?.trustProxy !== undefined) app.set('trust proxy', partial.trustProxy);
   app.use(securityHeaders(config));
+  app.use(hostCheck(config));
   app.use('/ui', express.static(REVIEW_UI_DIR, { index: false, fallthrough: false, maxAge: '1h' }));
   app.use(cookieParser());
   const sessions = new SessionCache(store);

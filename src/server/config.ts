@@ -6,11 +6,11 @@ export interface ServerConfig {
   /** Mark cookies Secure (and use the __Host- prefix); set when served over HTTPS. */
   secureCookies: boolean;
   /**
-   * Public origin, e.g. https://review.example.org. Used for the Origin check on state-changing
-   * requests (behind a proxy the Host header may differ) and for login links. Absent: the
-   * request's own scheme and host.
+   * Public address, e.g. https://review.example.org. Requests must name its host (or a loopback
+   * address) in Host, and state-changing ones its origin in Origin. Absent: only loopback hosts
+   * are served, and the Origin must match the request's own scheme and host.
    */
-  baseUrl?: string;
+  publicUrl?: string;
   /** Login attempts per window per client IP (express-rate-limit). */
   rateLimit: { windowMs: number; limit: number };
   /** Largest accepted request body (express body parsers syntax). */

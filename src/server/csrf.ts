@@ -15,7 +15,7 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
  * SameSite=Strict cookies are a third layer, but not one we rely on alone.
  */
 export function csrfProtection(config: ServerConfig) {
-  const configured = config.baseUrl ? new URL(config.baseUrl).origin : undefined;
+  const configured = config.publicUrl ? new URL(config.publicUrl).origin : undefined;
   return (req: Request, res: Response, next: NextFunction) => {
     if (SAFE.has(req.method)) return next();
     const expected = configured ?? `${req.protocol}://${req.get('host') ?? ''}`;

@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { ZodError } from 'zod';
-import { ConfigError, NotFoundError, describeError } from '../core/errors.js';
+import { ConfigError, ConflictError, NotFoundError, describeError } from '../core/errors.js';
 import type { ServerConfig } from './config.js';
 import { HttpError } from './http-error.js';
 import { html, page } from './html.js';
@@ -49,6 +49,7 @@ function toHttpError(err: unknown): HttpError {
   if (err instanceof HttpError) return err;
   if (err instanceof ZodError) return new HttpError(400, zodMessage(err), 'invalid');
   if (err instanceof NotFoundError) return new HttpError(404, err.message);
+  if (err instanceof ConflictError) return new HttpError(409, err.message);
   if (err instanceof ConfigError) return new HttpError(400, err.message, 'invalid');
   // body-parser errors carry status/type (413 entity.too.large, 400 entity.parse.failed, ...)
   const status = (err as { status?: unknown })?.status;

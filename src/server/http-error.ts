@@ -21,6 +21,7 @@ function codeFor(status: number): string {
     case 404: return 'not_found';
     case 409: return 'conflict';
     case 413: return 'too_large';
+    case 421: return 'bad_host';
     case 429: return 'rate_limited';
     default: return status >= 500 ? 'internal' : 'error';
   }

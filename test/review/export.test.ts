@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { parse } from 'csv-parse/sync';
 import { parseLabelText } from '../../src/loader/labels.js';
-import { csvField, formatExport, latestLabelled, type ExportRow } from '../../src/review/export.js';
+import { csvField, formatExport, guardFormula, latestLabelled, type ExportRow } from '../../src/review/export.js';
 import type { AnnotationRecord } from '../../src/storage/store.js';
 
 function ann(id: number, itemId: number, annotatorId: string, criterion: string, label: string | null, extra: Partial<AnnotationRecord> = {}): AnnotationRecord {
@@ -34,7 +35,51 @@ describe('export', () => {
       ]);
     }
     const csv = formatExport(rows, 'csv');
-    expect(csv).toContain(",'@cmd,"); // formula guard on comments only
-    expect(csv).toContain(',-1,'); // labels untouched
+    expect(csv).toContain(",'@cmd,"); // formula guard
+    expect(csv).toContain(',-1,'); // a plain number stays a number
+  });
+
+  // OWASP CSV injection: a cell a spreadsheet would run as a formula starts with = + - @, tab or
+  // CR after optional whitespace; spreadsheets split on , ; or tab, some ignoring quotes.
+  const TRIGGER = /^\s*[=+\-@]|^[\t\r]/;
+  const hostile = [
+    "ok;=cmd|' /C calc'!A0;end", '=HYPERLINK("http://x")', '  +1+2', '-2+3', '@SUM(A1)', '\t=1', '\r=1',
+    'a,=1', 'line\n=1', 'x;  @y', 'x\t-1',
+  ];
+  /** Every cell a spreadsheet could see: split naively on each separator, and quote-aware (csv-parse). */
+  function cells(csv: string): string[] {
+    const out: string[] = [];
+    for (const sep of [',', ';', '\t', '|', '\n', '\r']) out.push(...csv.split(sep).map((c) => c.replace(/^"/, '')));
+    for (const delimiter of [',', ';']) {
+      out.push(...parse(csv, { delimiter, relax_quotes: true, relax_column_count: true }).flat() as string[]);
+    }
+    return out;
+  }
+
+  it('guards every text column against formulas, including after separators inside a cell', () => {
+    const rows: ExportRow[] = hostile.map((text, i) => ({
+      item: i + 1, rater: text, label: text, criterion: text, review: text, output_id: 1, comment: text, created_at: 't',
+    }));
+    const csv = formatExport(rows, 'csv');
+    const bad = cells(csv).filter((c) => TRIGGER.test(c));
+    expect(bad).toEqual([]);
+    // one guarded cell per row and column, read back by the agreement reader with its quote
+    const parsed = parseLabelText(csv, 'x.csv').rows;
+    expect(parsed.map((r) => r.label)).toEqual(hostile.map(guardFormula));
+    expect(guardFormula("ok;=cmd|' /C calc'!A0;end")).toBe("ok;'=cmd|' /C calc'!A0;end");
+    expect(guardFormula('  +1+2')).toBe("'  +1+2");
+    expect(guardFormula('-2+3')).toBe("'-2+3");
+    expect(guardFormula('-1')).toBe('-1');
+    expect(guardFormula('2.5')).toBe('2.5');
+    expect(guardFormula('plain text')).toBe('plain text');
+  });
+
+  it('JSONL exports stay exact', () => {
+    const rows: ExportRow[] = hostile.map((text, i) => ({
+      item: i + 1, rater: 'ann', label: text, criterion: 'f', review: 'rv', output_id: 1, comment: text, created_at: 't',
+    }));
+    const lines = formatExport(rows, 'jsonl').trim().split('\n').map((l) => JSON.parse(l) as ExportRow);
+    expect(lines.map((r) => r.comment)).toEqual(hostile);
+    expect(lines.map((r) => r.label)).toEqual(hostile);
   });
 });

@@ -94,6 +94,25 @@ describe('admin pages and exports', () => {
     expect(await bad({ runId: 'run1', overlap: 1 })).toMatch(/exactly one of rubric or rubricYaml/);
   });
 
+  it('a YAML alias bomb in the rubric form is a 400, not a 500', async () => {
+    // "billion laughs": each level multiplies the one before; the YAML library stops expanding it
+    const levels = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 9; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    const res = await lead.post('/api/admin/reviews', { runId: 'run1', rubricYaml: levels.join('\n') + '\n', overlap: 1 });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.message).toMatch(/^rubricYaml: invalid YAML: .*alias/i);
+  });
+
+  it('refuses a queue name with a NUL or a lone surrogate', async () => {
+    const rubricYaml = 'name: x\ncriteria:\n  - name: a\n    question: q\n    scale: [1,2]\n';
+    const nul = await lead.post('/api/admin/reviews', { runId: 'run1', rubricYaml, overlap: 1, name: 'a\u0000b' });
+    expect(nul.status).toBe(400);
+    expect((await nul.json()).error.message).toMatch(/name must not contain NUL/);
+    const lone = await lead.post('/api/admin/reviews', `{"runId":"run1","rubricYaml":${JSON.stringify(rubricYaml)},"overlap":1,"name":"\\ud800"}`);
+    expect(lone.status).toBe(400);
+    expect((await lone.json()).error.message).toMatch(/name is not valid Unicode/);
+  });
+
   it('has the agreement slot for the admin page', async () => {
     const res = await lead.get(`/admin/reviews/${f.reviewId}/agreement`);
     expect(res.status).toBe(200);

@@ -21,4 +21,24 @@ describe('toAnnotations', () => {
     const body = AnnotationBodySchema.parse({ clientKey: 'abcdefgh2', labels: {} });
     expect(toAnnotations(body, rubric, base)).toBe('labels.constructor: choose a level (or skip / flag the item)');
   });
+
+  it('accepts exactly the rubric spellings of a level, or the level as a JSON number', () => {
+    const zeroBased = {
+      name: 'z',
+      criteria: [{ name: 'q', question: 'q', scale: { type: 'ordinal', levels: [0, 1, 2, 2.5] } }],
+    } as unknown as Rubric;
+    const label = (raw: string | number) => {
+      const rows = toAnnotations(AnnotationBodySchema.parse({ clientKey: 'abcdefgh3', labels: { q: raw } }), zeroBased, base);
+      return typeof rows === 'string' ? rows : rows.map((r) => [r.label, r.value]);
+    };
+    expect(label('0')).toEqual([['0', 0]]);
+    expect(label(0)).toEqual([['0', 0]]);
+    expect(label('2.5')).toEqual([['2.5', 2.5]]);
+    expect(label(2.5)).toEqual([['2.5', 2.5]]);
+    // Number() makes each of these 0 or 2: all refused, with the allowed levels listed
+    for (const raw of ['', ' ', '\n', '0x0', '0e0', '+0', '-0', '0.0', '2.50', '0x2']) {
+      expect(label(raw)).toBe(`labels.q: ${JSON.stringify(raw)} is not on the scale (allowed levels: 0, 1, 2, 2.5)`);
+    }
+    expect(label(3)).toBe('labels.q: 3 is not on the scale (allowed levels: 0, 1, 2, 2.5)');
+  });
 });

@@ -48,6 +48,31 @@ describe('annotation API', () => {
     expect(historyCount()).toBe(before + 2);
   });
 
+  it('a save key resent with a different answer is a 409, and the first answer stays', async () => {
+    const item = itemsOf(f, 'ann')[3]!;
+    const body = good();
+    expect((await ann.post(path(f, item), body)).status).toBe(200);
+    const before = historyCount();
+    for (const changed of [
+      { ...body, labels: { faithfulness: 2, helpful: 'yes' } },
+      { ...body, comment: 'second thoughts' },
+      { ...body, flagged: true },
+    ]) {
+      const res = await ann.post(path(f, item), changed);
+      expect(res.status).toBe(409);
+      const { error } = await res.json();
+      expect(error.code).toBe('conflict');
+      expect(error.message).toMatch(new RegExp(`client key ${body.clientKey} was already used for a different answer`));
+    }
+    expect(historyCount()).toBe(before);
+    const current = f.store.getCurrentLabels(f.reviewId).filter((l) => l.itemId === item && l.annotatorId === f.ids.ann);
+    expect(current.map((l) => l.label).sort()).toEqual(['4', 'yes']);
+    // the identical resend is still the idempotent 200
+    expect((await ann.post(path(f, item), body)).status).toBe(200);
+    // the same key on another item is a conflict too
+    expect((await ann.post(path(f, itemsOf(f, 'ann')[4]!), body)).status).toBe(409);
+  });
+
   it('50 saves in parallel are all stored exactly once, and parallel retries of one key once', async () => {
     const mine = itemsOf(f, 'bob');
     const bodies = Array.from({ length: 50 }, (_, i) => ({ item: mine[i % mine.length]!, body: { clientKey: key(), labels: { faithfulness: (i % 5) + 1, helpful: i % 2 ? 'yes' : 'no' } } }));
@@ -104,8 +129,17 @@ describe('annotation API', () => {
       [{ labels: { faithfulness: 4, helpful: 'yes' } }, /clientKey/],
       [{ clientKey: 'short', labels: {} }, /clientKey must be 8-80/],
       [{ ...good(), extra: 1 }, /extra/],
-      [{ clientKey: key(), labels: { faithfulness: 7, helpful: 'yes' } }, /faithfulness: "7" is not on the scale \(1, 2, 3, 4, 5\)/],
-      [{ clientKey: key(), labels: { faithfulness: 4, helpful: 'maybe' } }, /helpful: "maybe" is not on the scale \(yes, no\)/],
+      [{ clientKey: key(), labels: { faithfulness: 7, helpful: 'yes' } }, /faithfulness: 7 is not on the scale \(allowed levels: 1, 2, 3, 4, 5\)/],
+      [{ clientKey: key(), labels: { faithfulness: 4, helpful: 'maybe' } }, /helpful: "maybe" is not on the scale \(allowed levels: yes, no\)/],
+      // loose spellings that Number() would have turned into a level
+      ...['0x5', '5e0', '+5', '5.0', ' 5', '5\n'].map((l): [unknown, RegExp] => [
+        { clientKey: key(), labels: { faithfulness: l, helpful: 'yes' } }, /faithfulness: ".*" is not on the scale \(allowed levels: 1, 2, 3, 4, 5\)/,
+      ]),
+      [{ clientKey: key(), labels: { faithfulness: 4, helpful: 0 } }, /helpful: 0 is not on the scale \(allowed levels: yes, no\)/],
+      // text that SQLite would store as invalid UTF-8, or a raw NUL in the CSV
+      [{ clientKey: key(), labels: {}, skipped: true, comment: 'a\u0000b' }, /comment must not contain NUL/],
+      [`{"clientKey":"${key()}","labels":{},"skipped":true,"comment":"a\\ud800b"}`, /comment is not valid Unicode/],
+      [`{"clientKey":"${key()}","labels":{},"skipped":true,"comment":"\\udc00"}`, /comment is not valid Unicode/],
       [{ clientKey: key(), labels: { faithfulness: 4, helpful: 'yes', tone: 3 } }, /tone: unknown criterion/],
       [{ clientKey: key(), labels: { faithfulness: 4 } }, /helpful: choose a level/],
       [{ clientKey: key(), labels: { faithfulness: 4 }, skipped: true }, /skipped item carries no labels/],

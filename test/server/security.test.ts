@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { XSS_OUTPUT, itemsOf, login, makeFixture, type Client, type Fixture } from './fixture.js';
 
@@ -71,5 +72,61 @@ describe('security headers, static assets, untrusted output', () => {
     expect(page.status).toBe(404);
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
     expect(await page.text()).toContain('Not found');
+  });
+});
+
+/** A raw request with any Host header (fetch does not let a caller choose Host). */
+function withHost(url: string, host: string, opts: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
+  const { port } = new URL(url);
+  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path: '/api/me', method: opts.method ?? 'GET', headers: { host, accept: 'application/json', ...opts.headers } }, (res) => {
+      let body = '';
+      res.on('data', (c) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode!, body }));
+    });
+    req.on('error', reject);
+    req.end(opts.body);
+  });
+}
+
+describe('Host header check (DNS rebinding)', () => {
+  it('serves loopback names and refuses any other Host before anything else, GET or POST', async () => {
+    const f = await makeFixture({ cases: 2 });
+    try {
+      const ann = await login(f.url, f.tokens.ann!);
+      const port = new URL(f.url).port;
+      for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, 'LOCALHOST', '127.0.0.2:80']) {
+        expect((await withHost(f.url, host, { headers: { cookie: ann.cookie } })).status, host).toBe(200);
+      }
+      for (const host of [`evil.example:${port}`, 'evil.example', `127.0.0.1.evil.example:${port}`, 'localhost.evil.example', '10.0.0.5:8080']) {
+        const res = await withHost(f.url, host, { headers: { cookie: ann.cookie } });
+        expect(res.status, host).toBe(421);
+        expect(JSON.parse(res.body).error.code).toBe('bad_host');
+      }
+      // a rebinding page posting "same-origin" to itself is refused on Host, before Origin and CSRF
+      const post = await withHost(f.url, `evil.example:${port}`, {
+        method: 'POST',
+        headers: { cookie: ann.cookie, origin: `http://evil.example:${port}`, 'x-csrf-token': ann.csrf, 'content-type': 'application/json' },
+        body: JSON.stringify({ clientKey: 'abcdefgh-host', labels: {}, skipped: true }),
+      });
+      expect(post.status).toBe(421);
+      expect(f.store.getAnnotationHistory(f.reviewId)).toHaveLength(0);
+    } finally {
+      await f.close();
+    }
+  });
+
+  it('with a public URL its host is served too, and other names still refused', async () => {
+    const f = await makeFixture({ cases: 2, config: { publicUrl: 'https://review.example.org' } });
+    try {
+      const ann = await login(f.url, f.tokens.ann!);
+      expect((await withHost(f.url, 'review.example.org', { headers: { cookie: ann.cookie } })).status).toBe(200);
+      expect((await withHost(f.url, 'Review.Example.org', { headers: { cookie: ann.cookie } })).status).toBe(200);
+      const other = await withHost(f.url, 'other.example.org', { headers: { cookie: ann.cookie } });
+      expect(other.status).toBe(421);
+      expect(JSON.parse(other.body).error.message).toContain('only for review.example.org');
+    } finally {
+      await f.close();
+    }
   });
 });

@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { dbPath, writeJson } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { ConfigError } from '../../core/errors.js';
+import { printable } from '../printable.js';
 
 function int(flag: string, min: number) {
   return (v: string): number => {
@@ -102,8 +103,8 @@ export const register: Register = (program, ctx, setExit) => {
         else if (rows.length === 0) ctx.stdout.write('No review queues yet. Create one with: juror review create --run RUN --rubric FILE --overlap K\n');
         else {
           for (const r of rows) {
-            const people = r.progress.map((p) => `${p.annotatorName} ${p.done}/${p.assigned}`).join(', ');
-            ctx.stdout.write(`${r.id}  ${r.name}  run ${r.runId}  ${r.items} items  overlap ${r.overlap}${r.blind ? '  blind' : ''}  done ${r.done}/${r.assigned}  [${people}]\n`);
+            const people = r.progress.map((p) => `${printable(p.annotatorName)} ${p.done}/${p.assigned}`).join(', ');
+            ctx.stdout.write(`${printable(r.id)}  ${printable(r.name)}  run ${printable(r.runId)}  ${r.items} items  overlap ${r.overlap}${r.blind ? '  blind' : ''}  done ${r.done}/${r.assigned}  [${people}]\n`);
           }
         }
       });

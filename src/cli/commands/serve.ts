@@ -1,14 +1,17 @@
+import { Option } from 'commander';
 import type { Register } from './index.js';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { dbPath } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { ConfigError } from '../../core/errors.js';
+import { publicUrlFrom } from '../public-url.js';
 
 interface ServeOpts {
   port: string;
   host: string;
   db?: string;
+  publicUrl?: string;
   baseUrl?: string;
   secureCookies?: boolean;
   rubrics?: string;
@@ -22,7 +25,8 @@ export const register: Register = (program, ctx, setExit) => {
     .description('serve the review UI and admin pages')
     .option('--port <n>', 'port (0 picks a free one)', '8080')
     .option('--host <addr>', 'address to listen on', '127.0.0.1')
-    .option('--base-url <url>', 'public address (behind a proxy); default JUROR_BASE_URL')
+    .option('--public-url <url>', 'the address people open (behind a proxy, or another host name); default JUROR_PUBLIC_URL')
+    .addOption(new Option('--base-url <url>').hideHelp())
     .option('--secure-cookies', 'mark cookies Secure (serving over HTTPS)')
     .option('--trust-proxy', 'behind one reverse proxy: take the client IP (for the sign-in rate limit) from X-Forwarded-For')
     .option('--rubrics <dir>', 'rubric directory offered by the admin page', 'rubrics')
@@ -30,8 +34,7 @@ export const register: Register = (program, ctx, setExit) => {
     .action(async (opts: ServeOpts) => {
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`--port must be 0-65535, got "${opts.port}"`);
-      const baseUrl = opts.baseUrl ?? ctx.env.JUROR_BASE_URL;
-      if (baseUrl !== undefined && !URL.canParse(baseUrl)) throw new ConfigError(`--base-url is not a URL: "${baseUrl}"`);
+      const publicUrl = publicUrlFrom(ctx, opts.publicUrl, opts.baseUrl);
       const { openSqliteStore } = await import('../../storage/sqlite-store.js');
       const { startServer } = await import('../../server/listen.js');
       const store = openSqliteStore(dbPath(ctx, opts.db));
@@ -43,7 +46,7 @@ export const register: Register = (program, ctx, setExit) => {
           port,
           host: opts.host,
           config: {
-            baseUrl,
+            publicUrl,
             secureCookies: Boolean(opts.secureCookies),
             trustProxy: opts.trustProxy ? 1 : undefined,
             rubricsDir: existsSync(rubricsDir) ? rubricsDir : undefined,
@@ -64,8 +67,12 @@ export const register: Register = (program, ctx, setExit) => {
           ? 'No admin yet: create one with `juror annotators add NAME --admin` and open the link it prints.\n'
           : `Admin: open your login link (lost it? \`juror annotators link ${admins[0]!.name}\` prints a new one), then ${running.url}/admin\n`,
       );
-      if (!['127.0.0.1', 'localhost', '::1'].includes(opts.host) && !opts.secureCookies) {
+      const beyond = !['127.0.0.1', 'localhost', '::1'].includes(opts.host);
+      if (beyond && !opts.secureCookies) {
         ctx.stderr.write('warning: listening beyond this machine over plain HTTP; put it behind HTTPS and use --secure-cookies\n');
+      }
+      if (beyond && !publicUrl) {
+        ctx.stderr.write(`warning: without --public-url only requests to localhost/127.0.0.1 are answered (others get 421); set --public-url to the address people open\n`);
       }
       ctx.stderr.write('Press Ctrl-C to stop.\n');
       await new Promise<void>((done) => {

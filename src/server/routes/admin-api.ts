@@ -11,6 +11,7 @@ import type { Store } from '../../storage/store.js';
 import { loadAgreement } from '../agreement-slot.js';
 import type { ServerConfig } from '../config.js';
 import { notFound } from '../http-error.js';
+import { freeText } from '../text-schema.js';
 import type { ReviewCache } from '../review-cache.js';
 import { adminAuth } from '../session.js';
 
@@ -29,7 +30,7 @@ const CreateReviewSchema = z
     annotators: z.array(z.string().min(1).max(64)).max(500).optional(),
     blind: z.boolean().default(true),
     showExpected: z.boolean().default(false),
-    name: z.string().max(200).optional(),
+    name: freeText('name', 200).optional(),
   })
   .strict()
   .refine((b) => (b.rubric === undefined) !== (b.rubricYaml === undefined), { message: 'give exactly one of rubric or rubricYaml' });

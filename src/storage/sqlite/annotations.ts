@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { ConfigError, JurorError, NotFoundError, StorageError } from '../../core/errors.js';
+import { ConfigError, ConflictError, JurorError, NotFoundError, StorageError } from '../../core/errors.js';
 import { labelToValue, scaleValues } from '../../core/rubric.js';
 import type { AnnotationBatchResult, AnnotationRecord, CurrentLabel, NewAnnotation, ReviewProgress } from '../store.js';
 import type { Sql } from './connection.js';
@@ -26,7 +26,16 @@ function appendOne(sql: Sql, a: NewAnnotation, createdAt: string): AnnotationRec
       .get(a.annotatorId, clientKey, a.criterion) as AnnotationRow | undefined;
     if (existing) {
       if (existing.item_id !== a.itemId || existing.review_id !== a.reviewId) {
-        throw new ConfigError(`client key ${clientKey} was already used for another item`);
+        throw new ConflictError(`client key ${clientKey} was already used for another item`);
+      }
+      // A resend must be the same save; anything else would be acknowledged and silently dropped.
+      const same = existing.label === a.label && existing.comment === (a.comment ?? null) &&
+        existing.flagged === (a.flagged ? 1 : 0) && existing.skipped === (a.skipped ? 1 : 0);
+      if (!same) {
+        throw new ConflictError(
+          `client key ${clientKey} was already used for a different answer on this item (${a.criterion}: stored ${JSON.stringify(existing.label)}); ` +
+            'a new answer needs a new key',
+        );
       }
       return toAnnotation(existing);
     }

@@ -66,6 +66,18 @@ describe('juror annotators / review (in-process CLI)', () => {
     expect(exported.stdout).toBe('item,rater,label,criterion,review,output_id,comment,created_at\r\n');
   });
 
+  it('review list strips terminal control characters from names (--json keeps them)', async () => {
+    const hostile = 'Q1\u001b]0;pwned\u0007\u001b[2J\u001b[31mred\u009b\u202eevil\rX';
+    const r = await cli('review', 'create', '--run', 'run1', '--rubric', 'faith.yaml', '--overlap', '1', '--sample', '1', '--seed', '1', '--name', hostile, '--json');
+    expect(r.code).toBe(0);
+    const text = (await cli('review', 'list')).stdout;
+    const line = text.split('\n').find((l) => l.includes('Q1'))!;
+    expect(line).toContain('Q1]0;pwned[2J[31mredevilX');
+    expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);
+    const json = JSON.parse((await cli('review', 'list', '--json')).stdout);
+    expect(json.reviews.map((v: { name: string }) => v.name)).toContain(hostile);
+  });
+
   it('bad input exits 2 with one line naming the problem', async () => {
     const zero = await cli('review', 'create', '--run', 'run1', '--rubric', 'faith.yaml', '--overlap', '0');
     expect(zero.code).toBe(2);
