@@ -129,8 +129,13 @@ async function bench() {
     const origin = `http://127.0.0.1:${port}`;
 
     for (const p of people) {
-      const res = await request(agent, port, 'GET', `/login?token=${p.token}`);
-      p.cookie = String(res.headers['set-cookie']?.[0] ?? '').split(';')[0];
+      // as the sign-in page does: its double-submit token, then the form POST with the link's token
+      const page = await request(agent, port, 'GET', '/login');
+      const loginCookie = String(page.headers['set-cookie']?.[0] ?? '').split(';')[0];
+      const loginCsrf = /<meta name="csrf-token" content="([^"]+)">/.exec(page.body)?.[1] ?? '';
+      const form = new URLSearchParams({ token: p.token, _csrf: loginCsrf }).toString();
+      const res = await request(agent, port, 'POST', '/login', { cookie: loginCookie, origin, 'content-type': 'application/x-www-form-urlencoded' }, form);
+      p.cookie = String((res.headers['set-cookie'] ?? []).find((c) => c.startsWith('juror_sid=')) ?? '').split(';')[0];
       const home = await request(agent, port, 'GET', '/', { cookie: p.cookie });
       p.csrf = /<meta name="csrf-token" content="([^"]+)">/.exec(home.body)?.[1];
       if (!p.cookie || !p.csrf) throw new Error(`sign-in failed for ${p.id}: ${res.status}`);

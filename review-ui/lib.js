@@ -12,11 +12,15 @@ export class ApiError extends Error {
   }
 }
 
-/** JSON request with the CSRF header; retries network failures and 5xx (safe with idempotency keys). */
+/**
+ * JSON request with the CSRF header; retries network failures and 5xx (safe with idempotency
+ * keys), waiting at least what a 503's Retry-After asks (the database was busy).
+ */
 export async function api(path, { method = 'GET', body, retries = method === 'GET' ? 1 : 3 } = {}) {
   let lastError;
+  let retryAfterMs = 0;
   for (let attempt = 0; attempt <= retries; attempt++) {
-    if (attempt > 0) await new Promise((r) => setTimeout(r, 250 * 2 ** attempt));
+    if (attempt > 0) await new Promise((r) => setTimeout(r, Math.max(250 * 2 ** attempt, retryAfterMs)));
     let res;
     try {
       res = await fetch(path, {
@@ -36,6 +40,7 @@ export async function api(path, { method = 'GET', body, retries = method === 'GE
     const data = await res.json().catch(() => ({}));
     if (res.ok) return data;
     lastError = new ApiError(res.status, data?.error?.message ?? `HTTP ${res.status}`);
+    retryAfterMs = Math.min(10, Number(res.headers.get('retry-after')) || 0) * 1000;
     if (res.status < 500) break;
   }
   throw lastError;

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import type { Store } from '../storage/store.js';
+import { AnnotationWriter } from './annotation-writer.js';
 import { resolveConfig, type ServerConfig } from './config.js';
 import { csrfProtection } from './csrf.js';
 import { errorHandler } from './error-handler.js';
@@ -32,6 +33,8 @@ export interface AppOptions {
  */
 export function createApp({ store, config: partial }: AppOptions): Express {
   const config = resolveConfig(partial);
+  // SQLite's busy wait blocks the event loop: keep it to a few ms, the writer retries on a timer.
+  store.setBusyTimeout(config.busyTimeoutMs);
   const app = express();
   app.disable('x-powered-by');
   // Every dynamic response is Cache-Control: no-store, so an ETag (a SHA-1 of each body) is wasted work.
@@ -41,7 +44,7 @@ export function createApp({ store, config: partial }: AppOptions): Express {
   app.use(hostCheck(config));
   app.use('/ui', express.static(REVIEW_UI_DIR, { index: false, fallthrough: false, maxAge: '1h' }));
   app.use(cookieParser());
-  const sessions = new SessionCache(store);
+  const sessions = new SessionCache(store, { ttlMs: config.sessionCacheTtlMs });
   app.use(loadSession(sessions, config));
   app.use(express.json({ limit: config.bodyLimit, strict: true }));
   app.use(express.urlencoded({ limit: config.bodyLimit, extended: false, parameterLimit: 20 }));
@@ -52,7 +55,7 @@ export function createApp({ store, config: partial }: AppOptions): Express {
   app.use(adminStats(store, reviews));
   // The annotators' API (the hot path: every save) comes before the sign-in and admin routers, so
   // a save is not matched against their dozen routes first; none of their paths overlap it.
-  app.use(annotateApi(store, reviews));
+  app.use(annotateApi(store, reviews, new AnnotationWriter(store, { busyRetryMs: config.busyRetryMs })));
   app.use(authRoutes(store, config, sessions));
   app.use(adminApi(store, config, reviews));
   app.use(pages());

@@ -16,6 +16,18 @@ export interface ServerConfig {
   /** Largest accepted request body (express body parsers syntax). */
   bodyLimit: string;
   sessionTtlMs: number;
+  /**
+   * Another process (a `juror run`, a sqlite3 shell) may hold SQLite's write lock. SQLite waits
+   * for it synchronously, freezing every request, so a write waits at most `busyTimeoutMs`; a save
+   * is then retried asynchronously for up to `busyRetryMs` before answering 503 with Retry-After.
+   */
+  busyTimeoutMs: number;
+  /**
+   * How long a looked-up session is trusted from memory. Sign-out in this server evicts at once;
+   * this bounds how long `juror annotators disable` (another process) takes to end sessions.
+   */
+  sessionCacheTtlMs: number;
+  busyRetryMs: number;
   /** Directory whose *.yaml rubrics the admin page offers when creating a review. */
   rubricsDir?: string;
   /** Express `trust proxy` setting, for X-Forwarded-* behind a reverse proxy. */
@@ -29,6 +41,9 @@ export const DEFAULT_CONFIG: ServerConfig = {
   rateLimit: { windowMs: 15 * 60_000, limit: 100 },
   bodyLimit: '64kb',
   sessionTtlMs: 30 * 24 * 3600_000,
+  busyTimeoutMs: 5,
+  sessionCacheTtlMs: 5000,
+  busyRetryMs: 2000,
   log: (line) => process.stderr.write(line + '\n'),
 };
 

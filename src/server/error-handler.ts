@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { ZodError } from 'zod';
-import { ConfigError, ConflictError, NotFoundError, describeError } from '../core/errors.js';
+import { ConfigError, ConflictError, DatabaseBusyError, NotFoundError, describeError } from '../core/errors.js';
 import type { ServerConfig } from './config.js';
 import { HttpError } from './http-error.js';
 import { html, page } from './html.js';
@@ -19,7 +19,7 @@ export function errorHandler(config: ServerConfig) {
       res.end();
       return;
     }
-    res.status(e.status).set('Cache-Control', 'no-store');
+    res.status(e.status).set('Cache-Control', 'no-store').set(e.headers);
     if (wantsJson(req)) {
       res.json({ error: { code: e.code, message: e.message } });
       return;
@@ -41,7 +41,7 @@ export function errorHandler(config: ServerConfig) {
 }
 
 export function wantsJson(req: Request): boolean {
-  if (req.path.startsWith('/api/')) return true;
+  if (req.path.startsWith('/api/') || req.path === '/login/preview') return true;
   return req.accepts(['html', 'json']) === 'json';
 }
 
@@ -51,6 +51,10 @@ function toHttpError(err: unknown): HttpError {
   if (err instanceof NotFoundError) return new HttpError(404, err.message);
   if (err instanceof ConflictError) return new HttpError(409, err.message);
   if (err instanceof ConfigError) return new HttpError(400, err.message, 'invalid');
+  if (err instanceof DatabaseBusyError) {
+    // Not an internal error: another process (e.g. `juror run`) is writing. The page resends.
+    return new HttpError(503, 'the database is busy (another process is writing to it); try again in a moment', 'busy', { 'Retry-After': '1' });
+  }
   // body-parser errors carry status/type (413 entity.too.large, 400 entity.parse.failed, ...)
   const status = (err as { status?: unknown })?.status;
   const type = (err as { type?: unknown })?.type;
@@ -74,6 +78,7 @@ function titleFor(status: number): string {
   if (status === 403) return 'Not allowed';
   if (status === 404) return 'Not found';
   if (status === 429) return 'Too many attempts';
+  if (status === 503) return 'Busy, try again';
   if (status >= 500) return 'Something went wrong';
   return 'That did not work';
 }

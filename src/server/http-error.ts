@@ -7,6 +7,8 @@ export class HttpError extends Error {
     readonly status: number,
     message: string,
     readonly code: string = codeFor(status),
+    /** Extra response headers, e.g. Retry-After on a 503. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
     this.name = 'HttpError';
@@ -23,6 +25,7 @@ function codeFor(status: number): string {
     case 413: return 'too_large';
     case 421: return 'bad_host';
     case 429: return 'rate_limited';
+    case 503: return 'busy';
     default: return status >= 500 ? 'internal' : 'error';
   }
 }

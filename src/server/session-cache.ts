@@ -1,3 +1,4 @@
+import { DatabaseBusyError } from '../core/errors.js';
 import type { AnnotatorRecord, SessionRecord, Store } from '../storage/store.js';
 
 export interface CachedAuth {
@@ -54,7 +55,13 @@ export class SessionCache {
     if (!session) return undefined;
     const expiresAt = Date.parse(session.expiresAt);
     if (!(expiresAt > now)) {
-      this.store.deleteSession(idHash);
+      try {
+        this.store.deleteSession(idHash);
+      } catch (err) {
+        // tidying only: the expired session is refused either way, and a page view must not
+        // fail because another process holds the write lock
+        if (!(err instanceof DatabaseBusyError)) throw err;
+      }
       return undefined;
     }
     const annotator = this.store.getAnnotator(session.annotatorId);
@@ -68,6 +75,11 @@ export class SessionCache {
   /** Sign-out: the next request with this cookie goes to the store (and finds nothing). */
   forget(idHash: string): void {
     this.map.delete(idHash);
+  }
+
+  /** Sign-out everywhere: drop every cached session of one annotator. */
+  forgetAnnotator(annotatorId: string): void {
+    for (const [key, e] of this.map) if (e.auth.annotator.id === annotatorId) this.map.delete(key);
   }
 
   get size(): number {

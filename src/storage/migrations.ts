@@ -5,6 +5,7 @@ import { migration002 } from './migrations/002-review.js';
 import { migration003 } from './migrations/003-item-labels.js';
 import { migration004 } from './migrations/004-assignment-status.js';
 import { migration005 } from './migrations/005-item-labels-by-pattern.js';
+import { migration006 } from './migrations/006-login-links.js';
 
 /** One schema step. Versions are consecutive from 1; `PRAGMA user_version` holds the applied one. */
 export interface Migration {
@@ -15,7 +16,7 @@ export interface Migration {
   up?: (db: Database.Database) => void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
 export function schemaVersion(db: Database.Database): number {

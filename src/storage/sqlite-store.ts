@@ -7,7 +7,7 @@ import type {
   NewReview, NewRun, OutputRecord, ReviewItemRecord, ReviewProgress, ReviewRecord, Role, RunRecord, RunStatus,
   RunSummary, ScoreRecord, SessionRecord, Store,
 } from './store.js';
-import { guard, openConnection, type Sql } from './sqlite/connection.js';
+import { guard, openConnection, setBusyTimeout, type Sql } from './sqlite/connection.js';
 import * as runs from './sqlite/runs.js';
 import * as people from './sqlite/people.js';
 import * as reviews from './sqlite/reviews.js';
@@ -85,7 +85,7 @@ class SqliteStore implements Store {
   cacheClear(): number { return this.g('cacheClear', (s) => people.cacheClear(s)); }
 
   // --- annotators and sessions ---
-  createAnnotator(a: { id: string; name: string; role: Role; tokenHash: string; createdAt: string }): AnnotatorRecord {
+  createAnnotator(a: { id: string; name: string; role: Role; tokenHash: string; createdAt: string; tokenExpiresAt?: string | null }): AnnotatorRecord {
     return this.g('createAnnotator', (s) => people.createAnnotator(s, a));
   }
   getAnnotator(id: string): AnnotatorRecord | undefined { return this.g('getAnnotator', (s) => people.getAnnotator(s, id)); }
@@ -96,9 +96,15 @@ class SqliteStore implements Store {
     return this.g('getAnnotatorByTokenHash', (s) => people.getAnnotatorByTokenHash(s, tokenHash));
   }
   listAnnotators(): AnnotatorRecord[] { return this.g('listAnnotators', (s) => people.listAnnotators(s)); }
-  setAnnotatorToken(id: string, tokenHash: string): void {
-    this.g('setAnnotatorToken', (s) => people.setAnnotatorToken(s, id, tokenHash));
+  setAnnotatorToken(id: string, tokenHash: string, tokenExpiresAt?: string | null): void {
+    this.g('setAnnotatorToken', (s) => people.setAnnotatorToken(s, id, tokenHash, tokenExpiresAt));
   }
+  setAnnotatorDisabled(id: string, disabled: boolean): void {
+    this.g('setAnnotatorDisabled', (s) => people.setAnnotatorDisabled(s, id, disabled));
+  }
+  deleteSessionsOf(annotatorId: string): number { return this.g('deleteSessionsOf', (s) => people.deleteSessionsOf(s, annotatorId)); }
+  getSetting(key: string): string | undefined { return this.g('getSetting', (s) => people.getSetting(s, key)); }
+  setSetting(key: string, value: string): void { this.g('setSetting', (s) => people.setSetting(s, key, value)); }
   createSession(session: SessionRecord): void { this.g('createSession', (s) => people.createSession(s, session)); }
   getSession(idHash: string): SessionRecord | undefined { return this.g('getSession', (s) => people.getSession(s, idHash)); }
   deleteSession(idHash: string): void { this.g('deleteSession', (s) => people.deleteSession(s, idHash)); }
@@ -146,6 +152,8 @@ class SqliteStore implements Store {
   labelPatterns(reviewId: string, criterion: string): LabelPattern[] {
     return this.g('labelPatterns', (s) => labelPatterns(s, reviewId, criterion));
   }
+
+  setBusyTimeout(ms: number): void { this.g('setBusyTimeout', (s) => setBusyTimeout(s, ms)); }
 
   close(): void {
     if (this.sql.db.open) this.sql.db.close();

@@ -104,6 +104,8 @@ export interface AnnotatorRecord {
   role: Role;
   createdAt: string;
   disabled: boolean;
+  /** When the current login link stops signing in (ISO); null: never (links from before v6 code). */
+  tokenExpiresAt: string | null;
 }
 
 export interface SessionRecord {
@@ -257,13 +259,20 @@ export interface Store {
   cacheClear(): number;
 
   // --- annotators and sessions ---
-  createAnnotator(a: { id: string; name: string; role: Role; tokenHash: string; createdAt: string }): AnnotatorRecord;
+  createAnnotator(a: { id: string; name: string; role: Role; tokenHash: string; createdAt: string; tokenExpiresAt?: string | null }): AnnotatorRecord;
   getAnnotator(id: string): AnnotatorRecord | undefined;
   getAnnotatorByName(name: string): AnnotatorRecord | undefined;
   getAnnotatorByTokenHash(tokenHash: string): AnnotatorRecord | undefined;
   listAnnotators(): AnnotatorRecord[];
   /** Replace an annotator's login token (a new link); the old one stops working and their sessions end. */
-  setAnnotatorToken(id: string, tokenHash: string): void;
+  setAnnotatorToken(id: string, tokenHash: string, tokenExpiresAt?: string | null): void;
+  /** Disabling also ends every session of the annotator; a disabled annotator cannot sign in. */
+  setAnnotatorDisabled(id: string, disabled: boolean): void;
+  /** End every session of one annotator ("sign out everywhere"); returns how many ended. */
+  deleteSessionsOf(annotatorId: string): number;
+  /** Small facts about this database (e.g. `public_url`, written by `juror serve`). */
+  getSetting(key: string): string | undefined;
+  setSetting(key: string, value: string): void;
   createSession(s: SessionRecord): void;
   getSession(idHash: string): SessionRecord | undefined;
   deleteSession(idHash: string): void;
@@ -306,5 +315,10 @@ export interface Store {
    */
   labelPatterns(reviewId: string, criterion: string): LabelPattern[];
 
+  /**
+   * How long a write waits (synchronously) for another process's write lock before failing with
+   * DatabaseBusyError. Default 5000 ms; the review server sets a few ms and retries asynchronously.
+   */
+  setBusyTimeout(ms: number): void;
   close(): void;
 }

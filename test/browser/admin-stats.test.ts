@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { launchChromium, RESULTS } from './launch.js';
+import { launchChromium, RESULTS, signInByLink } from './launch.js';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { key, login, type Fixture } from '../server/fixture.js';
@@ -35,8 +35,7 @@ describe('admin statistics in Chromium', () => {
     page.on('console', (m) => {
       if (m.type() === 'error') problems.push(`console: ${m.text()}`);
     });
-    await page.goto(`${f.url}/login?token=${f.tokens.lead}`);
-    await page.waitForURL(`${f.url}/`);
+    await signInByLink(page, f.url, f.tokens.lead!, 'lead');
     return page;
   }
 

@@ -21,3 +21,19 @@ export async function launchChromium(): Promise<Browser> {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
 }
+
+/**
+ * Sign in the way a person does: open the link (token in the fragment), see "Sign in as NAME?",
+ * click. Checks that opening the link alone signed nobody in and that the token left the address bar.
+ */
+export async function signInByLink(page: import('playwright-core').Page, url: string, token: string, name: string): Promise<void> {
+  await page.goto(`${url}/login#token=${token}`);
+  await page.locator('#confirm:not([hidden])').waitFor();
+  const heading = await page.locator('#confirm h2').textContent();
+  if (heading !== `Sign in as ${name}?`) throw new Error(`sign-in page asks "${heading}", expected "Sign in as ${name}?"`);
+  if (page.url() !== `${url}/login`) throw new Error(`the token is still in the address bar: ${page.url()}`);
+  const cookies = await page.context().cookies(url);
+  if (cookies.some((c) => c.name.endsWith('juror_sid'))) throw new Error('opening the link signed in by itself');
+  await page.locator('#confirm-submit').click();
+  await page.waitForURL(`${url}/`);
+}

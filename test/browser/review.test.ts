@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchChromium, RESULTS } from './launch.js';
+import { launchChromium, RESULTS, signInByLink } from './launch.js';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseLabelText } from '../../src/loader/labels.js';
@@ -53,8 +53,8 @@ describe('review UI in Chromium', () => {
 
   it('an annotator scores with the keyboard, edits one, flags one; hostile output stays text', async () => {
     const page = await newPage();
-    await page.goto(`${f.url}/login?token=${f.tokens.ann}`);
-    await page.waitForURL(`${f.url}/`);
+    await signInByLink(page, f.url, f.tokens.ann!, 'ann');
+    await page.screenshot({ path: join(RESULTS, 'home.png'), fullPage: false });
     await page.locator('.review-link').first().waitFor();
     await page.goto(`${f.url}/reviews/${f.reviewId}`);
     await waitForItem(page, 1);
@@ -123,8 +123,7 @@ describe('review UI in Chromium', () => {
 
   it('an admin sees progress and downloads the CSV export', async () => {
     const page = await newPage();
-    await page.goto(`${f.url}/login?token=${f.tokens.lead}`);
-    await page.waitForURL(`${f.url}/`);
+    await signInByLink(page, f.url, f.tokens.lead!, 'lead');
     await page.goto(`${f.url}/admin`);
     await page.locator('.review-link').first().click();
     await page.locator('#detail:not([hidden])').waitFor();

@@ -25,7 +25,7 @@ describe('createReviewFromRun and annotators', () => {
     const { annotator, token } = addAnnotator(store, 'ann', 'annotator');
     expect(store.getAnnotatorByTokenHash(hashSecret(token))?.id).toBe(annotator.id);
     expect(store.getAnnotatorByTokenHash(token)).toBeUndefined();
-    expect(loginLink('http://h:1/', token)).toBe(`http://h:1/login?token=${token}`);
+    expect(loginLink('http://h:1/', token)).toBe(`http://h:1/login#token=${token}`);
     expect(() => addAnnotator(store, 'ann', 'annotator')).toThrow('already exists');
     expect(() => addAnnotator(store, 'bad name', 'annotator')).toThrow('must be 1-64 letters');
   });

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/core/errors.js';
+import Database from 'better-sqlite3';
+import { ConfigError, DatabaseBusyError } from '../../src/core/errors.js';
 import { AnnotationWriter } from '../../src/server/annotation-writer.js';
 import { openSqliteStore } from '../../src/storage/sqlite-store.js';
 import type { NewAnnotation, Store } from '../../src/storage/store.js';
@@ -39,7 +40,7 @@ describe('AnnotationWriter (group commit)', () => {
   });
 
   it('splits a large tick into transactions of maxBatch', async () => {
-    const w = new AnnotationWriter(store, 2);
+    const w = new AnnotationWriter(store, { maxBatch: 2 });
     await Promise.all([w.save(sub(0, 'ann', '1')), w.save(sub(1, 'ann', '2')), w.save(sub(2, 'ann', '3')), w.save(sub(3, 'ann', '4')), w.save(sub(0, 'bob', '5'))]);
     expect(w.stats).toEqual({ commits: 3, submissions: 5 });
     expect(store.getAnnotationHistory('rev1')).toHaveLength(5);
@@ -59,5 +60,23 @@ describe('AnnotationWriter (group commit)', () => {
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
     store = openSqliteStore(join(dir, 'juror.db'));
     expect(store.getAnnotationHistory('rev1')).toHaveLength(0);
+  });
+
+  it('retries a batch on a timer while another connection holds the lock, then rejects it as busy', async () => {
+    store.setBusyTimeout(1);
+    const other = new Database(join(dir, 'juror.db'));
+    try {
+      other.exec('BEGIN IMMEDIATE');
+      const w = new AnnotationWriter(store, { busyRetryMs: 150 });
+      const results = await Promise.allSettled([w.save(sub(0, 'ann', '1')), w.save(sub(1, 'ann', '2'))]);
+      expect(results.map((r) => r.status === 'rejected' && r.reason instanceof DatabaseBusyError)).toEqual([true, true]);
+      expect(w.busyRetries).toBeGreaterThan(0);
+      expect(w.stats.commits).toBe(0);
+      other.exec('ROLLBACK');
+      expect(store.getAnnotationHistory('rev1')).toHaveLength(0);
+    } finally {
+      if (other.inTransaction) other.exec('ROLLBACK');
+      other.close();
+    }
   });
 });

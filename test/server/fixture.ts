@@ -117,11 +117,27 @@ export interface Client {
   post(path: string, body: unknown, opts?: { csrf?: string | null; origin?: string | null; headers?: Record<string, string> }): Promise<Response>;
 }
 
+/**
+ * What the sign-in page does: GET /login (login CSRF cookie + the same value in the page), then
+ * POST the form with the token. Returns the session cookie, or the failed response.
+ */
+export async function signIn(url: string, token: string, opts: { origin?: string } = {}): Promise<{ res: Response; cookie?: string }> {
+  const pageRes = await fetch(`${url}/login`);
+  const loginCookie = (pageRes.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const csrf = /<meta name="csrf-token" content="([^"]+)">/.exec(await pageRes.text())?.[1] ?? '';
+  const res = await fetch(`${url}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: opts.origin ?? url, cookie: loginCookie },
+    body: new URLSearchParams({ token, _csrf: csrf }).toString(),
+  });
+  const session = (res.headers.get('set-cookie') ?? '').split(/,(?=\s*\w+=)/).find((c) => /^\s*(__Host-)?juror_sid=/.test(c));
+  return { res, cookie: session?.trim().split(';')[0] };
+}
+
 export async function login(url: string, token: string): Promise<Client> {
-  const res = await fetch(`${url}/login?token=${encodeURIComponent(token)}`, { redirect: 'manual' });
-  if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
-  const setCookie = res.headers.get('set-cookie') ?? '';
-  const cookie = setCookie.split(';')[0]!;
+  const { res, cookie } = await signIn(url, token);
+  if (res.status !== 200 || !cookie) throw new Error(`login failed: ${res.status} ${await res.text()}`);
   const home = await fetch(`${url}/`, { headers: { cookie } });
   const csrf = /<meta name="csrf-token" content="([^"]+)">/.exec(await home.text())?.[1];
   if (!csrf) throw new Error('no csrf token on the home page');

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { itemNotAssignedTo, itemsOf, key, login, makeFixture, type Client, type Fixture } from './fixture.js';
 
@@ -52,5 +53,71 @@ describe('save path', () => {
     });
     expect(out.status).toBe(303);
     expect((await c.post(path(itemsOf(f, 'bob')[0]!), { clientKey: key(), labels: { faithfulness: 1, helpful: 'no' } })).status).toBe(401);
+  });
+});
+
+/**
+ * Another process holding SQLite's write lock (a second connection in BEGIN IMMEDIATE, as a
+ * `juror run` or a sqlite3 shell would) must not freeze the server: a save waits on a timer,
+ * every other request is answered meanwhile, and the save lands once the lock is released, or
+ * is a 503 with Retry-After when it is held too long.
+ */
+describe('save path while another connection holds the write lock', () => {
+  const path = (f: Fixture, itemId: number) => `/api/reviews/${f.reviewId}/items/${itemId}/annotations`;
+
+  it('GET /api/me answers while a save waits for the lock; the save is stored once the lock goes', async () => {
+    const f = await makeFixture({ cases: 4, config: { busyRetryMs: 60_000 } });
+    const other = new Database(f.dbFile);
+    try {
+      const ann = await login(f.url, f.tokens.ann!);
+      const item = itemsOf(f, 'ann')[0]!;
+      other.exec('BEGIN IMMEDIATE');
+      const order: string[] = [];
+      const save = ann.post(path(f, item), { clientKey: key(), labels: { faithfulness: 4, helpful: 'yes' } }).then((r) => {
+        order.push('save');
+        return r;
+      });
+      // several reads while the save is parked: each must answer before the lock is released
+      for (let i = 0; i < 3; i++) {
+        const me = await ann.get('/api/me');
+        expect(me.status).toBe(200);
+        expect((await me.json()).name).toBe('ann');
+        order.push('me');
+      }
+      expect(order).toEqual(['me', 'me', 'me']);
+      other.exec('COMMIT');
+      const res = await save;
+      expect(res.status).toBe(200);
+      expect(order).toEqual(['me', 'me', 'me', 'save']);
+      expect(f.store.getAnnotationHistory(f.reviewId).filter((a) => a.itemId === item)).toHaveLength(2);
+    } finally {
+      if (other.inTransaction) other.exec('ROLLBACK');
+      other.close();
+      await f.close();
+    }
+  });
+
+  it('a lock held past the retry window answers 503 with Retry-After, nothing stored; the resend then lands', async () => {
+    const f = await makeFixture({ cases: 4, config: { busyRetryMs: 200 } });
+    const other = new Database(f.dbFile);
+    try {
+      const ann = await login(f.url, f.tokens.ann!);
+      const item = itemsOf(f, 'ann')[0]!;
+      const body = { clientKey: key(), labels: { faithfulness: 2, helpful: 'no' } };
+      other.exec('BEGIN IMMEDIATE');
+      const res = await ann.post(path(f, item), body);
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBe('1');
+      expect((await res.json()).error).toEqual({ code: 'busy', message: expect.stringContaining('database is busy') });
+      expect(f.store.getAnnotationHistory(f.reviewId)).toHaveLength(0);
+      other.exec('ROLLBACK');
+      const again = await ann.post(path(f, item), body);
+      expect(again.status).toBe(200);
+      expect(f.store.getAnnotationHistory(f.reviewId)).toHaveLength(2);
+    } finally {
+      if (other.inTransaction) other.exec('ROLLBACK');
+      other.close();
+      await f.close();
+    }
   });
 });

@@ -1,11 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError, NotFoundError } from '../../src/core/errors.js';
 import { openSqliteStore } from '../../src/storage/sqlite-store.js';
 import type { Store } from '../../src/storage/store.js';
-import { label, seedReview } from './store-fixtures.js';
+import { label, newRun, seedReview } from './store-fixtures.js';
 
 describe('Store.addAnnotationBatch (group commit)', () => {
   let dir: string;
@@ -58,5 +59,26 @@ describe('Store.addAnnotationBatch (group commit)', () => {
     ]);
     expect(second!.saved![0]!.supersedes).toBe(first!.saved![0]!.id);
     expect(store.getCurrentLabels('rev1', 'faithfulness').map((l) => l.label)).toEqual(['5']);
+  });
+
+  it('annotation commits run with synchronous=FULL (survive a power loss), other writes stay NORMAL', () => {
+    // A trigger created by a second connection fires on the store's connection and records the
+    // synchronous level that connection has while the annotation is written (2 = FULL, 1 = NORMAL).
+    const other = new Database(join(dir, 'juror.db'));
+    other.exec(`CREATE TABLE probe (what TEXT, level INTEGER);
+      CREATE TRIGGER probe_annotations AFTER INSERT ON annotations BEGIN
+        INSERT INTO probe SELECT 'annotation', synchronous FROM pragma_synchronous; END;
+      CREATE TRIGGER probe_runs AFTER INSERT ON runs BEGIN
+        INSERT INTO probe SELECT 'run', synchronous FROM pragma_synchronous; END;`);
+    other.close();
+    store.addAnnotationBatch([[label(items[0]!, 'ann', 'faithfulness', '4', { clientKey: 'key-sync-1' })]]);
+    store.addAnnotations([label(items[1]!, 'ann', 'faithfulness', '3', { clientKey: 'key-sync-2' })]);
+    store.createRun({ ...newRun('run2') });
+    const reader = new Database(join(dir, 'juror.db'), { readonly: true });
+    try {
+      expect(reader.prepare('SELECT what, level FROM probe ORDER BY rowid').raw().all()).toEqual([['annotation', 2], ['annotation', 2], ['run', 1]]);
+    } finally {
+      reader.close();
+    }
   });
 });

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StorageError } from '../../src/core/errors.js';
 import { LATEST_VERSION, MIGRATIONS, migrate, type Migration } from '../../src/storage/migrations.js';
 import { openSqliteStore } from '../../src/storage/sqlite-store.js';
+import type { Store } from '../../src/storage/store.js';
 import { RUBRIC, label, seedReview } from './store-fixtures.js';
 
 function userVersion(path: string): number {
@@ -46,11 +47,11 @@ describe('migrations', () => {
 
   it('versions are consecutive from 1 and a fresh database gets the latest', () => {
     expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
-    expect(LATEST_VERSION).toBe(5);
+    expect(LATEST_VERSION).toBe(6);
     openSqliteStore(path).close();
     expect(userVersion(path)).toBe(LATEST_VERSION);
     expect(tables(path)).toEqual(
-      ['annotations', 'annotators', 'assignments', 'cache', 'current_labels', 'item_labels', 'outputs', 'review_items', 'reviews', 'run_cases', 'runs', 'scores', 'sessions'],
+      ['annotations', 'annotators', 'assignments', 'cache', 'current_labels', 'item_labels', 'outputs', 'review_items', 'reviews', 'run_cases', 'runs', 'scores', 'sessions', 'settings'],
     );
     // re-opening an up-to-date database changes nothing
     openSqliteStore(path).close();
@@ -143,7 +144,7 @@ describe('migrations', () => {
   it('005 adds the covering index on a v4 database with labels, and labelPatterns scans it instead of sorting', () => {
     const v4 = openSqliteStore(path, { migrations: MIGRATIONS.slice(0, 4) });
     try {
-      const ids = seedReview(v4).items.map((i) => i.id);
+      const ids = seedReview(withV4Annotators(v4, path)).items.map((i) => i.id);
       v4.addAnnotations([
         label(ids[0]!, 'ann', 'faithfulness', '4'), label(ids[0]!, 'bob', 'faithfulness', '4'),
         label(ids[1]!, 'ann', 'faithfulness', '4'), label(ids[1]!, 'bob', 'faithfulness', '4'),
@@ -156,7 +157,7 @@ describe('migrations', () => {
     expect(indexes(path)).not.toContain('item_labels_by_pattern');
     const store = openSqliteStore(path);
     try {
-      expect(userVersion(path)).toBe(5);
+      expect(userVersion(path)).toBe(LATEST_VERSION);
       expect(indexes(path)).toContain('item_labels_by_pattern');
       expect(store.labelPatterns('rev1', 'faithfulness')).toEqual([
         { annotatorIds: ['ann'], labels: ['2'], items: 1 },
@@ -169,6 +170,26 @@ describe('migrations', () => {
       db.close();
       expect(plan.map((p) => p.detail).join('; ')).toMatch(/COVERING INDEX item_labels_by_pattern/);
       expect(plan.map((p) => p.detail).join('; ')).not.toMatch(/TEMP B-TREE/);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('006 gives links issued before it 14 days from the upgrade, and adds settings', () => {
+    const db = new Database(path);
+    migrate(db, path, MIGRATIONS.slice(0, 5));
+    db.exec(`INSERT INTO annotators (id, name, role, token_hash, created_at, seq) VALUES ('a', 'ann', 'annotator', 'h', '2025-01-01', 1)`);
+    db.close();
+    const before = Date.now();
+    const store = openSqliteStore(path);
+    try {
+      const expires = Date.parse(store.getAnnotator('a')!.tokenExpiresAt!);
+      expect(expires).toBeGreaterThanOrEqual(before + 14 * 86_400_000 - 1000);
+      expect(expires).toBeLessThanOrEqual(Date.now() + 14 * 86_400_000 + 1000);
+      expect(store.getSetting('public_url')).toBeUndefined();
+      store.setSetting('public_url', 'http://127.0.0.1:9000');
+      store.setSetting('public_url', 'https://review.example.org');
+      expect(store.getSetting('public_url')).toBe('https://review.example.org');
     } finally {
       store.close();
     }
@@ -229,3 +250,27 @@ describe('migrations', () => {
     }
   });
 });
+
+/**
+ * The store writes the latest schema's columns; to seed a v4 file through it, annotators (whose
+ * table gained a column in v6) go in with the v4 columns.
+ */
+function withV4Annotators(store: Store, path: string): Store {
+  return new Proxy(store, {
+    get(target, key) {
+      if (key === 'createAnnotator') {
+        return (a: { id: string; name: string; role: string; tokenHash: string; createdAt: string }) => {
+          const db = new Database(path);
+          try {
+            db.prepare('INSERT INTO annotators (id, name, role, token_hash, created_at, seq) VALUES (?, ?, ?, ?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM annotators))')
+              .run(a.id, a.name, a.role, a.tokenHash, a.createdAt);
+          } finally {
+            db.close();
+          }
+        };
+      }
+      const v = Reflect.get(target, key, target) as unknown;
+      return typeof v === 'function' ? (v as (...args: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+}

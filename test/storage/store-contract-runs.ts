@@ -179,7 +179,7 @@ export function runsContract(current: () => Store): void {
   describe('annotators and sessions', () => {
     it('finds annotators by id, name and token; a new token replaces the old one', () => {
       const a = store.createAnnotator({ id: 'a1', name: 'zoe', role: 'admin', tokenHash: 't1', createdAt: '2026-01-01T00:00:00.000Z' });
-      expect(a).toEqual({ id: 'a1', name: 'zoe', role: 'admin', createdAt: '2026-01-01T00:00:00.000Z', disabled: false });
+      expect(a).toEqual({ id: 'a1', name: 'zoe', role: 'admin', createdAt: '2026-01-01T00:00:00.000Z', disabled: false, tokenExpiresAt: null });
       store.createAnnotator({ id: 'a2', name: 'amy', role: 'annotator', tokenHash: 't2', createdAt: '2026-01-01T00:00:00.000Z' });
       expect(store.getAnnotator('a1')).toEqual(a);
       expect(store.getAnnotatorByName('zoe')).toEqual(a);

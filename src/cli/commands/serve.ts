@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { dbPath } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import { ConfigError } from '../../core/errors.js';
+import { ConfigError, DatabaseBusyError } from '../../core/errors.js';
 import { publicUrlFrom } from '../public-url.js';
 
 interface ServeOpts {
@@ -61,11 +61,20 @@ export const register: Register = (program, ctx, setExit) => {
         throw err;
       }
       const admins = store.listAnnotators().filter((a) => a.role === 'admin' && !a.disabled);
+      const linkUrl = publicUrl ?? running.url;
+      // `juror annotators add/link` print links for this address from now on
+      try {
+        store.setSetting('public_url', linkUrl);
+      } catch (err) {
+        if (!(err instanceof DatabaseBusyError)) throw err;
+        ctx.stderr.write(`warning: the database is busy; links printed by \`juror annotators\` may not use ${linkUrl} (pass --public-url to them)\n`);
+      }
       ctx.stdout.write(`juror review server: ${running.url}/\n`);
+      if (publicUrl) ctx.stdout.write(`public address: ${publicUrl}/\n`);
       ctx.stderr.write(
         admins.length === 0
           ? 'No admin yet: create one with `juror annotators add NAME --admin` and open the link it prints.\n'
-          : `Admin: open your login link (lost it? \`juror annotators link ${admins[0]!.name}\` prints a new one), then ${running.url}/admin\n`,
+          : `Admin: open your login link (lost it? \`juror annotators link ${admins[0]!.name}\` prints a new one for ${linkUrl}), then ${linkUrl}/admin\n`,
       );
       const beyond = !['127.0.0.1', 'localhost', '::1'].includes(opts.host);
       if (beyond && !opts.secureCookies) {

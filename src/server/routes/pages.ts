@@ -24,7 +24,11 @@ export function pages(): Router {
         script: 'home.js',
         body: html`<section class="card"><h1>Your reviews</h1>
           <p id="status" class="muted" role="status">Loading…</p>
-          <ul id="reviews" class="review-list"></ul></section>`,
+          <ul id="reviews" class="review-list"></ul></section>
+          <section class="card"><h2>Sessions</h2>
+          <form method="post" action="/logout/everywhere" class="inline"><input type="hidden" name="_csrf" value="${session.csrfToken}">
+          <button type="submit">Sign out on every device</button></form>
+          <span class="muted">Ends this session and every other one signed in as ${annotator.name} (a lost laptop, a shared computer).</span></section>`,
       }),
     );
   });

@@ -88,7 +88,23 @@ function appendOne(sql: Sql, a: NewAnnotation, createdAt: string): AnnotationRec
 
 export function addAnnotations(sql: Sql, list: NewAnnotation[]): AnnotationRecord[] {
   const createdAt = sql.now();
-  return writers(sql).one.immediate(list, createdAt);
+  return durably(sql, () => writers(sql).one.immediate(list, createdAt));
+}
+
+/**
+ * An acknowledged label must survive a power loss, not only a crash: the connection runs with
+ * synchronous=NORMAL (a WAL commit reaches the OS, fsync only at checkpoints), so annotation
+ * commits switch to FULL (the WAL is fsynced before COMMIT returns). The level cannot change
+ * inside a transaction, so it is set around it; group commit shares one fsync among a batch.
+ */
+function durably<T>(sql: Sql, fn: () => T): T {
+  if (sql.db.inTransaction) return fn();
+  sql.stmt('PRAGMA synchronous = FULL').run();
+  try {
+    return fn();
+  } finally {
+    sql.stmt('PRAGMA synchronous = NORMAL').run();
+  }
 }
 
 /**
@@ -99,7 +115,7 @@ export function addAnnotations(sql: Sql, list: NewAnnotation[]): AnnotationRecor
 export function addAnnotationBatch(sql: Sql, batch: NewAnnotation[][]): AnnotationBatchResult[] {
   const createdAt = sql.now();
   const { one, many } = writers(sql);
-  return many.immediate(batch, (list: NewAnnotation[]) => {
+  return durably(sql, () => many.immediate(batch, (list: NewAnnotation[]) => {
     try {
       return { saved: one(list, createdAt) };
     } catch (err) {
@@ -108,7 +124,7 @@ export function addAnnotationBatch(sql: Sql, batch: NewAnnotation[][]): Annotati
       if (!sql.db.inTransaction) throw err;
       return { error: err instanceof JurorError ? err : new StorageError(`database ${sql.path}: addAnnotations failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err }) };
     }
-  });
+  }));
 }
 
 type Writer = Database.Transaction<(list: NewAnnotation[], createdAt: string) => AnnotationRecord[]>;

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Clock } from '../../core/clock.js';
-import { DatabasePathError, JurorError, StorageError } from '../../core/errors.js';
+import { DatabaseBusyError, DatabasePathError, JurorError, StorageError } from '../../core/errors.js';
 import { LATEST_VERSION, migrate, newerSchemaMessage, schemaVersion, type Migration, MIGRATIONS } from '../migrations.js';
 
 /** What every sqlite/* module works with: the connection, a statement cache, the clock. */
@@ -126,8 +126,21 @@ export function guard<T>(sql: Sql, what: string, fn: () => T): T {
     return fn();
   } catch (err) {
     if (err instanceof JurorError) throw err;
+    if (sqliteCode(err)?.startsWith('SQLITE_BUSY')) {
+      throw new DatabaseBusyError(`database ${sql.path}: ${what} failed: another process holds the write lock`, { cause: err });
+    }
     throw new StorageError(`database ${sql.path}: ${what} failed: ${message(err)}`, { cause: err });
   }
+}
+
+/**
+ * How long a statement waits for another connection's write lock before SQLITE_BUSY. The
+ * wait is synchronous (it blocks the event loop), so the review server sets a few ms and
+ * retries asynchronously instead.
+ */
+export function setBusyTimeout(sql: Sql, ms: number): void {
+  // a pragma value cannot be a bound parameter; ms is a number from our own code
+  sql.db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(ms))}`);
 }
 
 export function json(value: unknown): string {

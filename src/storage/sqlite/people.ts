@@ -54,23 +54,23 @@ export function cacheClear(sql: Sql): number {
 
 // ---------- annotators ----------
 
-interface AnnotatorRow { id: string; name: string; role: Role; created_at: string; disabled: number }
+interface AnnotatorRow { id: string; name: string; role: Role; created_at: string; disabled: number; token_expires_at: string | null }
 
-const ANNOTATOR_COLS = 'id, name, role, created_at, disabled';
+const ANNOTATOR_COLS = 'id, name, role, created_at, disabled, token_expires_at';
 
 function toAnnotator(r: AnnotatorRow): AnnotatorRecord {
-  return { id: r.id, name: r.name, role: r.role, createdAt: r.created_at, disabled: r.disabled === 1 };
+  return { id: r.id, name: r.name, role: r.role, createdAt: r.created_at, disabled: r.disabled === 1, tokenExpiresAt: r.token_expires_at };
 }
 
 export function createAnnotator(
-  sql: Sql, a: { id: string; name: string; role: Role; tokenHash: string; createdAt: string },
+  sql: Sql, a: { id: string; name: string; role: Role; tokenHash: string; createdAt: string; tokenExpiresAt?: string | null },
 ): AnnotatorRecord {
   try {
     // seq: next small integer, taken under the write lock of this one statement
     sql.stmt(
-      `INSERT INTO annotators (id, name, role, token_hash, created_at, disabled, seq)
-       VALUES (?, ?, ?, ?, ?, 0, (SELECT coalesce(max(seq), 0) + 1 FROM annotators))`,
-    ).run(a.id, a.name, a.role, a.tokenHash, a.createdAt);
+      `INSERT INTO annotators (id, name, role, token_hash, created_at, disabled, token_expires_at, seq)
+       VALUES (?, ?, ?, ?, ?, 0, ?, (SELECT coalesce(max(seq), 0) + 1 FROM annotators))`,
+    ).run(a.id, a.name, a.role, a.tokenHash, a.createdAt, a.tokenExpiresAt ?? null);
   } catch (err) {
     const msg = err instanceof Error ? err.message : '';
     if (sqliteCode(err)?.startsWith('SQLITE_CONSTRAINT')) {
@@ -81,7 +81,7 @@ export function createAnnotator(
     }
     throw err;
   }
-  return { id: a.id, name: a.name, role: a.role, createdAt: a.createdAt, disabled: false };
+  return { id: a.id, name: a.name, role: a.role, createdAt: a.createdAt, disabled: false, tokenExpiresAt: a.tokenExpiresAt ?? null };
 }
 
 export function getAnnotator(sql: Sql, id: string): AnnotatorRecord | undefined {
@@ -109,12 +109,35 @@ export function listAnnotators(sql: Sql): AnnotatorRecord[] {
  * A new link is issued because the old one leaked or should stop working: the sessions signed in
  * with it end too, or whoever used the old link would stay signed in for the session's lifetime.
  */
-export function setAnnotatorToken(sql: Sql, id: string, tokenHash: string): void {
+export function setAnnotatorToken(sql: Sql, id: string, tokenHash: string, tokenExpiresAt: string | null = null): void {
   sql.db.transaction(() => {
-    const info = sql.stmt('UPDATE annotators SET token_hash = ? WHERE id = ?').run(tokenHash, id);
+    const info = sql.stmt('UPDATE annotators SET token_hash = ?, token_expires_at = ? WHERE id = ?').run(tokenHash, tokenExpiresAt, id);
     if (info.changes === 0) throw new NotFoundError(`annotator ${id} not found`);
     sql.stmt('DELETE FROM sessions WHERE annotator_id = ?').run(id);
   })();
+}
+
+/** Disabling ends every session in the same transaction: nobody stays signed in as a disabled person. */
+export function setAnnotatorDisabled(sql: Sql, id: string, disabled: boolean): void {
+  sql.db.transaction(() => {
+    const info = sql.stmt('UPDATE annotators SET disabled = ? WHERE id = ?').run(disabled ? 1 : 0, id);
+    if (info.changes === 0) throw new NotFoundError(`annotator ${id} not found`);
+    if (disabled) sql.stmt('DELETE FROM sessions WHERE annotator_id = ?').run(id);
+  })();
+}
+
+export function deleteSessionsOf(sql: Sql, annotatorId: string): number {
+  return sql.stmt('DELETE FROM sessions WHERE annotator_id = ?').run(annotatorId).changes;
+}
+
+// ---------- settings ----------
+
+export function getSetting(sql: Sql, key: string): string | undefined {
+  return sql.stmt('SELECT value FROM settings WHERE key = ?').pluck().get(key) as string | undefined;
+}
+
+export function setSetting(sql: Sql, key: string, value: string): void {
+  sql.stmt('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
 }
 
 // ---------- sessions ----------

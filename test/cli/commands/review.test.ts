@@ -28,9 +28,10 @@ describe('juror annotators / review (in-process CLI)', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('annotators add prints a login link once and stores only the hash', async () => {
-    const r = await runCli(['annotators', 'add', 'ann'], { cwd: dir, env: { JUROR_BASE_URL: 'http://review.local:9000' } });
+    const r = await runCli(['annotators', 'add', 'ann'], { cwd: dir, env: { JUROR_PUBLIC_URL: 'http://review.local:9000' } });
     expect(r.code).toBe(0);
-    const token = /http:\/\/review\.local:9000\/login\?token=([A-Za-z0-9_-]+)/.exec(r.stdout)?.[1];
+    // the token rides in the fragment: never sent to a server, so never in a log or Referer
+    const token = /http:\/\/review\.local:9000\/login#token=([A-Za-z0-9_-]+)/.exec(r.stdout)?.[1];
     expect(token).toBeDefined();
     const store = openSqliteStore(join(dir, '.juror', 'juror.db'));
     try {
@@ -39,7 +40,11 @@ describe('juror annotators / review (in-process CLI)', () => {
       store.close();
     }
     const json = await cli('annotators', 'add', 'lead', '--admin', '--json');
-    expect(JSON.parse(json.stdout)).toMatchObject({ name: 'lead', role: 'admin', link: expect.stringContaining('http://127.0.0.1:8080/login?token=') });
+    const lead = JSON.parse(json.stdout);
+    expect(lead).toMatchObject({ name: 'lead', role: 'admin', link: expect.stringContaining('http://127.0.0.1:8080/login#token=') });
+    // default lifetime 14 days
+    expect(Date.parse(lead.expiresAt) - Date.now()).toBeGreaterThan(13.9 * 86_400_000);
+    expect(Date.parse(lead.expiresAt) - Date.now()).toBeLessThanOrEqual(14 * 86_400_000);
     expect((await cli('annotators', 'add', 'bob')).code).toBe(0);
     const dup = await cli('annotators', 'add', 'ann');
     expect(dup.code).toBe(2);
@@ -49,9 +54,49 @@ describe('juror annotators / review (in-process CLI)', () => {
   it('annotators list and link', async () => {
     const list = JSON.parse((await cli('annotators', 'list', '--json')).stdout);
     expect(list.annotators.map((a: { name: string; role: string }) => `${a.name}:${a.role}`)).toEqual(['ann:annotator', 'bob:annotator', 'lead:admin']);
-    const link = await cli('annotators', 'link', 'bob', '--json');
-    expect(JSON.parse(link.stdout).link).toContain('/login?token=');
+    const link = await cli('annotators', 'link', 'bob', '--json', '--expires', '30d', '--public-url', 'https://review.example.org');
+    const bob = JSON.parse(link.stdout);
+    expect(bob.link).toMatch(/^https:\/\/review\.example\.org\/login#token=[A-Za-z0-9_-]+$/);
+    expect(Date.parse(bob.expiresAt) - Date.now()).toBeGreaterThan(29.9 * 86_400_000);
     expect((await cli('annotators', 'link', 'nobody')).code).toBe(2);
+    const bad = await cli('annotators', 'link', 'bob', '--expires', '30 days');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('error: --expires must be a duration like 14d, 12h, 90m or 2w (at most a year), got "30 days"\n');
+    const badUrl = await cli('annotators', 'link', 'bob', '--public-url', 'review.example.org/x');
+    expect(badUrl.code).toBe(2);
+    expect(badUrl.stderr).toContain('--public-url must be an http:// or https:// address');
+  });
+
+  it('annotators disable ends every session and refuses sign-in; enable lets the link work again', async () => {
+    const store = openSqliteStore(join(dir, '.juror', 'juror.db'));
+    try {
+      const bob = store.getAnnotatorByName('bob')!;
+      store.createSession({ idHash: 'h-bob-1', annotatorId: bob.id, csrfToken: 'c', createdAt: 'x', expiresAt: '2999-01-01T00:00:00.000Z' });
+      const off = await cli('annotators', 'disable', 'bob');
+      expect(off.code).toBe(0);
+      expect(off.stdout).toContain('Annotator "bob" is disabled: every session has ended');
+      expect(store.getSession('h-bob-1')).toBeUndefined();
+      expect(store.getAnnotatorByName('bob')!.disabled).toBe(true);
+      expect((await cli('annotators', 'list')).stdout).toMatch(/bob .*until \d{4}-\d\d-\d\d {2}\(disabled\)/);
+      const on = await cli('annotators', 'enable', 'bob', '--json');
+      expect(JSON.parse(on.stdout)).toMatchObject({ name: 'bob', disabled: false });
+      expect(store.getAnnotatorByName('bob')!.disabled).toBe(false);
+      expect((await cli('annotators', 'disable', 'nobody')).code).toBe(2);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('links follow the address `juror serve` last recorded, unless --public-url or JUROR_PUBLIC_URL says otherwise', async () => {
+    const store = openSqliteStore(join(dir, '.juror', 'juror.db'));
+    try {
+      store.setSetting('public_url', 'http://127.0.0.1:9123');
+    } finally {
+      store.close();
+    }
+    expect(JSON.parse((await cli('annotators', 'link', 'ann', '--json')).stdout).link).toMatch(/^http:\/\/127\.0\.0\.1:9123\/login#token=/);
+    const env = await runCli(['annotators', 'link', 'ann', '--json'], { cwd: dir, env: { JUROR_PUBLIC_URL: 'https://r.example.org/' } });
+    expect(JSON.parse(env.stdout).link).toMatch(/^https:\/\/r\.example\.org\/login#token=/);
   });
 
   it('review create samples with a seed and review list shows progress', async () => {

@@ -29,6 +29,9 @@ describe('juror serve (in-process CLI)', () => {
     expect(running.out.stderr).toContain('juror annotators link lead');
     const login = await fetch(`${url}/login?token=${token}`);
     expect(login.status).toBe(200);
+    // links printed from now on point at this server, not a fixed :8080
+    const link = await runCli(['annotators', 'link', 'lead', '--json'], { cwd: dir });
+    expect(JSON.parse(link.stdout).link).toMatch(new RegExp(`^${url.replace(/\./g, '\\.')}/login#token=`));
     controller.abort();
     const done = await running;
     expect(done.code).toBe(0);
