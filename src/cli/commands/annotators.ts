@@ -5,7 +5,7 @@ import { EXIT } from '../exit-codes.js';
 import { parseDuration } from '../duration.js';
 import { printable } from '../printable.js';
 import { publicUrlFrom } from '../public-url.js';
-import type { Store } from '../../storage/store.js';
+import type { AnnotatorRecord, Store } from '../../storage/store.js';
 
 const DEFAULT_PUBLIC_URL = 'http://127.0.0.1:8080';
 
@@ -41,17 +41,7 @@ export const register: Register = (program, ctx, setExit) => {
       .description('create an annotator and print their personal login link (shown once)')
       .option('--admin', 'give the admin role (admin pages, queue creation)'),
   ).action(async (name: string, opts: LinkOpts & { admin?: boolean }) => {
-    const ttlMs = parseDuration(opts.expires, '--expires');
-    const { openSqliteStore } = await import('../../storage/sqlite-store.js');
-    const { addAnnotator, loginLink } = await import('../../review/tokens.js');
-    const store = openSqliteStore(dbPath(ctx, opts.db));
-    try {
-      const base = linkBase(ctx, store, opts);
-      const { annotator, token } = addAnnotator(store, name, opts.admin ? 'admin' : 'annotator', { ttlMs });
-      printLink(ctx, annotator, loginLink(base, token), token, opts.json, 'created');
-    } finally {
-      store.close();
-    }
+    await issueLink(ctx, opts, 'created', (tokens, store, ttlMs) => tokens.addAnnotator(store, name, opts.admin ? 'admin' : 'annotator', { ttlMs }));
     setExit(EXIT.ok);
   });
 
@@ -61,17 +51,7 @@ export const register: Register = (program, ctx, setExit) => {
       .argument('<name>', 'annotator name')
       .description('issue a new login link for an annotator; the old one and its sessions stop working'),
   ).action(async (name: string, opts: LinkOpts) => {
-    const ttlMs = parseDuration(opts.expires, '--expires');
-    const { openSqliteStore } = await import('../../storage/sqlite-store.js');
-    const { resetAnnotatorToken, loginLink } = await import('../../review/tokens.js');
-    const store = openSqliteStore(dbPath(ctx, opts.db));
-    try {
-      const base = linkBase(ctx, store, opts);
-      const { annotator, token } = resetAnnotatorToken(store, name, { ttlMs });
-      printLink(ctx, annotator, loginLink(base, token), token, opts.json, 'has a new link');
-    } finally {
-      store.close();
-    }
+    await issueLink(ctx, opts, 'has a new link', (tokens, store, ttlMs) => tokens.resetAnnotatorToken(store, name, { ttlMs }));
     setExit(EXIT.ok);
   });
 
@@ -129,6 +109,28 @@ export const register: Register = (program, ctx, setExit) => {
       setExit(EXIT.ok);
     });
 };
+
+type Tokens = typeof import('../../review/tokens.js');
+
+/** Open the store, make a link with `make`, print it for the configured public URL. */
+async function issueLink(
+  ctx: CliContext,
+  opts: LinkOpts,
+  verb: string,
+  make: (tokens: Tokens, store: Store, ttlMs: number) => { annotator: AnnotatorRecord; token: string },
+): Promise<void> {
+  const ttlMs = parseDuration(opts.expires, '--expires');
+  const { openSqliteStore } = await import('../../storage/sqlite-store.js');
+  const tokens = await import('../../review/tokens.js');
+  const store = openSqliteStore(dbPath(ctx, opts.db));
+  try {
+    const base = linkBase(ctx, store, opts);
+    const { annotator, token } = make(tokens, store, ttlMs);
+    printLink(ctx, annotator, tokens.loginLink(base, token), token, opts.json, verb);
+  } finally {
+    store.close();
+  }
+}
 
 function printLink(
   ctx: CliContext,
