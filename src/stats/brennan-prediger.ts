@@ -7,7 +7,7 @@
  * q is the number of categories of the SCALE (table width).
  */
 import type { Coefficient } from './result.js';
-import { type CountPatterns, type CountTable, coefficientResult, degeneratePe, linearisedSe, prepareTable } from './multi-rater.js';
+import { type CountPatterns, type CountTable, coefficientResult, degeneratePe, linearisedSe, prepareTable, tooFewItems } from './multi-rater.js';
 import type { WeightMatrix } from './weights.js';
 
 export function brennanPrediger(counts: CountTable, opts?: { weights?: WeightMatrix }): Coefficient {
@@ -18,6 +18,8 @@ export function brennanPrediger(counts: CountTable, opts?: { weights?: WeightMat
 export function brennanPredigerFromPatterns(table: CountPatterns, opts?: { weights?: WeightMatrix }): Coefficient {
   const t = prepareTable(table, opts?.weights, 'brennanPrediger');
   if ('reason' in t) return t;
+  const few = tooFewItems(t);
+  if (few) return few;
   let wSum = 0;
   for (const row of t.w) for (const v of row) wSum += v;
   const pe = wSum / (t.q * t.q);

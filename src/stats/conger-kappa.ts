@@ -8,7 +8,7 @@
  */
 import { type Coefficient, undefinedResult } from './result.js';
 import { itemCategoryCounts } from './item-counts.js';
-import { coefficientResult, degeneratePe, identityMatrix, linearisedSe, prepareTable } from './multi-rater.js';
+import { coefficientResult, degeneratePe, identityMatrix, linearisedSe, prepareTable, tooFewItems } from './multi-rater.js';
 import { checkWeights, type WeightMatrix } from './weights.js';
 
 /**
@@ -31,6 +31,8 @@ export function congerKappa(
   if (r < 2) return undefinedResult('Conger\'s kappa needs ratings from at least two raters');
   const t = prepareTable({ counts: itemCategoryCounts(rows, k) }, w, 'congerKappa');
   if ('reason' in t) return t;
+  const few = tooFewItems(t);
+  if (few) return few;
   const n = rows.length;
   const ng = new Float64Array(r);
   const p = Array.from({ length: r }, () => new Float64Array(k));

@@ -8,7 +8,7 @@
  * SE: linearised variance (Gwet 2008), CI with Student t, n - 1 df, as irrCAC prints.
  */
 import type { Coefficient } from './result.js';
-import { type CountPatterns, type CountTable, coefficientResult, degeneratePe, linearisedSe, prepareTable } from './multi-rater.js';
+import { type CountPatterns, type CountTable, coefficientResult, degeneratePe, linearisedSe, prepareTable, tooFewItems } from './multi-rater.js';
 import type { WeightMatrix } from './weights.js';
 
 /**
@@ -23,6 +23,8 @@ export function fleissKappa(counts: CountTable, opts?: { weights?: WeightMatrix 
 export function fleissKappaFromPatterns(table: CountPatterns, opts?: { weights?: WeightMatrix }): Coefficient {
   const t = prepareTable(table, opts?.weights, 'fleissKappa');
   if ('reason' in t) return t;
+  const few = tooFewItems(t);
+  if (few) return few;
   const { q, pi, w, rows, r, n } = t;
   let pe = 0;
   // Symmetrised W pi, used both for pe and for the per-item chance terms of the variance.

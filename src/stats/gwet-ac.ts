@@ -8,7 +8,7 @@
  * q is the number of categories of the SCALE (table width), not just those observed.
  */
 import { type Coefficient, undefinedResult } from './result.js';
-import { type CountPatterns, type CountTable, coefficientResult, degeneratePe, linearisedSe, prepareTable } from './multi-rater.js';
+import { type CountPatterns, type CountTable, coefficientResult, degeneratePe, linearisedSe, prepareTable, tooFewItems } from './multi-rater.js';
 import { type WeightMatrix, type WeightScheme, weightMatrix } from './weights.js';
 
 /**
@@ -26,6 +26,8 @@ export function gwetAcFromPatterns(table: CountPatterns, opts?: { weights?: Weig
   const w = typeof spec === 'string' ? (q > 0 ? weightMatrix(q, spec) : []) : spec;
   const t = prepareTable(table, w, 'gwetAc');
   if ('reason' in t) return t;
+  const few = tooFewItems(t);
+  if (few) return few;
   if (q < 2) return undefinedResult('the scale has a single category, so agreement cannot be corrected for chance');
   let wSum = 0;
   for (const row of t.w) for (const v of row) wSum += v;

@@ -74,6 +74,9 @@ export function alphaFromUnits(units: ValueUnits, level: AlphaLevel): Coefficien
     for (let e = start[u]!; e < start[u + 1]!; e++) totals[valueIndex[e]!]! += fu * count[e]!;
   }
   if (n === 0) return undefinedResult('no item has two or more ratings, so there are no pairable values');
+  // With one unit the observed and expected disagreement come from the same values, so alpha is 0
+  // whatever they are: a constant, not a measurement.
+  if (n < 2) return undefinedResult('only one item has two or more ratings; alpha needs at least two (with one it is 0 by construction)');
 
   // Coordinates for the squared-difference metrics (interval: the values; ordinal: mid-ranks), centred.
   const x = new Float64Array(q);

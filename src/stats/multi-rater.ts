@@ -136,6 +136,16 @@ export function identityMatrix(q: number): number[][] {
   return Array.from({ length: q }, (_, i) => Array.from({ length: q }, (_, j) => (i === j ? 1 : 0)));
 }
 
+/**
+ * A chance-corrected coefficient from a single comparable item is a sign flip of its observed
+ * agreement (two raters who disagree on one item give exactly -1), not a measurement; Cohen's kappa
+ * refuses the same case, so every coefficient does.
+ */
+export function tooFewItems(t: RaterTable): Undefined | null {
+  if (t.n2 < 2) return undefinedResult('only one item was rated by two or more raters; a chance-corrected coefficient needs at least two');
+  return null;
+}
+
 /** Chance agreement of 1 makes every kappa-type ratio 0/0. */
 export function degeneratePe(pe: number): Undefined | null {
   if (1 - pe < 1e-12) {

@@ -38,6 +38,9 @@ const CASES: Record<string, { data: Ratings; skip?: string[] }> = {
   // Gwet's AC1/AC2 and Brennan-Prediger stay defined (= 1) on a 3-category scale: their chance
   // agreement does not collapse to 1 when everyone uses one category (the paradox they avoid).
   // Percent agreement is simply 1.
+  // Fleiss and AC1 used to report -1 here (a sign flip of one disagreement) while Cohen refused.
+  // Percent agreement is simply 0.
+  'one comparable item, on which two raters disagree': { data: [[0, 1], [2, null]], skip: ['percentAgreement'] },
   'one category used by everyone': { data: [[1, 1], [1, 1], [1, 1]], skip: ['percentAgreement', 'gwetAc1', 'gwetAc2', 'brennanPrediger'] },
 };
 
