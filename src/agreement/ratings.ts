@@ -1,3 +1,5 @@
+import { canonicalNumber } from '../core/label-spelling.js';
+
 /**
  * The compact, source-independent form agreement is computed from: for one criterion, the
  * distinct "rating patterns" (which rater gave which category on an item) and how many items
@@ -17,6 +19,11 @@ export interface CriterionRatings {
   criterion: string;
   /** Categories in scale order (the order weights and ordinal statistics use). */
   categories: string[];
+  /**
+   * Whether `categories` is a declared scale (a rubric, --levels, --order), unused levels included,
+   * or just the categories observed in the data. Weights are by position in this list either way.
+   */
+  declared: boolean;
   /** Numeric value of each category when all are numbers (interval/ratio alpha, bias), else null. */
   numeric: number[] | null;
   raters: string[];
@@ -35,29 +42,29 @@ export function numericValues(categories: string[]): number[] | null {
   return categories.length > 0 && categories.every(isNumber) ? categories.map(Number) : null;
 }
 
+/** Strict decimal spelling only (core/label-spelling.ts): "0x10" and "5e0" are words here. */
 function isNumber(s: string): boolean {
-  return s.trim() !== '' && Number.isFinite(Number(s));
+  return canonicalNumber(s.trim()) !== null;
 }
 
 /**
- * Build ratings from (item, rater, label) triples. `categories` fixes the order; labels not in it
+ * Build ratings from (item, rater, label) triples whose labels are already normalised
+ * (loader/labels.ts: "4.0" is "4", NFC text). `categories` fixes the order; labels not in it
  * are appended (callers validate files against --order / the rubric before this point).
- * Numeric labels are matched by value, so "4" and "4.0" are one category.
  */
 export function buildRatings(
   criterion: string,
   triples: Iterable<{ item: string; rater: string; label: string }>,
   categories: string[],
+  declared = false,
 ): CriterionRatings {
   const cats = [...categories];
   const catIndex = new Map<string, number>(cats.map((c, i) => [c, i]));
-  const numericCats = numericValues(cats);
-  const byNumber = numericCats ? new Map(numericCats.map((n, i) => [n, i])) : undefined;
   const raterIndex = new Map<string, number>();
   const raters: string[] = [];
   const items = new Map<string, Array<[number, number]>>();
   for (const t of triples) {
-    let c = catIndex.get(t.label) ?? (byNumber && isNumber(t.label) ? byNumber.get(Number(t.label)) : undefined);
+    let c = catIndex.get(t.label);
     if (c === undefined) {
       c = cats.length;
       cats.push(t.label);
@@ -73,7 +80,7 @@ export function buildRatings(
     if (!list) items.set(t.item, (list = []));
     list.push([r, c]);
   }
-  return { criterion, categories: cats, numeric: numericValues(cats), raters, patterns: groupPatterns(items.values()) };
+  return { criterion, categories: cats, declared, numeric: numericValues(cats), raters, patterns: groupPatterns(items.values()) };
 }
 
 /** Collapse per-item rating lists into distinct patterns with counts. */

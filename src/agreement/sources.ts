@@ -1,6 +1,7 @@
 import { ConfigError, NotFoundError } from '../core/errors.js';
 import { scaleValues, type Criterion, type Rubric } from '../core/rubric.js';
-import { allNumeric, readLabelFile } from '../loader/labels.js';
+import { normaliseLabel } from '../core/label-spelling.js';
+import { readLabelFile, type LabelWarning } from '../loader/labels.js';
 import type { Store } from '../storage/store.js';
 import { buildRatings, numericValues, orderCategories, type CriterionRatings } from './ratings.js';
 
@@ -12,6 +13,8 @@ import { buildRatings, numericValues, orderCategories, type CriterionRatings } f
 export interface SourceOptions {
   /** `--order a,b,c`: category order (and the allowed labels). */
   order?: string[];
+  /** `--levels 1,2,3`: the declared ordinal scale (order, allowed labels, and the positions weights use). */
+  levels?: string[];
 }
 
 /** One CriterionRatings per rubric criterion, from the store's current labels. */
@@ -52,7 +55,7 @@ function criterionFromStore(
     }),
   }));
   // SQL already grouped identical patterns, and annotator names are unique, so they are final.
-  return { criterion: criterion.name, categories: [...categories], numeric: numericValues(categories), raters, patterns };
+  return { criterion: criterion.name, categories: [...categories], declared: true, numeric: numericValues(categories), raters, patterns };
 }
 
 /**
@@ -61,10 +64,12 @@ function criterionFromStore(
  */
 export function ratingsFromLabelFile(
   path: string,
-  opts: SourceOptions & { rubric?: Rubric; displayName?: string } = {},
+  opts: SourceOptions & { rubric?: Rubric; displayName?: string; onWarning?: (w: LabelWarning) => void } = {},
 ): CriterionRatings[] {
   const criteria = opts.rubric ? new Map(opts.rubric.criteria.map((c) => [c.name, scaleValues(c.scale)])) : undefined;
-  const file = readLabelFile(path, { criteria, order: opts.order }, opts.displayName);
+  const declared = (opts.levels ?? opts.order)?.map(normaliseLabel);
+  const file = readLabelFile(path, { criteria, order: declared }, opts.displayName);
+  for (const w of file.warnings) opts.onWarning?.(w);
   const byCriterion = new Map<string, Array<{ item: string; rater: string; label: string }>>();
   for (const row of file.rows) {
     let list = byCriterion.get(row.criterion);
@@ -76,9 +81,9 @@ export function ratingsFromLabelFile(
   }
   const out: CriterionRatings[] = [];
   for (const [name, rows] of byCriterion) {
-    const rubricScale = criteria?.get(name);
-    const categories = opts.order ?? rubricScale ?? orderCategories(canonicalLabels(rows.map((r) => r.label)));
-    out.push(buildRatings(name, rows, categories));
+    const rubricScale = criteria?.get(name)?.map(normaliseLabel);
+    const scale = declared ?? rubricScale;
+    out.push(buildRatings(name, rows, scale ?? orderCategories(rows.map((r) => r.label)), scale !== undefined));
   }
   // rubric order when there is one, else the order criteria first appear in the file
   if (opts.rubric) {
@@ -88,7 +93,3 @@ export function ratingsFromLabelFile(
   return out;
 }
 
-/** When every label is a number, "4.0" and "4" are one category, shown as "4". */
-function canonicalLabels(labels: string[]): string[] {
-  return allNumeric(labels) ? labels.map((l) => String(Number(l))) : labels;
-}

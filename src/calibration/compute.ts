@@ -47,7 +47,12 @@ export interface CriterionCalibration {
   scale: 'ordinal' | 'nominal';
   labels: string[];
   kappa_weights: 'quadratic' | 'none';
+  /** Weights go by position over the rubric's declared levels (as in `juror agreement`). */
+  weights_over: 'declared';
+  /** Reviewed items with at least one human label (the judges are measured on those they scored). */
   items: number;
+  /** Items with two or more humans: the only ones the human ceiling can use. */
+  items_multi: number;
   humans: number;
   human_ceiling: { raters: HumanVsOthers[]; range: Record<StatName, [number, number] | null> };
   judges: JudgeCriterion[];
@@ -104,7 +109,9 @@ export function computeCalibration(store: Store, reviewId: string, opts: Calibra
       scale: ch.scale.ordinal ? 'ordinal' : 'nominal',
       labels: ch.scale.labels,
       kappa_weights: ch.scale.ordinal ? 'quadratic' : 'none',
+      weights_over: 'declared',
       items: ch.items.length,
+      items_multi: ch.items.filter((it) => it.humans.size >= 2).length,
       humans: raters.size,
       human_ceiling: { raters: ceiling, range },
       judges: rows,

@@ -51,7 +51,8 @@ function statFns(scale: ScaleInfo): Record<StatName, (p: Paired) => StatResult> 
   const nominal = (what: string) => (): StatResult => ({ value: null, reason: `${what} ${ORDINAL_ONLY}` });
   return {
     kappa: (p) =>
-      cohenKappa(contingencyTable(p.pred, p.ref, k), scale.ordinal ? { weights: 'quadratic', scores: scale.values } : undefined),
+      // by position over the declared levels, as `juror agreement` weights a rubric's scale
+      cohenKappa(contingencyTable(p.pred, p.ref, k), scale.ordinal ? { weights: 'quadratic' } : undefined),
     spearman: scale.ordinal ? (p) => spearman(v(p.pred), p.refMean) : nominal('rank correlation'),
     kendall: scale.ordinal ? (p) => kendallTau(v(p.pred), p.refMean) : nominal('rank correlation'),
     exact: (p) => agreementRates(p.pred, p.ref).exact,

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { ConfigError } from '../core/errors.js';
+import { canonicalNumber, looseNumber, normaliseLabel, NUMBER_SPELLING } from '../core/label-spelling.js';
 
 /**
  * Label files for `juror agreement --labels FILE`: CSV with a header, or JSONL, with the fields
@@ -9,8 +10,11 @@ import { ConfigError } from '../core/errors.js';
  * label cell (or `"label": null`) also counts as "not rated", so spreadsheet exports with blanks load.
  *
  * Every error names FILE:LINE. The same rater giving the same label to the same item twice is
- * tolerated (deduplicated); giving two different labels is an error, because we cannot tell
- * which one the rater meant.
+ * tolerated (dropped, with a warning naming both lines); giving two different labels is an error,
+ * because we cannot tell which one the rater meant.
+ *
+ * Text fields are trimmed and Unicode-normalised (NFC); a label that is a strict decimal number
+ * takes its canonical spelling ("4.0" and "04" are "4"), see core/label-spelling.ts.
  */
 
 export const DEFAULT_CRITERION = 'default';
@@ -36,8 +40,15 @@ export interface LabelFile {
   rows: LabelRow[];
   /** Rows dropped as exact duplicates (same criterion, item, rater and label). */
   duplicates: number;
+  /** Things the reader should know but that do not stop the file loading, each at FILE:LINE. */
+  warnings: LabelWarning[];
   /** Whether the file had a criterion column/field. */
   hasCriterion: boolean;
+}
+
+export interface LabelWarning {
+  where: string;
+  message: string;
 }
 
 const REQUIRED = ['item', 'rater', 'label'] as const;
@@ -108,7 +119,7 @@ function parseCsvLabels(text: string, path: string): RawRows {
       criterion: cell(iCrit),
       item: cell(iItem)!,
       rater: cell(iRater)!,
-      label: cell(iLabel) === '' ? null : cell(iLabel)!,
+      label: cell(iLabel)!,
       line,
     });
   }
@@ -148,82 +159,81 @@ function parseJsonl(text: string, path: string): RawRows {
 }
 
 function scalar(v: unknown, name: string, path: string, line: number): string {
-  if (typeof v === 'string') return v.trim();
+  if (typeof v === 'string') return v;
   if (typeof v === 'number' && Number.isFinite(v)) return String(v);
   if (typeof v === 'boolean') return String(v);
   throw new ConfigError(`field "${name}" must be a string or a number`, `${path}:${line}`);
 }
 
+function text(s: string): string {
+  return s.normalize('NFC').trim();
+}
+
 function validate(raw: RawRows, path: string, check: LabelFileCheck): LabelFile {
-  const order = check.order ? new Set(check.order) : undefined;
-  const numericOrder = check.order && allNumeric(check.order) ? numericIndex(check.order) : undefined;
+  const order = check.order ? new Set(check.order.map(normaliseLabel)) : undefined;
+  const allowedBy = check.criteria ? new Map([...check.criteria].map(([c, l]) => [text(c), new Set(l.map(normaliseLabel))])) : undefined;
   const seen = new Map<string, { label: string; line: number }>();
   const rows: LabelRow[] = [];
+  const warnings: LabelWarning[] = [];
   let duplicates = 0;
   for (const r of raw.rows) {
     const where = `${path}:${r.line}`;
-    if (r.item === '') throw new ConfigError('empty item', where);
-    if (r.rater === '') throw new ConfigError('empty rater', where);
-    if (r.criterion === '') throw new ConfigError('empty criterion', where);
-    if (r.label === null) continue; // not rated
-    const criterion = r.criterion ?? DEFAULT_CRITERION;
-    let label = r.label;
-    if (check.criteria) {
-      const allowed = check.criteria.get(criterion);
+    const item = text(r.item);
+    const rater = text(r.rater);
+    const crit = r.criterion === undefined ? undefined : text(r.criterion);
+    if (item === '') throw new ConfigError('empty item', where);
+    if (rater === '') throw new ConfigError('empty rater', where);
+    if (crit === '') throw new ConfigError('empty criterion', where);
+    const label = r.label === null ? '' : normaliseLabel(r.label);
+    if (label === '') continue; // not rated (an empty or blank cell, or null)
+    const criterion = crit ?? DEFAULT_CRITERION;
+    if (allowedBy) {
+      const allowed = allowedBy.get(criterion);
       if (!allowed) {
-        const names = [...check.criteria.keys()].join(', ');
+        const names = [...check.criteria!.keys()].join(', ');
         throw new ConfigError(`unknown criterion "${criterion}" (the rubric has: ${names})`, where);
       }
-      label = matchLabel(label, allowed);
-      if (!allowed.includes(label)) {
-        throw new ConfigError(`label "${r.label}" is not on the scale of "${criterion}" (${allowed.join(', ')})`, where);
+      if (!allowed.has(label)) {
+        throw new ConfigError(`label "${r.label}" is not on the scale of "${criterion}" (${check.criteria!.get(criterion)!.join(', ')})${spellingHint(label)}`, where);
       }
     }
-    if (order) {
-      const canon = numericOrder?.get(Number(label)) ?? label;
-      if (!order.has(canon)) throw new ConfigError(`label "${r.label}" is not in --order (${check.order!.join(', ')})`, where);
-      label = canon;
+    if (order && !order.has(label)) {
+      throw new ConfigError(`label "${r.label}" is not in --order (${check.order!.join(', ')})${spellingHint(label)}`, where);
     }
-    const key = JSON.stringify([criterion, r.item, r.rater]);
+    if (!allowedBy && !order && looseNumber(label)) {
+      warnings.push({ where, message: `label "${label}" is not a plain decimal number, so it counts as a category of its own (${NUMBER_SPELLING})` });
+    }
+    const key = JSON.stringify([criterion, item, rater]);
     const prev = seen.get(key);
     if (prev) {
-      if (sameLabel(prev.label, label)) {
+      if (prev.label === label) {
         duplicates += 1;
+        warnings.push({ where, message: `duplicate of line ${prev.line} (same item "${item}", rater "${rater}" and label "${label}"): dropped` });
         continue;
       }
       throw new ConfigError(
-        `rater "${r.rater}" labelled item "${r.item}"${criterion === DEFAULT_CRITERION ? '' : ` (${criterion})`} twice with different labels: "${prev.label}" (line ${prev.line}) and "${label}"`,
+        `rater "${rater}" labelled item "${item}"${criterion === DEFAULT_CRITERION ? '' : ` (${criterion})`} twice with different labels: "${prev.label}" (line ${prev.line}) and "${label}"`,
         where,
       );
     }
     seen.set(key, { label, line: r.line });
-    rows.push({ criterion, item: r.item, rater: r.rater, label, line: r.line });
+    rows.push({ criterion, item, rater, label, line: r.line });
   }
-  return { path, rows, duplicates, hasCriterion: raw.hasCriterion };
+  return { path, rows, duplicates, warnings, hasCriterion: raw.hasCriterion };
 }
 
-/** "4.0" in a file means the scale's "4": numeric labels compare by value. */
-function matchLabel(label: string, allowed: string[]): string {
-  if (allowed.includes(label) || !isNumeric(label)) return label;
-  const n = Number(label);
-  return allowed.find((a) => isNumeric(a) && Number(a) === n) ?? label;
+function spellingHint(label: string): string {
+  return looseNumber(label) ? `; ${NUMBER_SPELLING}` : '';
 }
 
-function sameLabel(a: string, b: string): boolean {
-  return a === b || (isNumeric(a) && isNumeric(b) && Number(a) === Number(b));
-}
-
+/** A strictly spelled decimal number (labels are already normalised, so "4" not "4.0"). */
 export function isNumeric(s: string): boolean {
-  return s.trim() !== '' && Number.isFinite(Number(s));
+  return canonicalNumber(s) !== null;
 }
 
 export function allNumeric(values: Iterable<string>): boolean {
   for (const v of values) if (!isNumeric(v)) return false;
   return true;
-}
-
-function numericIndex(order: string[]): Map<number, string> {
-  return new Map(order.map((o) => [Number(o), o]));
 }
 
 function firstLine(s: string | undefined): string {

@@ -29,12 +29,17 @@ describe('computeLabelFileAgreement', () => {
           raters: 2,
           labels: 10,
           scale: 'nominal',
+          weights: 'none',
+          weights_over: 'observed',
+          paired_items: 5,
           percent_agreement: { value: 0.8 },
-          cohen_kappa: { value: 0.615385, se: 0.317548, ci95: [-0.00701, 1.237779], weights: 'none' },
+          cohen_kappa: { value: 0.615385, se: 0.317548, ci95: [-0.00701, 1.237779], weights: 'none', weights_over: 'observed', n: 5 },
           fleiss_kappa: { value: 0.6 },
           krippendorff_alpha: { value: 0.64 },
           gwet_ac1: { value: 0.6, se: 0.4 },
           pairwise: [{ raters: ['ann', 'bob'], n: 5, cohen_kappa: 0.615385, percent_agreement: 0.8 }],
+          pairwise_total: 1,
+          pairwise_capped: false,
         },
       ],
     });
@@ -142,13 +147,13 @@ describe('computeLabelFileAgreement', () => {
     expect(computeLabelFileAgreement(path, { criterion: 'accuracy' }).criteria.map((c) => c.criterion)).toEqual(['accuracy']);
   });
 
-  it('weights use numeric values for numbers, and the --order positions for words', () => {
+  it('weights go by position in numeric order for numbers (not by value), and by the --order positions for words', () => {
     // labels 1, 2, 10 (sorted as strings 10 would come before 2); table rows a, cols b
     const csv = 'item,rater,label\n1,a,1\n1,b,2\n2,a,2\n2,b,10\n3,a,10\n3,b,10\n4,a,1\n4,b,1\n';
     const [numeric] = computeLabelFileAgreement(tmp.file('num.csv', csv), { weights: 'quadratic' }).criteria;
     const table = [[1, 1, 0], [0, 0, 1], [0, 0, 1]];
-    expect(numeric!.cohen_kappa.value).toBeCloseTo(cohenKappa(table, { weights: 'quadratic', scores: [1, 2, 10] }).value!, 12);
-    expect(numeric!.cohen_kappa.value).not.toBeCloseTo(cohenKappa(table, { weights: 'quadratic' }).value!, 3);
+    expect(numeric!.cohen_kappa.value).toBeCloseTo(cohenKappa(table, { weights: 'quadratic' }).value!, 12);
+    expect(numeric!.cohen_kappa.value).not.toBeCloseTo(cohenKappa(table, { weights: 'quadratic', scores: [1, 2, 10] }).value!, 3);
     const words = 'item,rater,label\n1,a,low\n1,b,mid\n2,a,mid\n2,b,high\n3,a,high\n3,b,high\n4,a,low\n4,b,low\n';
     const path = tmp.file('words.csv', words);
     const [ordered] = computeLabelFileAgreement(path, { weights: 'quadratic', order: ['low', 'mid', 'high'] }).criteria;
@@ -165,9 +170,84 @@ describe('computeLabelFileAgreement', () => {
 
   it('the human table shows each number with its Landis & Koch reading', () => {
     const text = formatAgreement(computeLabelFileAgreement(tmp.file('small2.csv', SMALL)));
-    expect(text).toContain('default: 5 items, 2 raters, 10 labels (scale nominal)');
-    expect(text).toMatch(/Cohen's kappa\s+0\.615\s+95% CI -0\.007\.\.1\.238\s+substantial/);
-    expect(text).toMatch(/Fleiss' kappa\s+0\.600\s+moderate/);
-    expect(text).toMatch(/Gwet's AC1\s+0\.600\s+se 0\.400\s+moderate/);
+    expect(text).toContain('default: 5 items (5 rated by 2+ raters), 2 raters, 10 labels (scale nominal)');
+    expect(text).toMatch(/Cohen's kappa\s+0\.615\s+5\s+95% CI -0\.007\.\.1\.238\s+substantial/);
+    expect(text).toMatch(/Fleiss' kappa\s+0\.600\s+5\s+moderate/);
+    expect(text).toMatch(/Gwet's AC1\s+0\.600\s+5\s+se 0\.400\s+moderate/);
+    expect(text).toContain(
+      'reading for a team lead:\n  default: humans agree substantially (Cohen\'s kappa 0.615 over 5 items); good enough to serve as the reference for a judge; ' +
+        'with 5 items the 95% CI runs -0.007 to 1.238, so the figure can still move a lot: label more items before deciding.\n',
+    );
+  });
+});
+
+describe('weights follow positions: observed categories, or the declared levels', () => {
+  // Two raters on 12 items, labels 1, 2, 3, 4, 6 (no 5). Reference values from scikit-learn 1.2.1
+  // (Debian python3-sklearn), computed with:
+  //   from sklearn.metrics import cohen_kappa_score
+  //   a = [1,2,3,4,6,1,2,3,4,6,2,3]; b = [1,2,4,4,6,2,2,3,6,4,3,3]
+  //   cohen_kappa_score(a, b, weights=w)                          # observed: 6 is one step from 4
+  //   cohen_kappa_score(a, b, weights=w, labels=[1,2,3,4,5,6])    # declared 1..6: 6 is two steps from 4
+  const A = [1, 2, 3, 4, 6, 1, 2, 3, 4, 6, 2, 3];
+  const B = [1, 2, 4, 4, 6, 2, 2, 3, 6, 4, 3, 3];
+  const csv = 'item,rater,label\n' + A.flatMap((a, i) => [`i${i},a,${a}`, `i${i},b,${B[i]}`]).join('\n') + '\n';
+  const SKLEARN = {
+    observed: { none: 0.4736842105263158, linear: 0.7115384615384616, quadratic: 0.8728813559322034 },
+    declared: { linear: 0.6612903225806452, quadratic: 0.8114285714285714 },
+  };
+
+  it('with no declared scale, matches sklearn (and R irr::kappa2, statsmodels): weights over the observed 1,2,3,4,6', () => {
+    const path = tmp.file('no5.csv', csv);
+    for (const w of ['none', 'linear', 'quadratic'] as const) {
+      const [c] = computeLabelFileAgreement(path, { weights: w }).criteria;
+      expect(c!.weights_over).toBe('observed');
+      expect(c!.cohen_kappa).toMatchObject({ weights: w, weights_over: 'observed', n: 12 });
+      expect(c!.cohen_kappa.value).toBeCloseTo(SKLEARN.observed[w], 12);
+    }
+  });
+
+  it('with --levels 1..6, matches sklearn with labels=[1..6]: weights over the declared levels, 5 included', () => {
+    const path = tmp.file('no5-levels.csv', csv);
+    for (const w of ['linear', 'quadratic'] as const) {
+      const [c] = computeLabelFileAgreement(path, { weights: w, levels: ['1', '2', '3', '4', '5', '6'] }).criteria;
+      expect(c!.weights_over).toBe('declared');
+      expect(c!.cohen_kappa.value).toBeCloseTo(SKLEARN.declared[w], 12);
+    }
+    // --levels declares an ordinal scale: quadratic weights and ordinal alpha unless told otherwise
+    const [d] = computeLabelFileAgreement(path, { levels: ['1', '2', '3', '4', '5', '6'] }).criteria;
+    expect(d).toMatchObject({ scale: 'ordinal', weights: 'quadratic', weights_over: 'declared' });
+    expect(d!.cohen_kappa.value).toBeCloseTo(SKLEARN.declared.quadratic, 12);
+    // Gwet's AC2 counts categories the same way: q = 6 declared against q = 5 observed
+    const [obs] = computeLabelFileAgreement(path, { weights: 'quadratic' }).criteria;
+    expect(d!.gwet_ac1.value).not.toBeCloseTo(obs!.gwet_ac1.value!, 3);
+  });
+
+  it('a review (rubric levels) weights over its declared levels, the default for an ordinal criterion is quadratic', () => {
+    const rubric = { name: 'r', criteria: [{ name: 'default', question: 'q', scale: { type: 'ordinal' as const, levels: [1, 2, 3, 4, 5, 6] }, anchors: {} }] };
+    const [c] = computeLabelFileAgreement(tmp.file('no5-rubric.csv', csv), { rubric }).criteria;
+    expect(c).toMatchObject({ weights: 'quadratic', weights_over: 'declared', scale: 'ordinal' });
+    expect(c!.cohen_kappa.value).toBeCloseTo(SKLEARN.declared.quadratic, 12);
+  });
+});
+
+describe('label spellings', () => {
+  it('"1" and "1.0" (and "01") are one category; "0x10", "5e0", "+5" are words, with a warning naming the line', () => {
+    const warnings: string[] = [];
+    const path = tmp.file('spell.csv', 'item,rater,label\nq1,a,1\nq1,b,1.0\nq2,a,2\nq2,b,02\nq3,a,0x10\nq3,b,16\n');
+    const [c] = computeLabelFileAgreement(path, { displayName: 'spell.csv', onWarning: (w) => warnings.push(`${w.where}: ${w.message}`) }).criteria;
+    expect(c!.pairwise[0]!.percent_agreement).toBeCloseTo(2 / 3, 12);
+    // "0x10" is not 16: the file has the categories 1, 16, 2, 0x10 sorted as words
+    expect(c!.cohen_kappa.n).toBe(3);
+    expect(warnings).toEqual([
+      'spell.csv:6: label "0x10" is not a plain decimal number, so it counts as a category of its own (numbers are written like 3, -2 or 4.5 (no +, exponent, hex or thousands separator))',
+    ]);
+  });
+
+  it('labels are NFC-normalised: the composed and decomposed "café" are one category', () => {
+    const composed = 'caf\u00e9';
+    const decomposed = 'cafe\u0301';
+    const path = tmp.file('nfc.csv', `item,rater,label\nq1,a,${composed}\nq1,b,${decomposed}\nq2,a,tea\nq2,b,tea\n`);
+    const [c] = computeLabelFileAgreement(path).criteria;
+    expect(c!.percent_agreement).toEqual({ value: 1 });
   });
 });

@@ -50,7 +50,7 @@ afterAll(() => {
 describe('computeCalibration on a nominal rubric (values by hand)', () => {
   it('unweighted kappa and exact agreement against the majority (ties to the first choice); no rank statistics', () => {
     const [c] = computeCalibration(store, 'rev', { resamples: 200 }).criteria;
-    expect(c).toMatchObject({ scale: 'nominal', kappa_weights: 'none', items: 6, humans: 2 });
+    expect(c).toMatchObject({ scale: 'nominal', kappa_weights: 'none', weights_over: 'declared', items: 6, items_multi: 6, humans: 2 });
     const j = c!.judges[0]!;
     expect([j.scored, j.unscored, j.missing]).toEqual([5, 1, 0]);
     // consensus pass, pass(tie), fail, pass, fail vs judge pass, fail, fail, fail, fail

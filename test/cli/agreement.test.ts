@@ -24,17 +24,17 @@ describe('juror agreement', () => {
     const doc = JSON.parse(r.stdout);
     expect(Object.keys(doc)).toEqual(['criteria']);
     expect(Object.keys(doc.criteria[0])).toEqual([
-      'criterion', 'items', 'raters', 'labels', 'scale', 'percent_agreement', 'cohen_kappa', 'fleiss_kappa',
-      'krippendorff_alpha', 'gwet_ac1', 'pairwise',
+      'criterion', 'items', 'raters', 'labels', 'scale', 'weights', 'weights_over', 'paired_items', 'percent_agreement', 'cohen_kappa',
+      'fleiss_kappa', 'krippendorff_alpha', 'gwet_ac1', 'pairwise', 'pairwise_total', 'pairwise_capped',
     ]);
-    expect(Object.keys(doc.criteria[0].cohen_kappa)).toEqual(['value', 'se', 'ci95', 'weights']);
+    expect(Object.keys(doc.criteria[0].cohen_kappa)).toEqual(['value', 'se', 'ci95', 'weights', 'weights_over', 'n']);
     expect(doc.criteria[0].cohen_kappa.value).toBeCloseTo(8 / 13, 12); // 0.32 / 0.52
   });
 
   it('prints a readable table by default', async () => {
     const r = await cli(['agreement', '--labels', 'small.csv'], { cwd: tmp.dir });
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/Cohen's kappa\s+0\.615\s+95% CI -0\.007\.\.1\.238\s+substantial/);
+    expect(r.stdout).toMatch(/Cohen's kappa\s+0\.615\s+5\s+95% CI -0\.007\.\.1\.238\s+substantial/);
   });
 
   it('--review reads the database (--db), one entry per rubric criterion, ordinal from the rubric', async () => {
@@ -78,6 +78,42 @@ describe('juror agreement', () => {
     const r = await cli(['agreement', '--review', 'rev', '--labels', 'rubric.csv', '--db', 'juror.db'], { cwd: tmp.dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('error: rubric.csv:3: label "6" is not on the scale of "overall" (1, 2, 3, 4, 5)\n');
+  });
+
+  it('exact duplicate rows warn on stderr with FILE:LINE, never in the --json stdout', async () => {
+    writeFileSync(join(tmp.dir, 'dup.csv'), SMALL + 'q1,ann,yes\n');
+    const r = await cli(['agreement', '--labels', 'dup.csv', '--json'], { cwd: tmp.dir });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('warning: dup.csv:12: duplicate of line 2 (same item "q1", rater "ann" and label "yes"): dropped\n');
+    expect(JSON.parse(r.stdout).criteria[0].labels).toBe(10);
+  });
+
+  it('--levels declares the scale for a label file; --pairwise caps the pairs (default 100) and says so', async () => {
+    const lines = ['item,rater,label'];
+    // 16 raters -> 120 pairs; rater r0 rates every item, so its pairs share the most items
+    for (let i = 0; i < 20; i++) for (let r = 0; r < 16; r++) if (r === 0 || (i + r) % 3 !== 0) lines.push(`i${i},r${r},${1 + ((i * 7 + r) % 4)}`);
+    writeFileSync(join(tmp.dir, 'many.csv'), lines.join('\n') + '\n');
+    const capped = JSON.parse((await cli(['agreement', '--labels', 'many.csv', '--json', '--levels', '1,2,3,4,5'], { cwd: tmp.dir })).stdout);
+    const c = capped.criteria[0];
+    expect(c).toMatchObject({ raters: 16, scale: 'ordinal', weights: 'quadratic', weights_over: 'declared', pairwise_total: 120, pairwise_capped: true });
+    expect(c.pairwise).toHaveLength(100);
+    const all = JSON.parse((await cli(['agreement', '--labels', 'many.csv', '--json', '--pairwise', 'all'], { cwd: tmp.dir })).stdout);
+    expect(all.criteria[0]).toMatchObject({ weights: 'none', weights_over: 'observed', pairwise_total: 120, pairwise_capped: false });
+    expect(all.criteria[0].pairwise).toHaveLength(120);
+    // the capped list is the 100 pairs sharing the most items
+    const shared = all.criteria[0].pairwise.map((p: { n: number }) => p.n).sort((a: number, b: number) => b - a);
+    expect(Math.min(...c.pairwise.map((p: { n: number }) => p.n))).toBe(shared[99]);
+    const five = await cli(['agreement', '--labels', 'many.csv', '--pairwise', '5'], { cwd: tmp.dir });
+    expect(five.stdout).toContain("pairwise Cohen's kappa (5 of 120 pairs: the pairs of raters with the most items in common (ties by name); --pairwise all for every pair):");
+    for (const [args, message] of [
+      [['--pairwise', '0'], '--pairwise must be a positive whole number or "all", got "0"'],
+      [['--levels', '1,2', '--order', '1,2'], 'give --levels or --order, not both'],
+      [['--levels', '1,1.0'], '--levels lists a category twice: "1,1.0"'],
+    ] as const) {
+      const res = await cli(['agreement', '--labels', 'many.csv', ...args], { cwd: tmp.dir });
+      expect(res.stderr).toBe(`error: ${message}\n`);
+      expect(res.code).toBe(2);
+    }
   });
 
   it('end to end: node bin/juror.js agreement --labels --json (compiled)', () => {

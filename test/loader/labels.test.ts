@@ -48,10 +48,27 @@ describe('label files: CSV', () => {
     expect(e.message).toContain('"yes" (line 2) and "no"');
   });
 
-  it('drops the same label given twice by the same rater, and counts it', () => {
+  it('drops the same label given twice by the same rater, counts it, and warns naming both lines', () => {
     const f = parseLabelText('item,rater,label\nq1,ann,4\nq1,ann,4.0\nq1,bob,3\n', 'l.csv');
     expect(f.rows).toHaveLength(2);
     expect(f.duplicates).toBe(1);
+    expect(f.warnings).toEqual([{ where: 'l.csv:3', message: 'duplicate of line 2 (same item "q1", rater "ann" and label "4"): dropped' }]);
+  });
+
+  it('labels are normalised: canonical numbers, NFC text; blank labels are not rated in CSV and JSONL alike', () => {
+    const f = parseLabelText('item,rater,label\nq1,ann,4.0\nq1,bob,04\ncafe\u0301,ann,cafe\u0301\nq2,ann,  \n', 'l.csv');
+    expect(f.rows.map((r) => [r.item, r.label])).toEqual([['q1', '4'], ['q1', '4'], ['caf\u00e9', 'caf\u00e9']]);
+    const j = parseLabelText('{"item":"q1","rater":"a","label":""}\n{"item":"q1","rater":"b","label":" "}\n{"item":"q1","rater":"c","label":4.0}\n', 'l.jsonl');
+    expect(j.rows.map((r) => [r.rater, r.label])).toEqual([['c', '4']]);
+  });
+
+  it('a loose number is not the number: "0x10" is off a numeric scale, with the spelling rule in the message', () => {
+    const e = errorOf(() => parseLabelText('item,rater,label\nq1,ann,0x10\n', 'l.csv', { order: ['1', '16'] }));
+    expect(e.message).toBe('l.csv:2: label "0x10" is not in --order (1, 16); numbers are written like 3, -2 or 4.5 (no +, exponent, hex or thousands separator)');
+    for (const label of ['5e0', '+5']) {
+      const criteria = new Map([['default', ['1', '2', '3', '4', '5']]]);
+      expect(errorOf(() => parseLabelText(`item,rater,label\nq1,ann,${label}\n`, 'l.csv', { criteria })).message).toContain(`label "${label}" is not on the scale`);
+    }
   });
 
   it('the same rater may label the same item on different criteria', () => {
