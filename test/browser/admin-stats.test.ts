@@ -58,10 +58,10 @@ describe('admin statistics in Chromium', () => {
     });
     const faith = page.locator('.criterion-stats[data-criterion="faithfulness"]');
 
-    // Cohen's kappa of ann vs bob = 17/29 = 0.586, "moderate"; helpful 1/3 = 0.333, "fair"
+    // Cohen's kappa of ann vs bob, quadratic on the ordinal scale = 16/21 = 0.762, "substantial"; helpful 1/3 = 0.333, "fair"
     const kappaRow = faith.locator('table.agreement tr', { hasText: "Cohen's kappa" }).locator('td');
-    expect(await kappaRow.nth(0).textContent()).toBe('0.586');
-    expect(await kappaRow.nth(3).textContent()).toBe('moderate');
+    expect(await kappaRow.nth(0).textContent()).toBe('0.762');
+    expect(await kappaRow.nth(3).textContent()).toBe('substantial');
     expect(await kappaRow.nth(2).textContent()).toMatch(/^-?\d\.\d{3} – \d\.\d{3}$/);
     const helpfulKappa = page.locator('.criterion-stats[data-criterion="helpful"] table.agreement tr', { hasText: "Cohen's kappa" }).locator('td');
     expect(await helpfulKappa.nth(0).textContent()).toBe('0.333');

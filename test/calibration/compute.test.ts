@@ -174,7 +174,7 @@ describe('computeCalibration on SQuALITY human ratings', () => {
     const text = formatCalibration(report);
     expect(text).toContain("correctness (ordinal 1..5; kappa weights quadratic over the rubric's levels): 150 reviewed items, 4 humans");
     expect(text).toContain('  human ceiling: each human against the others, on the 150 items with 2+ humans');
-    expect(text).toMatch(/reading for a team lead:\n  correctness: humans agree [a-z ]+ \(kappa \d\.\d\d\.\.\d\.\d\d, each against the others\)\.\n/);
+    expect(text).toMatch(/reading for a team lead:\n  correctness: humans agree [a-z ]+ \(kappa \d\.\d\d\.\.\d\.\d\d, each against the others\)[^\n]*\.\n/);
     expect(text).toMatch(/judge random \(mock:random\) \(kappa -?\d\.\d\d \[[^\]]+\] on \d+ items\) is below the human range: do not trust it there yet/);
     expect(text).toMatch(/1\s+run \(mock:close\)\s+140\/150\s+6\s+4\s+\d\.\d\d \[/);
     expect(text).toMatch(/ranking/);

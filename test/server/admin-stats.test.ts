@@ -48,7 +48,11 @@ describe('admin statistics API (agreement and calibration of a review)', () => {
     const body = await res.json();
     expect(body.agreement).toEqual(JSON.parse(JSON.stringify(computeReviewAgreement(f.store, f.reviewId))));
     const by = Object.fromEntries(body.agreement.criteria.map((c: { criterion: string }) => [c.criterion, c]));
-    expect(by.faithfulness.cohen_kappa.value).toBeCloseTo(17 / 29, 12);
+    // ordinal, so quadratic weights by default (as juror calibrate): disagreements 2-3 and 4-2 cost
+    // (1 + 4) / 16 over 6 items = 5/96 observed against 7/32 by chance: 1 - (5/96) / (7/32) = 16/21
+    // (sklearn cohen_kappa_score(ann, bob, weights='quadratic', labels=[1, 2, 3, 4, 5]) = 0.7619047619047619)
+    expect(by.faithfulness.cohen_kappa.value).toBeCloseTo(16 / 21, 12);
+    expect(by.faithfulness.cohen_kappa.weights).toBe('quadratic');
     expect(by.faithfulness.percent_agreement.value).toBeCloseTo(4 / 6, 12);
     expect(by.helpful.cohen_kappa.value).toBeCloseTo(1 / 3, 12);
     expect([by.faithfulness.items, by.faithfulness.raters, by.faithfulness.labels]).toEqual([6, 2, 12]);

@@ -5,7 +5,8 @@ import { key, login, makeFixture, type Fixture } from './fixture.js';
  * every one (overlap 2), and two judges: the review's run `run1` (says 4 and "yes" on every item)
  * and a re-judge run `judge2`. Labels are listed in review order (item position).
  *
- * faithfulness, ann vs bob: 4 of 6 agree, Cohen's kappa = (4/6 - 7/36) / (1 - 7/36) = 17/29.
+ * faithfulness, ann vs bob: 4 of 6 agree, unweighted Cohen's kappa = (4/6 - 7/36) / (1 - 7/36) = 17/29,
+ * quadratic (the default for an ordinal criterion) 16/21.
  * helpful: 4 of 6 agree, every marginal 3/3, kappa = 1/3.
  * Human consensus (lower median of two = the smaller level): 5, 4, 3, 2, 1, 2.
  */
