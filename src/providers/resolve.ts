@@ -1,5 +1,7 @@
 import { isAbsolute, resolve as resolvePath } from 'node:path';
 import { ConfigError, MissingCredentialError } from '../core/errors.js';
+import type { AdapterOptions } from './adapter-options.js';
+import { createHttpFetch } from './http-fetch.js';
 import type { Provider } from './provider.js';
 import type { MockProviderOptions } from './mock/mock-provider.js';
 
@@ -59,13 +61,13 @@ export async function resolveProvider(spec: string, opts: ResolveOptions): Promi
       const baseURL = nonEmpty(env.OPENAI_BASE_URL);
       const apiKey = apiKeyFor(id, nonEmpty(env.OPENAI_API_KEY), 'OPENAI_API_KEY', baseURL, /^https:\/\/api\.openai\.com\b/);
       const { OpenAIProvider } = await import('./openai/openai-provider.js');
-      return new OpenAIProvider({ id, model: rest, apiKey, baseURL, timeoutMs: opts.timeoutMs, credentialHint: 'check OPENAI_API_KEY' });
+      return withTransport(env, (fetch) => new OpenAIProvider({ id, model: rest, apiKey, baseURL, timeoutMs: opts.timeoutMs, credentialHint: 'check OPENAI_API_KEY', fetch }));
     }
     case 'anthropic': {
       const baseURL = nonEmpty(env.ANTHROPIC_BASE_URL);
       const apiKey = apiKeyFor(id, nonEmpty(env.ANTHROPIC_API_KEY), 'ANTHROPIC_API_KEY', baseURL, /^https:\/\/api\.anthropic\.com\b/);
       const { AnthropicProvider } = await import('./anthropic/anthropic-provider.js');
-      return new AnthropicProvider({ id, model: rest, apiKey, baseURL, timeoutMs: opts.timeoutMs, credentialHint: 'check ANTHROPIC_API_KEY' });
+      return withTransport(env, (fetch) => new AnthropicProvider({ id, model: rest, apiKey, baseURL, timeoutMs: opts.timeoutMs, credentialHint: 'check ANTHROPIC_API_KEY', fetch }));
     }
     case 'mock': {
       const { createMockProvider } = await import('./mock/mock-provider.js');
@@ -91,4 +93,22 @@ function apiKeyFor(id: string, key: string | undefined, variable: string, baseUR
 
 function nonEmpty(v: string | undefined): string | undefined {
   return v && v.trim() !== '' ? v.trim() : undefined;
+}
+
+/**
+ * The SDK's transport: keep-alive node:http pools (http-fetch.ts), closed with the provider.
+ * JUROR_FETCH=global hands the SDK Node's own fetch instead (to compare, or to rule us out).
+ */
+async function withTransport(env: ResolveOptions['env'], make: (fetch: AdapterOptions['fetch']) => Provider): Promise<Provider> {
+  const mode = env.JUROR_FETCH?.trim();
+  if (mode === 'global') return make(undefined);
+  if (mode && mode !== 'pooled') throw new ConfigError(`JUROR_FETCH must be "pooled" (default) or "global", got "${mode}"`);
+  const http = createHttpFetch();
+  const provider = make(http.fetch);
+  const own = provider.close?.bind(provider);
+  provider.close = async () => {
+    await own?.();
+    http.close();
+  };
+  return provider;
 }

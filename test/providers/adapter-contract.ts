@@ -5,6 +5,7 @@ import { CancelledError, ProviderError } from '../../src/core/errors.js';
 import type { AdapterOptions } from '../../src/providers/adapter-options.js';
 import { startMockServer, type MockServer } from '../../src/providers/mock/mock-server.js';
 import { createMockHandler, type MockHandlerOptions } from '../../src/providers/mock/mock-handler.js';
+import { createHttpFetch } from '../../src/providers/http-fetch.js';
 import { mockFetch } from '../../src/providers/mock/mock-fetch.js';
 import { expectedHeaders } from '../../src/providers/mock/mock-provider.js';
 import type { Provider } from '../../src/providers/provider.js';
@@ -13,10 +14,19 @@ import { RAG_ANSWER, RAG_MESSAGES, chars, judgeRequest, recordingSleep, rejectio
 
 /** The mock as the contract sees it, reached over a real socket or through the in-memory fetch. */
 type ContractMock = Pick<MockServer, 'url' | 'stats' | 'reset' | 'failNext' | 'close'> & { fetch?: AdapterOptions['fetch'] };
-type Transport = 'http' | 'memory';
+/** http: Node's global fetch over a socket; pooled: juror's keep-alive node:http fetch (what `openai:`/`anthropic:` use). */
+type Transport = 'http' | 'pooled' | 'memory';
 
 async function startContractMock(transport: Transport, opts: MockHandlerOptions): Promise<ContractMock> {
   if (transport === 'http') return startMockServer(opts);
+  if (transport === 'pooled') {
+    const server = await startMockServer(opts);
+    const http = createHttpFetch();
+    return { url: server.url, stats: server.stats, reset: server.reset, failNext: server.failNext, fetch: http.fetch, close: async () => {
+      http.close();
+      await server.close();
+    } };
+  }
   const handler = createMockHandler(opts);
   return { ...handler, url: 'http://juror-mock.invalid', fetch: mockFetch(handler), close: async () => {} };
 }
@@ -31,7 +41,7 @@ export function describeAdapterContract(
   make: (opts: AdapterOptions) => Provider,
   baseURL: (url: string) => string,
 ): void {
-  for (const transport of ['http', 'memory'] as const) describeContract(name, transport, make, baseURL);
+  for (const transport of ['http', 'pooled', 'memory'] as const) describeContract(name, transport, make, baseURL);
 }
 
 function describeContract(name: string, transport: Transport, make: (opts: AdapterOptions) => Provider, baseURL: (url: string) => string): void {
@@ -131,7 +141,7 @@ function describeContract(name: string, transport: Transport, make: (opts: Adapt
       ['500', false, (e) => expect(e.status).toBe(500)],
       ['502', true, (e) => expect(e.status).toBe(502)],
       ['503', false, (e) => expect(e.status).toBe(503)],
-      ['reset', false, (e) => (expect(e.status).toBeUndefined(), expect(e.message).toMatch(/connection failed: other side closed/))],
+      ['reset', false, (e) => (expect(e.status).toBeUndefined(), expect(e.message).toMatch(/connection failed: (other side closed|socket hang up)/))], // fetch / node:http wording
       ['timeout', true, (e) => expect(e.message).toMatch(/request timed out$/)],
       ['truncated', false, (e) => expect(e.message).toMatch(/response broken off/)],
       ['non-json', false, (e) => expect(e.message).toMatch(/did not answer with a (chat completion|message) \(got: <html>/)],
