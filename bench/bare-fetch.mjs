@@ -6,6 +6,7 @@
 import { loadSuite } from '../dist/loader/load-suite.js';
 import { renderPrompt } from '../dist/templates/render-prompt.js';
 import { buildJudgeRequest, defaultJudgeInput } from '../dist/scorers/judge/build-judge-prompt.js';
+import { contextTexts } from '../dist/core/case.js';
 
 const [suitePath, baseURL, concurrencyArg] = process.argv.slice(2);
 const concurrency = Number(concurrencyArg);
@@ -18,7 +19,7 @@ const hole = JSON.stringify(HOLE).slice(1, -1);
 const jobs = suite.cases.map((c) => {
   const gen = JSON.stringify({ model: model(suite.provider), messages: renderPrompt(suite.prompt, c) });
   if (!rubric) return { gen };
-  const j = buildJudgeRequest({ rubric, input: defaultJudgeInput(c), output: HOLE, context: c.context, reference: c.expected });
+  const j = buildJudgeRequest({ rubric, input: defaultJudgeInput(c), output: HOLE, context: c.context && contextTexts(c.context), reference: c.expected });
   const s = j.structured;
   const body = JSON.stringify({
     model: model(suite.judge.provider), messages: j.messages, temperature: j.temperature, max_tokens: j.maxTokens,

@@ -42,7 +42,7 @@ export function createHttpFetch(): HttpFetch {
 function send(url: URL, init: RequestInit, body: string | Uint8Array | undefined, agent: HttpAgent | HttpsAgent): Promise<Response> {
   const signal = init.signal ?? undefined;
   if (signal?.aborted) return Promise.reject(abortError(signal));
-  const headers = plainHeaders(init.headers);
+  const headers = headerRecord(init.headers);
   if (body !== undefined) headers['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength);
   return new Promise<Response>((resolve, reject) => {
     const req = (agent instanceof HttpsAgent ? httpsRequest : httpRequest)(url, { method: init.method ?? 'GET', headers, agent });
@@ -84,7 +84,8 @@ function send(url: URL, init: RequestInit, body: string | Uint8Array | undefined
   });
 }
 
-function plainHeaders(h: HeadersInit | undefined): Record<string, string> {
+/** Request headers in any HeadersInit shape as a plain object with lower-case names. */
+export function headerRecord(h: HeadersInit | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   if (!h) return out;
   if (h instanceof Headers) h.forEach((v, k) => (out[k] = v));

@@ -1,4 +1,5 @@
 import type { MockHandler, MockHttpRequest } from './mock-handler.js';
+import { headerRecord } from '../http-fetch.js';
 
 /**
  * An in-memory transport for the mock: a `fetch` the SDKs are given instead of the global one.
@@ -57,15 +58,6 @@ function pathOf(url: string): string {
   if (start < 0) return '/';
   const q = url.indexOf('?', start);
   return q < 0 ? url.slice(start) : url.slice(start, q);
-}
-
-function headerRecord(headers: RequestInit['headers']): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!headers) return out;
-  if (headers instanceof Headers) headers.forEach((v, k) => (out[k] = v));
-  else if (Array.isArray(headers)) for (const [k, v] of headers) out[k!.toLowerCase()] = v!;
-  else for (const [k, v] of Object.entries(headers)) out[k.toLowerCase()] = v;
-  return out;
 }
 
 async function bodyText(body: RequestInit['body']): Promise<string | undefined> {
