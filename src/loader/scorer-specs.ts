@@ -1,6 +1,6 @@
 import { ConfigError } from '../core/errors.js';
 import type { Rubric } from '../core/rubric.js';
-import { SCORER_NAMES, findScorer } from '../scorers/catalog.js';
+import { BASE_SCORER_NAMES, SCORER_NAMES, findScorer } from '../scorers/catalog.js';
 import { didYouMean } from './closest.js';
 import { loadRubric } from './load-rubric.js';
 import { resolveNear } from './paths.js';
@@ -26,7 +26,8 @@ export function parseScorerSpecs(file: YamlFile, list: unknown[], judgeRubric: J
     const { name, raw, as } = splitEntry(entry, where);
     const def = findScorer(name);
     if (!def) {
-      throw new ConfigError(`unknown scorer "${name}" (known: ${SCORER_NAMES.join(', ')})${didYouMean(name, SCORER_NAMES)}`, where);
+      const known = `${BASE_SCORER_NAMES.join(', ')}; not-NAME negates a deterministic one`;
+      throw new ConfigError(`unknown scorer "${name}" (known: ${known})${didYouMean(name, SCORER_NAMES)}`, where);
     }
     let spec: ScorerSpec;
     if (name === 'rubric') {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Template } from '../templates/render.js';
 import { check, excerpt, unscored, type ScorerDef } from './scorer.js';
-import { makeTemplates, targetTexts } from './targets.js';
+import { targetTexts, valueTemplates } from './targets.js';
 
 /**
  * Options: `contains: "text"`, `contains: [a, b]`, `{ value: "{{expected}}" }`,
@@ -32,8 +32,7 @@ function makeContains(name: 'contains' | 'icontains'): ScorerDef<Opts> {
     summary: name === 'contains' ? 'output contains the value(s) (all/any)' : 'contains, ignoring case',
     options: Options as z.ZodType<Opts>,
     prepare(o, env) {
-      const values = o.value === undefined ? undefined : Array.isArray(o.value) ? o.value : [o.value];
-      return { ...o, templates: makeTemplates(values, env.where, `${name} value`) };
+      return { ...o, templates: valueTemplates(o.value, env.where, `${name} value`) };
     },
     create(o, criterion) {
       const fold = name === 'icontains' || o.ignore_case === true;

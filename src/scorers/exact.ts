@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Template } from '../templates/render.js';
 import { check, excerpt, unscored, type ScorerDef } from './scorer.js';
-import { makeTemplates, targetTexts } from './targets.js';
+import { targetTexts, valueTemplates } from './targets.js';
 
 const Options = z.preprocess(
   (v) => (v === null || v === undefined ? {} : typeof v === 'string' ? { value: v } : v),
@@ -18,8 +18,7 @@ export const exact: ScorerDef<Opts> = {
   summary: 'trimmed output equals expected (ignore_case)',
   options: Options as z.ZodType<Opts>,
   prepare(o, env) {
-    const values = o.value === undefined ? undefined : Array.isArray(o.value) ? o.value : [o.value];
-    return { ...o, templates: makeTemplates(values, env.where, 'exact value') };
+    return { ...o, templates: valueTemplates(o.value, env.where, 'exact value') };
   },
   create(o, criterion) {
     const norm = (s: string) => (o.ignore_case ? s.trim().toLowerCase() : s.trim());

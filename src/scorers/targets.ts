@@ -36,3 +36,8 @@ export function makeTemplates(values: string[] | undefined, where: string, what:
     return t;
   });
 }
+
+/** Templates for a scorer's `value` option (one text or a list; none: the case's expected value). */
+export function valueTemplates(value: string | string[] | undefined, where: string, what: string): Template[] | undefined {
+  return makeTemplates(value === undefined ? undefined : Array.isArray(value) ? value : [value], where, what);
+}

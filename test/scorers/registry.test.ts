@@ -39,7 +39,8 @@ describe('buildScorers', () => {
   };
 
   it('knows every scorer kind', () => {
-    expect(SCORER_NAMES).toEqual(['exact', 'contains', 'icontains', 'regex', 'json-valid', 'json-schema', 'numeric', 'rubric']);
+    const base = ['exact', 'contains', 'icontains', 'starts-with', 'regex', 'json-valid', 'is-json', 'json-schema', 'numeric', 'levenshtein', 'token-f1', 'rouge-n', 'rouge-l', 'bleu'];
+    expect(SCORER_NAMES).toEqual([...base, 'rubric', ...base.map((n) => `not-${n}`)]);
   });
 
   it('builds scorers in suite order with their criteria', () => {
