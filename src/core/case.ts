@@ -30,6 +30,8 @@ export const CaseSchema = z.object({
   vars: z.record(z.string(), z.unknown()).default({}),
   expected: z.unknown().optional(),
   tags: z.array(z.string()).default([]),
+  /** Ids of the chunks that should be retrieved (for precision@k, recall@k, MRR, nDCG@k). */
+  gold_ids: z.array(z.union([z.string().min(1), z.number()]).transform(String)).optional(),
   /** Retrieved passages; rendered into prompts, given to judges and shown to reviewers. */
   context: ContextSchema.optional(),
 });

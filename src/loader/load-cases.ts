@@ -1,78 +1,93 @@
+import { dirname, extname, isAbsolute, relative, resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { globSync } from 'tinyglobby';
 import { ConfigError } from '../core/errors.js';
-import { CaseSchema, type Case } from '../core/case.js';
-import { displayPath } from './paths.js';
-import { readTextFile, readYamlFile, type YamlFile } from './yaml-file.js';
-import { zodToConfigError } from './zod-error.js';
+import type { Case } from '../core/case.js';
+import { CaseCollector, jsonlEntries, type Located } from './case-entries.js';
+import { csvEntries } from './csv-cases.js';
+import { displayPath, resolveNear } from './paths.js';
+import { readYamlFile, type YamlFile } from './yaml-file.js';
 
-/** Where each case came from, so later checks (duplicates) can point at a line. */
-interface Located {
-  value: unknown;
-  where: string;
-  line: number;
-  locate: (p: PropertyKey[]) => { where: string; line: number };
+/**
+ * Read cases from one file, by extension: `.csv`/`.tsv` (header row → vars), `.yaml`/`.yml`/`.json`
+ * (a list), anything else JSONL. CSV and JSONL are streamed; YAML/JSON lists are read whole (YAML
+ * cannot be parsed in pieces). Every mistake names the file and line.
+ */
+export function loadCases(path: string, where?: string): Case[] {
+  const collector = new CaseCollector();
+  addFile(collector, path, where);
+  return collector.cases;
 }
 
 /**
- * Read cases from a file: JSONL (one case per line; blank lines and `//` comments skipped), or a
- * YAML/JSON file holding a list. Every mistake names the file and line.
+ * `cases:` as written in a suite: a file, a glob (`cases/*.csv`, `data/**\/*.jsonl`), or a list of
+ * files/globs, relative to the suite file. Files of a glob load in sorted order; ids are unique
+ * across all of them. Returns the files read, for the suite's record.
  */
-export function loadCases(path: string, where?: string): Case[] {
-  if (/\.(ya?ml|json)$/i.test(path)) {
+export function loadCaseFiles(suite: YamlFile, cases: string | string[], at: PropertyKey[]): { cases: Case[]; files: string[] } {
+  const collector = new CaseCollector();
+  const files: string[] = [];
+  const specs = typeof cases === 'string' ? [cases] : cases;
+  specs.forEach((spec, i) => {
+    const where = suite.where(typeof cases === 'string' ? at : [...at, i]);
+    const matched = isGlob(spec) ? expandGlob(suite.path, spec, where) : [resolveNear(suite.path, spec)];
+    for (const file of matched) {
+      addFile(collector, file, where);
+      files.push(file);
+    }
+  });
+  return { cases: collector.cases, files };
+}
+
+function addFile(collector: CaseCollector, path: string, where?: string): void {
+  const shown = displayPath(path);
+  checkReadable(path, shown, where);
+  const ext = extname(path).toLowerCase();
+  if (ext === '.csv' || ext === '.tsv') return collector.add(csvEntries(path, shown));
+  if (ext === '.yaml' || ext === '.yml' || ext === '.json') {
     const file = readYamlFile(path, 'cases file', where);
     if (!Array.isArray(file.data)) throw new ConfigError('expected a list of cases', file.where([]));
-    return parseCaseList(file, []);
+    return collector.add(yamlEntries(file, []));
   }
-  const shown = displayPath(path);
-  const text = readTextFile(path, shown, 'cases file', where);
-  return validateCases(jsonlEntries(text, shown));
+  collector.add(jsonlEntries(path, shown));
 }
 
 /** Inline `cases:` in a suite (or any YAML list at `at`). */
 export function parseCaseList(file: YamlFile, at: PropertyKey[]): Case[] {
+  const collector = new CaseCollector();
+  collector.add(yamlEntries(file, at));
+  return collector.cases;
+}
+
+function yamlEntries(file: YamlFile, at: PropertyKey[]): Located[] {
   const list = at.reduce<unknown>((v, k) => (v as Record<PropertyKey, unknown>)?.[k as string], file.data);
   if (!Array.isArray(list)) throw new ConfigError('cases: expected a list of cases or a file path', file.where(at));
-  const entries = list.map((value, i): Located => {
+  return list.map((value, i): Located => {
     const locate = (p: PropertyKey[]) => ({ where: file.where([...at, i, ...p]), line: file.lineOf([...at, i, ...p]) });
     return { value, ...locate([]), locate };
   });
-  return validateCases(entries);
 }
 
-function jsonlEntries(text: string, shown: string): Located[] {
-  const out: Located[] = [];
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.trim();
-    if (!line || line.startsWith('//')) continue;
-    const where = `${shown}:${i + 1}`;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (err) {
-      throw new ConfigError(`malformed JSON line: ${(err as Error).message.split('\n')[0]}`, where);
-    }
-    if (!value || typeof value !== 'object' || Array.isArray(value)) {
-      throw new ConfigError('each line must be a JSON object (a case)', where);
-    }
-    out.push({ value, where, line: i + 1, locate: () => ({ where, line: i + 1 }) });
-  }
-  return out;
+export function isGlob(s: string): boolean {
+  return /[*?[\]{}]/.test(s);
 }
 
-// Strict: a misspelt key ("expeted") must be an error, not a silently missing golden answer.
-const StrictCaseSchema = CaseSchema.strict();
-
-function validateCases(entries: Located[]): Case[] {
-  const firstLine = new Map<string, number>();
-  const cases: Case[] = [];
-  for (const e of entries) {
-    const parsed = StrictCaseSchema.safeParse(e.value);
-    if (!parsed.success) throw zodToConfigError(parsed.error, StrictCaseSchema, e.locate);
-    const c = parsed.data;
-    const first = firstLine.get(c.id);
-    if (first !== undefined) throw new ConfigError(`duplicate case id "${c.id}" (first on line ${first})`, e.where);
-    firstLine.set(c.id, e.line);
-    cases.push(c);
+function expandGlob(suitePath: string, pattern: string, where: string): string[] {
+  const cwd = dirname(suitePath);
+  const files = globSync(pattern, { cwd, absolute: true, onlyFiles: true, expandDirectories: false });
+  if (files.length === 0) {
+    const base = isAbsolute(pattern) ? pattern : relative(process.cwd(), resolve(cwd, pattern)) || pattern;
+    throw new ConfigError(`cases: no files match "${pattern}" (looked for ${base})`, where);
   }
-  return cases;
+  return files.sort();
+}
+
+function checkReadable(path: string, shown: string, where?: string): void {
+  try {
+    if (statSync(path).isDirectory()) throw new ConfigError(`cases file ${shown}: is a directory`, where);
+  } catch (err) {
+    if (err instanceof ConfigError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new ConfigError(`cases file ${shown}: ${code === 'ENOENT' ? 'not found' : String(code ?? err)}`, where, { cause: err });
+  }
 }

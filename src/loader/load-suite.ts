@@ -2,7 +2,7 @@ import { ConfigError, TemplateError } from '../core/errors.js';
 import type { Case } from '../core/case.js';
 import { templateSyntaxError, type Template } from '../templates/render.js';
 import type { PromptSpec } from '../templates/render-prompt.js';
-import { loadCases, parseCaseList } from './load-cases.js';
+import { loadCaseFiles, parseCaseList } from './load-cases.js';
 import { loadPrompt } from './load-prompt.js';
 import { loadRubric } from './load-rubric.js';
 import { parsePassRules } from './pass-rules.js';
@@ -50,9 +50,11 @@ export function loadSuite(path: string): Suite {
 
   let cases: Case[];
   let casesPath: string | null = null;
-  if (typeof raw.cases === 'string') {
-    casesPath = near(raw.cases);
-    cases = loadCases(casesPath, file.where(['cases']));
+  if (typeof raw.cases === 'string' || (raw.cases.length > 0 && raw.cases.every((c) => typeof c === 'string'))) {
+    // A file, a glob, or a list of them (an inline case is a mapping, never a string).
+    const loaded = loadCaseFiles(file, raw.cases as string | string[], ['cases']);
+    cases = loaded.cases;
+    if (loaded.files.length === 1) casesPath = loaded.files[0]!;
   } else {
     cases = parseCaseList(file, ['cases']);
   }

@@ -1,7 +1,7 @@
 import { ConfigError } from '../core/errors.js';
 import type { Rubric } from '../core/rubric.js';
 import { didYouMean } from './closest.js';
-import type { PassOp, PassRule, ScorerSpec } from './suite.js';
+import type { CaseMetricName, PassOp, PassRule, ScorerSpec } from './suite.js';
 import type { YamlFile } from './yaml-file.js';
 
 const RULE = /^\s*(>=|<=|==|!=|=|>|<)\s*(.+?)\s*$/;
@@ -22,9 +22,10 @@ export function parsePassRules(file: YamlFile, pass: Record<string, string | num
   }
   return Object.entries(pass).map(([criterion, value]) => {
     const where = file.where(['pass', criterion]);
+    if (isMetric(criterion) && !known.includes(criterion)) return metricRule(criterion, value, where);
     if (!known.includes(criterion)) {
-      const list = known.length ? known.join(', ') : 'none: the suite has no scorers';
-      throw new ConfigError(`pass: unknown criterion "${criterion}" (known: ${list})${didYouMean(criterion, known)}`, where);
+      const list = [...known, ...METRICS].join(', ');
+      throw new ConfigError(`pass: unknown criterion "${criterion}" (known: ${list})${didYouMean(criterion, [...known, ...METRICS])}`, where);
     }
     const rule = parseRule(criterion, value, where);
     const rubric = rubrics.get(criterion);
@@ -37,6 +38,23 @@ export function parsePassRules(file: YamlFile, pass: Record<string, string | num
     }
     return rule;
   });
+}
+
+const METRICS: readonly CaseMetricName[] = ['cost', 'latency_ms'];
+
+function isMetric(name: string): name is CaseMetricName {
+  return (METRICS as readonly string[]).includes(name);
+}
+
+/** `cost: "<= 0.002"` (estimated USD of the case's calls), `latency_ms: "<= 1500"` (the model call). */
+function metricRule(metric: CaseMetricName, value: string | number | boolean, where: string): PassRule {
+  const rule = parseRule(metric, value, where);
+  if (typeof rule.target !== 'number' || rule.op === 'passed') {
+    throw new ConfigError(`pass: ${metric}: expected a comparison with a number like "<= ${metric === 'cost' ? '0.002' : '1500'}", got ${JSON.stringify(value)}`, where);
+  }
+  // A bare number is a ceiling for these (a budget), not the ">=" it means for scores.
+  if (typeof value === 'number') return { ...rule, op: '<=', text: `<= ${value}`, metric };
+  return { ...rule, metric };
 }
 
 function parseRule(criterion: string, value: string | number | boolean, where: string): PassRule {

@@ -40,7 +40,8 @@ export function parseScorerSpecs(file: YamlFile, list: unknown[], judgeRubric: J
       }
       const env = { resolvePath: (p: string) => resolveNear(file.path, p), where };
       const options = def.prepare ? def.prepare(parsed.data, env) : parsed.data;
-      spec = { name, options, criteria: [as ?? name], where };
+      const base = as ?? def.defaultCriterion?.(options) ?? name;
+      spec = { name, options, criteria: def.criteriaOf?.(options, base) ?? [base], where };
     }
     for (const criterion of spec.criteria) {
       const first = owner.get(criterion);

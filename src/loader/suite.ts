@@ -15,6 +15,9 @@ export interface ScorerSpec {
   where: string;
 }
 
+/** Case measurements a pass rule can read besides scores. */
+export type CaseMetricName = 'cost' | 'latency_ms';
+
 export type PassOp = '>=' | '>' | '<=' | '<' | '==' | '!=' | 'passed';
 
 /** One `pass:` entry: `rubric.faithfulness: ">= 4"`, `contains: "== 1"`, `rubric.verdict: "== pass"`. */
@@ -26,6 +29,8 @@ export interface PassRule {
   target: number | string | null;
   /** As written, for messages: `>= 4`. */
   text: string;
+  /** Set when the rule reads a case measurement (`cost` in USD, `latency_ms`) rather than a score. */
+  metric?: CaseMetricName;
   where: string;
 }
 
@@ -48,7 +53,7 @@ export interface Suite {
   path: string;
   prompt: PromptSpec;
   cases: Case[];
-  /** Absolute path of the cases file; null for inline cases. */
+  /** Absolute path of the cases file; null for inline cases or several files (a glob, a list). */
   casesPath: string | null;
   /** Provider spec; `--provider` overrides. */
   provider?: string;

@@ -87,7 +87,7 @@ export async function executeCase(c: Case, repeat: number, deps: ExecuteDeps): P
     cached,
     attempts: result.attempts ?? 1,
   };
-  const status = plan.decide(scores);
+  const status = plan.decide(scores, { costUsd, latencyMs: output.latencyMs });
   return {
     output,
     scores,

@@ -13,6 +13,6 @@ export function planFromSuite(suite: Suite, scorers: Scorer[], cases = suite.cas
     render: (c) => renderPrompt(suite.prompt, c),
     params: { temperature: suite.defaults.temperature, maxTokens: suite.defaults.maxTokens },
     scorers,
-    decide: (scores) => decideCase(suite.pass, scores),
+    decide: (scores, metrics) => decideCase(suite.pass, scores, metrics),
   };
 }

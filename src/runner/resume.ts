@@ -45,7 +45,7 @@ export function loadResumeState(store: Store, runId: string, plan: Pick<RunPlan,
 
 /** Rebuild a CaseOutcome from what the Store holds (resume, reports, show, compare). */
 export function outcomeFromStored(o: OutputRecord, scores: Score[], plan: Pick<RunPlan, 'decide'>): CaseOutcome {
-  const status = o.error !== null || o.output === null ? 'errored' : plan.decide(scores);
+  const status = o.error !== null || o.output === null ? 'errored' : plan.decide(scores, { costUsd: o.costUsd, latencyMs: o.latencyMs });
   return {
     caseId: o.caseId,
     repeat: o.repeat,

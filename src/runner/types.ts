@@ -2,6 +2,7 @@ import type { Case } from '../core/case.js';
 import type { Score, Usage } from '../core/score.js';
 import type { ChatMessage } from '../providers/provider.js';
 import type { Scorer } from '../scorers/scorer.js';
+import type { CaseMetrics } from '../scorers/thresholds.js';
 
 /** How one (case, repeat) ended. Every case ends in exactly one of these. */
 export type CaseStatus = 'passed' | 'failed' | 'errored' | 'unscored';
@@ -23,8 +24,8 @@ export interface RunPlan {
   render(c: Case): ChatMessage[];
   params: { temperature?: number; maxTokens?: number };
   scorers: RunScorer[];
-  /** passed / failed / unscored from a case's scores (the suite's `pass:` thresholds). */
-  decide(scores: Score[]): Exclude<CaseStatus, 'errored'>;
+  /** passed / failed / unscored from a case's scores and measurements (the suite's `pass:` rules). */
+  decide(scores: Score[], metrics?: CaseMetrics): Exclude<CaseStatus, 'errored'>;
 }
 
 /** One finished (case, repeat), as the summary and reporters see it. */

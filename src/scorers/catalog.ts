@@ -12,16 +12,20 @@ import { tokenF1Scorer } from './token-f1.js';
 import { rougeLScorer, rougeNScorer } from './rouge.js';
 import { bleu } from './bleu.js';
 import { negated } from './negate.js';
+import { mrrScorer, ndcgAtKScorer, precisionAtKScorer, recallAtKScorer } from './retrieval.js';
 import { rubric } from './rubric.js';
+import { fileScorer } from './file-scorer.js';
+import { choice } from './choice.js';
 
 /** Deterministic scorers: each also exists negated as `not-<name>`. */
 const DETERMINISTIC: ReadonlyArray<ScorerDef<any>> = [
   exact, contains, icontains, startsWith, regex, jsonValid, isJson, jsonSchema, numeric,
   levenshtein, tokenF1Scorer, rougeNScorer, rougeLScorer, bleu,
+  precisionAtKScorer, recallAtKScorer, mrrScorer, ndcgAtKScorer,
 ];
 
 /** Scorers that call a model (or user code): no automatic negation. */
-const OTHERS: ReadonlyArray<ScorerDef<any>> = [rubric];
+const OTHERS: ReadonlyArray<ScorerDef<any>> = [rubric, choice, fileScorer];
 
 /** The scorer kinds shown in "known: ..." messages (the `not-` forms are implied). */
 export const BASE_SCORER_NAMES: readonly string[] = [...DETERMINISTIC, ...OTHERS].map((s) => s.name);

@@ -13,6 +13,7 @@ export function negated<O>(def: ScorerDef<O>): ScorerDef<O> {
     summary: `passes when ${def.name} fails`,
     options: def.options,
     prepare: def.prepare?.bind(def),
+    defaultCriterion: undefined,
     create(options, criterion, suite, deps) {
       const inner = def.create(options, criterion, suite, deps);
       return {

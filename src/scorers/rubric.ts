@@ -14,6 +14,7 @@ export interface RubricOptions {
 export const rubric: ScorerDef<RubricOptions> = {
   name: 'rubric',
   summary: 'judge model scores the output on a rubric (rubric: NAME or PATH)',
+  usesJudge: true,
   // The loader resolves the rubric file itself (it owns file reading and line numbers).
   options: z.custom<RubricOptions>((v) => typeof v === 'object' && v !== null && 'rubric' in v),
   create(o, _criterion, suite, deps) {

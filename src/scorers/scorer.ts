@@ -46,6 +46,12 @@ export interface ScorerDef<O = unknown> {
   name: string;
   summary: string;
   options: z.ZodType<O>;
+  /** Calls the judge model (the run then needs a judge provider). */
+  usesJudge?: boolean;
+  /** The criterion its scores carry when the suite gives no `as:` (default: the scorer's name). */
+  defaultCriterion?(options: O): string;
+  /** Every criterion it scores, the base one first (default: just the base). */
+  criteriaOf?(options: O, base: string): string[];
   /** Load-time work that may fail with ConfigError (compile a regex, read a schema file). */
   prepare?(options: O, env: PrepareEnv): O;
   create(options: O, criterion: string, suite: Suite, deps: ScorerDeps): Scorer;

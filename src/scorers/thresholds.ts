@@ -3,6 +3,14 @@ import type { PassRule } from '../loader/suite.js';
 
 export type CaseVerdict = 'passed' | 'failed' | 'unscored';
 
+/** What a case measured besides its scores, for `cost` / `latency_ms` pass rules. */
+export interface CaseMetrics {
+  /** Estimated USD of the case's calls (system and judge); null when a price is unknown. */
+  costUsd: number | null;
+  /** Latency of the call to the system under test; null when it errored. */
+  latencyMs: number | null;
+}
+
 export interface RuleResult {
   criterion: string;
   rule: string;
@@ -22,9 +30,9 @@ export interface ThresholdResult {
  * (unless another required score definitively failed: then the case failed whatever the
  * missing score would have said). Unscored never counts as a pass or as 0.
  */
-export function evaluateThresholds(rules: readonly PassRule[], scores: readonly Score[]): ThresholdResult {
+export function evaluateThresholds(rules: readonly PassRule[], scores: readonly Score[], metrics?: CaseMetrics): ThresholdResult {
   const results: RuleResult[] =
-    rules.length > 0 ? rules.map((r) => evaluateRule(r, scores)) : scores.map((s) => defaultRule(s));
+    rules.length > 0 ? rules.map((r) => (r.metric ? evaluateMetric(r, metrics) : evaluateRule(r, scores))) : scores.map((s) => defaultRule(s));
   if (results.length === 0) return { status: 'unscored', rules: [] };
   const status: CaseVerdict = results.some((r) => r.status === 'failed')
     ? 'failed'
@@ -35,8 +43,21 @@ export function evaluateThresholds(rules: readonly PassRule[], scores: readonly 
 }
 
 /** Just the verdict (what the runner's plan.decide needs). */
-export function decideCase(rules: readonly PassRule[], scores: readonly Score[]): CaseVerdict {
-  return evaluateThresholds(rules, scores).status;
+export function decideCase(rules: readonly PassRule[], scores: readonly Score[], metrics?: CaseMetrics): CaseVerdict {
+  return evaluateThresholds(rules, scores, metrics).status;
+}
+
+/** A `cost` / `latency_ms` rule: an unknown measurement is unscored (never a pass, never a 0). */
+function evaluateMetric(r: PassRule, metrics: CaseMetrics | undefined): RuleResult {
+  const base = { criterion: r.criterion, rule: r.text };
+  const v = r.metric === 'cost' ? metrics?.costUsd : metrics?.latencyMs;
+  if (v === null || v === undefined) {
+    const why = r.metric === 'cost' ? 'cost unknown (no price for the model in the pricing table)' : 'no latency (the call did not finish)';
+    return { ...base, status: 'unscored', reason: why };
+  }
+  if (compare(v, r.op, r.target as number)) return { ...base, status: 'passed' };
+  const got = r.metric === 'cost' ? `$${+v.toPrecision(3)}` : `${v} ms`;
+  return { ...base, status: 'failed', reason: `${r.criterion} is ${got}, needs ${r.text}` };
 }
 
 function defaultRule(s: Score): RuleResult {

@@ -1,9 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '../../src/core/errors.js';
 import { loadCases } from '../../src/loader/load-cases.js';
+import { loadSuite } from '../../src/loader/load-suite.js';
+import { messageOf } from './config-error.js';
 
 describe('loadCases', () => {
   let dir: string | undefined;
@@ -79,5 +81,45 @@ describe('loadCases', () => {
     dir ??= mkdtempSync(join(tmpdir(), 'juror-cases-'));
     const p = join(dir, 'none.jsonl');
     fails(p, `cases file ${p}: not found`);
+  });
+
+  it('streams JSONL: CRLF endings, a BOM, lines across 64 KiB chunks with multi-byte text', () => {
+    const lines = Array.from({ length: 3000 }, (_, i) => JSON.stringify({ id: `c${i}`, vars: { q: `naïve ${'€'.repeat(i % 5)}` } }));
+    const p = file('big.jsonl', `\uFEFF${lines.join('\r\n')}\r\n`);
+    const cases = loadCases(p);
+    expect(cases.length).toBe(3000);
+    expect(cases[2999]).toEqual({ id: 'c2999', vars: { q: `naïve ${'€'.repeat(2999 % 5)}` }, tags: [] });
+    const bad = file('bad.jsonl', `${lines.slice(0, 2500).join('\n')}\n{"id": }\n`);
+    fails(bad, `${bad}:2501: malformed JSON line: Unexpected token '}', "{"id": }" is not valid JSON`);
+  });
+});
+
+describe('cases: a glob or a list of files (through loadSuite)', () => {
+  let dir: string;
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const setup = (files: Record<string, string>, cases: string) => {
+    dir = mkdtempSync(join(tmpdir(), 'juror-glob-'));
+    mkdirSync(join(dir, 'data', 'more'), { recursive: true });
+    writeFileSync(join(dir, 'p.hbs'), '{{q}}');
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    writeFileSync(join(dir, 's.yaml'), `name: s\nprompt: p.hbs\ncases: ${cases}\n`);
+    return join(dir, 's.yaml');
+  };
+
+  it('a glob loads every matching file in sorted order, CSV and JSONL alike', () => {
+    const s = setup({ 'data/b.jsonl': '{"id":"b1"}\n', 'data/a.csv': 'id,q\na1,x\n', 'data/more/c.yaml': '- id: c1\n', 'data/notes.txt': 'x' }, '"data/**/*.{csv,jsonl,yaml}"');
+    const suite = loadSuite(s);
+    expect(suite.cases.map((c) => c.id)).toEqual(['a1', 'b1', 'c1']);
+    expect(suite.casesPath).toBeNull();
+  });
+
+  it('a list of files and globs; ids are unique across files (the message names the first file)', () => {
+    const s = setup({ 'data/a.csv': 'id,q\nx,1\n', 'data/b.jsonl': '{"id":"y"}\n{"id":"x"}\n' }, '[data/a.csv, "data/*.jsonl"]');
+    expect(messageOf(() => loadSuite(s))).toBe(`${join(dir, 'data/b.jsonl')}:2: duplicate case id "x" (first on ${join(dir, 'data/a.csv')}:2)`);
+  });
+
+  it('a glob that matches nothing, or a missing listed file, names the suite line', () => {
+    expect(messageOf(() => loadSuite(setup({}, '"data/*.csv"')))).toMatch(/s\.yaml:3: cases: no files match "data\/\*\.csv"/);
+    expect(messageOf(() => loadSuite(setup({}, '[data/none.csv]')))).toBe(`${join(dir, 's.yaml')}:3: cases file ${join(dir, 'data/none.csv')}: not found`);
   });
 });

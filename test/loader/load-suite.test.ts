@@ -47,7 +47,7 @@ describe('loadSuite: every mistake is one line naming file and line', () => {
     ['yaml-syntax.yaml', `${F}/yaml-syntax.yaml:6: invalid YAML: Flow map in block collection must be sufficiently indented and end with a }`],
     [
       'unknown-scorer.yaml',
-      `${F}/unknown-scorer.yaml:7: unknown scorer "exactt" (known: exact, contains, icontains, starts-with, regex, json-valid, is-json, json-schema, numeric, levenshtein, token-f1, rouge-n, rouge-l, bleu, rubric; not-NAME negates a deterministic one); did you mean "exact"?`,
+      `${F}/unknown-scorer.yaml:7: unknown scorer "exactt" (known: exact, contains, icontains, starts-with, regex, json-valid, is-json, json-schema, numeric, levenshtein, token-f1, rouge-n, rouge-l, bleu, precision-at-k, recall-at-k, mrr, ndcg-at-k, rubric, choice, file; not-NAME negates a deterministic one); did you mean "exact"?`,
     ],
     ['missing-template.yaml', `${F}/missing-template.yaml:3: template file ${F}/prompts/nope.hbs: not found`],
     ['dup-cases.yaml', `${F}/dup.cases.jsonl:7: duplicate case id "c3" (first on line 2)`],
@@ -58,7 +58,7 @@ describe('loadSuite: every mistake is one line naming file and line', () => {
     ],
     [
       'pass-unknown.yaml',
-      `${F}/pass-unknown.yaml:11: pass: unknown criterion "rubric.acuracy" (known: rubric.accuracy, rubric.verdict); did you mean "rubric.accuracy"?`,
+      `${F}/pass-unknown.yaml:11: pass: unknown criterion "rubric.acuracy" (known: rubric.accuracy, rubric.verdict, cost, latency_ms); did you mean "rubric.accuracy"?`,
     ],
     ['bad-regex.yaml', `${F}/bad-regex.yaml:5: regex: bad pattern /(unclosed/: Invalid regular expression: /(unclosed/: Unterminated group`],
     ['typo-key.yaml', `${F}/typo-key.yaml:2: unknown key "promt"; did you mean "prompt"?`],

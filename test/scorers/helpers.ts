@@ -6,6 +6,7 @@ import { loadSuite } from '../../src/loader/load-suite.js';
 import type { Suite } from '../../src/loader/suite.js';
 import { buildScorers } from '../../src/scorers/registry.js';
 import type { Scorer, ScorerDeps } from '../../src/scorers/scorer.js';
+import type { CompletionRequest, Provider } from '../../src/providers/provider.js';
 
 export const kase = (o: Record<string, unknown>): Case => CaseSchema.parse(o);
 
@@ -27,4 +28,19 @@ export function suiteWith(scorersYaml: string, extra = '', deps: ScorerDeps = {}
 
 export function scorerFrom(yaml: string): Scorer {
   return suiteWith(yaml).scorers[0]!;
+}
+
+/** A judge we script: records requests and answers with the given text/structured value. */
+export function scripted(answer: { text?: string; structured?: unknown } | Error): Provider & { requests: CompletionRequest[] } {
+  const requests: CompletionRequest[] = [];
+  return {
+    id: 'scripted:judge',
+    model: 'scripted',
+    requests,
+    async complete(req) {
+      requests.push(req);
+      if (answer instanceof Error) throw answer;
+      return { text: answer.text ?? JSON.stringify(answer.structured), structured: answer.structured, usage: { inputTokens: 100, outputTokens: 20 }, latencyMs: 12, model: 'scripted-1' };
+    },
+  };
 }

@@ -77,3 +77,39 @@ describe('evaluateThresholds', () => {
     expect(evaluateThresholds(r, [score('rubric.f', 3, { label: '3' })]).rules[0]!.reason).toBe('rubric.f is 3, needs >= 4');
   });
 });
+
+describe('cost and latency pass rules', () => {
+  const metricRules = (pass: string) => suiteWith('  - contains: x', `pass:\n${pass}\n`).suite.pass;
+
+  it('read the case measurements; a bare number is a ceiling', () => {
+    const r = metricRules('  contains: passed\n  cost: "<= 0.002"\n  latency_ms: 1500');
+    expect(r.map((x) => [x.criterion, x.op, x.target, x.metric])).toEqual([
+      ['contains', 'passed', null, undefined],
+      ['cost', '<=', 0.002, 'cost'],
+      ['latency_ms', '<=', 1500, 'latency_ms'],
+    ]);
+    const ok = [score('contains', 1)];
+    expect(decideCase(r, ok, { costUsd: 0.002, latencyMs: 1500 })).toBe('passed');
+    expect(evaluateThresholds(r, ok, { costUsd: 0.0031, latencyMs: 1500.5 })).toEqual({
+      status: 'failed',
+      rules: [
+        { criterion: 'contains', rule: 'passed', status: 'passed' },
+        { criterion: 'cost', rule: '<= 0.002', status: 'failed', reason: 'cost is $0.0031, needs <= 0.002' },
+        { criterion: 'latency_ms', rule: '<= 1500', status: 'failed', reason: 'latency_ms is 1500.5 ms, needs <= 1500' },
+      ],
+    });
+  });
+
+  it('an unknown cost (no price for the model) is unscored, not a pass', () => {
+    const r = metricRules('  cost: "< 0.01"');
+    expect(evaluateThresholds(r, [score('contains', 1)], { costUsd: null, latencyMs: 10 })).toEqual({
+      status: 'unscored',
+      rules: [{ criterion: 'cost', rule: '< 0.01', status: 'unscored', reason: 'cost unknown (no price for the model in the pricing table)' }],
+    });
+    expect(decideCase(r, [], undefined)).toBe('unscored');
+  });
+
+  it('needs a numeric comparison', () => {
+    expect(() => metricRules('  latency_ms: "== fast"')).toThrow(/:7: pass: latency_ms: expected a comparison with a number like "<= 1500", got "== fast"$/);
+  });
+});

@@ -9,7 +9,7 @@ import { withRetry } from '../../providers/retry.js';
 import { withRateLimit } from '../../providers/rate-limit.js';
 import { estimateCost } from '../../providers/pricing.js';
 import type { Provider } from '../../providers/provider.js';
-import { buildScorers } from '../../scorers/registry.js';
+import { buildScorers, findScorer } from '../../scorers/registry.js';
 import { decideCase } from '../../scorers/thresholds.js';
 import { createProgress, formatSummary } from '../../reporters/console.js';
 import { gitCommit } from '../../runner/git.js';
@@ -61,9 +61,9 @@ export async function runCommand(ctx: CliContext, suiteArg: string | undefined, 
         retry: (p, hooks) => withRetry(p, { attempts: setup.config.retries + 1, timeoutMs: setup.config.timeoutMs }, hooks),
       });
     };
-    const usesJudge = suite.scorers.some((s) => s.name === 'rubric');
+    const usesJudge = suite.scorers.some((s) => findScorer(s.name)?.usesJudge);
     const judgeSpec = usesJudge ? setup.judgeSpec ?? suite.judge?.provider ?? null : null;
-    if (usesJudge && !judgeSpec) throw new ConfigError(`${suite.name}: the rubric scorer needs a judge: set judge.provider in the suite or pass --judge`);
+    if (usesJudge && !judgeSpec) throw new ConfigError(`${suite.name}: a judge scorer (rubric, choice) needs a judge: set judge.provider in the suite or pass --judge`);
     const providerSpec = setup.providerSpec ?? suite.provider ?? 'mock';
     const provider = await wrap(providerSpec);
     const judge = judgeSpec ? await wrap(judgeSpec) : undefined;
@@ -71,7 +71,7 @@ export async function runCommand(ctx: CliContext, suiteArg: string | undefined, 
     // A resumed run keeps the pass rules it started with, even if the suite file was edited since.
     if (setup.storedPass) {
       const rules = setup.storedPass;
-      plan.decide = (scores) => decideCase(rules, scores);
+      plan.decide = (scores, metrics) => decideCase(rules, scores, metrics);
     }
     const config: StoredConfig = {
       ...setup.config,

@@ -60,7 +60,7 @@ export function findRun(store: Store, id: string): RunRecord {
 export async function decideFor(run: RunRecord): Promise<RunPlan['decide']> {
   const { decideCase } = await import('../../scorers/thresholds.js');
   const rules = (run.kind === 'run' ? (run.config.pass as PassRule[] | undefined) : undefined) ?? [];
-  return (scores) => decideCase(rules, scores);
+  return (scores, metrics) => decideCase(rules, scores, metrics);
 }
 
 export async function loadReport(store: Store, run: RunRecord) {

@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProviderError } from '../../../src/core/errors.js';
 import { RubricSchema } from '../../../src/core/rubric.js';
 import { loadRubric } from '../../../src/loader/load-rubric.js';
-import type { CompletionRequest, Provider } from '../../../src/providers/provider.js';
+import type { Provider } from '../../../src/providers/provider.js';
 import { createMockProvider } from '../../../src/providers/mock/mock-provider.js';
 import { createJudgeScorer } from '../../../src/scorers/judge/judge-scorer.js';
 import type { ScorerCall } from '../../../src/scorers/scorer.js';
-import { kase } from '../helpers.js';
+import { kase, scripted } from '../helpers.js';
 
 const faithfulness = loadRubric('rubrics/faithfulness.yaml');
 const refCase = kase({
@@ -16,20 +16,6 @@ const refCase = kase({
   expected: 'Deleted notes stay in the Trash for 30 days.',
 });
 
-/** A judge we script: records requests and answers with the given text/structured value. */
-function scripted(answer: { text?: string; structured?: unknown } | Error): Provider & { requests: CompletionRequest[] } {
-  const requests: CompletionRequest[] = [];
-  return {
-    id: 'scripted:judge',
-    model: 'scripted',
-    requests,
-    async complete(req) {
-      requests.push(req);
-      if (answer instanceof Error) throw answer;
-      return { text: answer.text ?? JSON.stringify(answer.structured), structured: answer.structured, usage: { inputTokens: 100, outputTokens: 20 }, latencyMs: 12, model: 'scripted-1' };
-    },
-  };
-}
 
 describe('judge scorer on the built-in mock (real HTTP, real SDKs)', () => {
   let openai: Provider;
