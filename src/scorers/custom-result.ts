@@ -7,7 +7,7 @@ export interface CustomScorerInput {
   case: Case;
   vars: Record<string, unknown>;
   expected: unknown;
-  /** The case's retrieved context, as the case holds it. */
+  /** The case's retrieved chunks. */
   context: Case['context'];
   signal?: AbortSignal;
 }

@@ -1,4 +1,4 @@
-import type { Case } from '../core/case.js';
+import { contextChunks, type Case } from '../core/case.js';
 import { atPath, type PathSegment } from './json-path.js';
 import { parseJsonOutput } from './json-valid.js';
 
@@ -23,8 +23,7 @@ export function retrievedIds(output: string, c: Case, src: IdSource): { ids: str
 }
 
 function contextIds(c: Case): { ids: string[] } | { missing: string } {
-  const list: unknown[] = Array.isArray(c.context) ? c.context : c.context === undefined ? [] : [c.context];
-  const ids = list.map(idOf);
+  const ids = contextChunks(c.context).map((chunk) => chunk.id ?? null);
   if (ids.length === 0 || ids.some((id) => id === null)) {
     return { missing: `case "${c.id}" has no retrieved chunk ids (context: [{ text, id }, ...])` };
   }

@@ -22,7 +22,7 @@ describe('CSV cases', () => {
     const p = file(
       'c.csv',
       '\uFEFFID,question,Expected,tags,context,gold_ids\n' +
-        'q1,"How long, exactly?",30 days,billing;hard,"[""Notes stay 30 days."", ""Trash""]","d2, d7"\n' +
+        'q1,"How long, exactly?",30 days,billing;hard,"[""Notes stay 30 days."", {""text"": ""Trash"", ""id"": ""d2""}]","d2, d7"\n' +
         '\n' +
         'q2,"Two\nlines",,,A single passage,\n',
     );
@@ -32,10 +32,10 @@ describe('CSV cases', () => {
         vars: { question: 'How long, exactly?' },
         expected: '30 days',
         tags: ['billing', 'hard'],
-        context: ['Notes stay 30 days.', 'Trash'],
+        context: [{ text: 'Notes stay 30 days.' }, { text: 'Trash', id: 'd2' }],
         gold_ids: ['d2', 'd7'],
       },
-      { id: 'q2', vars: { question: 'Two\nlines' }, tags: [], context: 'A single passage' },
+      { id: 'q2', vars: { question: 'Two\nlines' }, tags: [], context: [{ text: 'A single passage' }] },
     ]);
   });
 

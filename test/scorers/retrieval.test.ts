@@ -34,9 +34,8 @@ describe('retrieval metrics (binary relevance, trec_eval definitions)', () => {
   });
 });
 
-// Cases with chunk contexts are built directly: the chunk shape is the case format's, parsed by core/case.ts.
 const withChunks = (ids: Array<string | undefined>, goldIds?: string[]): Case =>
-  ({ id: 'r1', vars: {}, tags: [], context: ids.map((id, i) => ({ text: `passage ${i}`, ...(id ? { id } : {}) })), gold_ids: goldIds }) as unknown as Case;
+  kase({ id: 'r1', context: ids.map((id, i) => ({ text: `passage ${i}`, ...(id ? { id } : {}) })), ...(goldIds ? { gold_ids: goldIds } : {}) });
 
 describe('retrieval scorers', () => {
   it('read retrieved ids from context[].id and gold from gold_ids; k and threshold', async () => {

@@ -1,4 +1,4 @@
-import type { Case } from '../../core/case.js';
+import { contextTexts, type Case } from '../../core/case.js';
 import { describeError } from '../../core/errors.js';
 import type { Score } from '../../core/score.js';
 import type { Provider } from '../../providers/provider.js';
@@ -70,7 +70,7 @@ export function createChoiceJudgeScorer(o: ChoiceJudgeOptions): Scorer {
 }
 
 function promptData(o: ChoiceJudgeOptions, output: string, c: Case): Record<string, unknown> {
-  const ctx = c.context === undefined ? [] : (Array.isArray(c.context) ? c.context : [c.context]).map((x) => (typeof x === 'string' ? x : stringify((x as { text?: unknown }).text ?? x)));
+  const ctx = contextTexts(c.context);
   return {
     input: neutralise(defaultJudgeInput(c)),
     output: neutralise(output),
