@@ -34,6 +34,12 @@ export const CaseSchema = z.object({
   gold_ids: z.array(z.union([z.string().min(1), z.number()]).transform(String)).optional(),
   /** Retrieved passages; rendered into prompts, given to judges and shown to reviewers. */
   context: ContextSchema.optional(),
+  /**
+   * What the built-in mock model answers for this case, for tests and demos (real providers never
+   * see it): `answer` is the reply of the system under test; any other key is the name of a judge
+   * request (`answer_claims`, `claim_verdicts`, ...) and its value is the judge's reply to it.
+   */
+  mock: z.record(z.string(), z.unknown()).optional(),
 });
 export type Case = z.infer<typeof CaseSchema>;
 

@@ -17,6 +17,27 @@ export interface Score {
   judge?: string;
   /** Anything else worth keeping (raw verdict, token usage of the judge call). */
   meta?: Record<string, unknown>;
+  /**
+   * The intermediate verdicts a RAG metric's value is computed from (each claim of the answer, each
+   * statement of the golden answer, each retrieved chunk), so a number can be traced to evidence.
+   */
+  claims?: ClaimVerdict[];
+}
+
+export type ClaimKind = 'claim' | 'statement' | 'chunk';
+export type Verdict = 'supported' | 'contradicted' | 'not_found' | 'relevant' | 'irrelevant';
+export const VERDICTS: readonly Verdict[] = ['supported', 'contradicted', 'not_found', 'relevant', 'irrelevant'];
+
+/** One judged piece of evidence behind a RAG score. */
+export interface ClaimVerdict {
+  /** `claim`: of the answer; `statement`: of the golden answer; `chunk`: a retrieved passage. */
+  kind: ClaimKind;
+  text: string;
+  verdict: Verdict;
+  /** The judge's reason for this verdict. */
+  reason: string;
+  /** The chunk the verdict rests on: its id, or `#N` (rank) when it has none; null when none. */
+  chunk: string | null;
 }
 
 export interface Usage {

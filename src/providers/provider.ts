@@ -26,8 +26,11 @@ export interface CompletionRequest {
   structured?: StructuredOutput;
   /** Stream tokens (the result is still the whole text). */
   stream?: boolean;
-  /** Case id and repeat index, for logging, the mock and cache keys. Not sent to real providers. */
-  meta?: { caseId?: string; repeat?: number; expected?: unknown };
+  /**
+   * Case id and repeat index, for logging, the mock and cache keys. Not sent to real providers.
+   * `expected` and `script` (the case's `mock` entry for this request) steer only the built-in mock.
+   */
+  meta?: { caseId?: string; repeat?: number; expected?: unknown; script?: unknown };
 }
 
 export interface CompletionResult {

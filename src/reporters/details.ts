@@ -1,5 +1,6 @@
 import type { RunReport } from '../runner/run-report.js';
 import { formatSummary } from './console.js';
+import { claimsText } from './claims.js';
 import { chunkLine, fmtMs, fmtNum } from './format.js';
 
 /** `juror show` as text: the summary, then each case with everything needed to judge it. */
@@ -19,6 +20,7 @@ export function formatRunDetails(report: RunReport, dbPath: string): string {
     for (const s of c.scores) {
       const verdict = s.value === null ? 'UNSCORED' : `${s.label ?? fmtNum(s.value)}${s.passed === undefined ? '' : s.passed ? ' pass' : ' FAIL'}`;
       out.push(`  ${s.criterion} = ${verdict}${s.reason ? `\n${indent(s.reason, '      ')}` : ''}\n`);
+      if (s.claims?.length) out.push(`${indent(claimsText(s, c.scores), '      ')}\n`);
     }
     const judge = c.judgeUsage.inputTokens || c.judgeUsage.outputTokens ? `, judge ${c.judgeUsage.inputTokens}/${c.judgeUsage.outputTokens}` : '';
     out.push(`  tokens ${c.usage.inputTokens} in / ${c.usage.outputTokens} out${judge} · latency ${fmtMs(c.latencyMs)}${c.cached ? ' · cached' : ''}${c.attempts > 1 ? ` · ${c.attempts} attempts` : ''}\n`);

@@ -1,3 +1,4 @@
+import type { ClaimVerdict } from '../core/score.js';
 import type { CaseReport } from '../runner/run-report.js';
 import { chunkLine, fmtMs, fmtNum } from './format.js';
 import { escapeXml as esc } from './xml.js';
@@ -9,7 +10,8 @@ export interface CaseRow {
   tags: string[];
   output: string | null;
   error: string | null;
-  scores: Array<{ criterion: string; value: number | null; shown: string; passed: boolean | null; reason: string | null }>;
+  /** `claims`: the verdicts behind a RAG score (see reporters/claims.ts), only on scores that have them. */
+  scores: Array<{ criterion: string; value: number | null; shown: string; passed: boolean | null; reason: string | null; claims?: ClaimVerdict[] }>;
   input: string;
   expected: string | null;
   context: string | null;
@@ -33,8 +35,9 @@ export function caseRows(cases: readonly CaseReport[]): CaseRow[] {
       shown: s.label ?? fmtNum(s.value),
       passed: s.passed ?? null,
       reason: s.reason ?? null,
+      ...(s.claims?.length ? { claims: s.claims } : {}),
     }));
-    const text = [name, c.tags.join(' '), input, context ?? '', expected ?? '', c.output ?? '', c.error ?? '', ...scores.map((s) => `${s.criterion} ${s.reason ?? ''}`)].join('\n');
+    const text = [name, c.tags.join(' '), input, context ?? '', expected ?? '', c.output ?? '', c.error ?? '', ...scores.map((s) => `${s.criterion} ${s.reason ?? ''} ${s.claims?.map((x) => x.text).join(' ') ?? ''}`)].join('\n');
     return { name, status: c.status, tags: c.tags, output: c.output, error: c.error, scores, input, expected, context, prompt: c.prompt, latency: fmtMs(c.latencyMs), text };
   });
 }

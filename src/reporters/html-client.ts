@@ -5,7 +5,7 @@
  * goes in through textContent: it can never become markup.
  *
  * data.charts: [{ canvas, kind: 'bars' | 'interval' | 'forest', labels, values, lo?, hi?, tips, percent? }]
- * data.cases:  [{ name, status, tags, output, error, scores: [{ criterion, shown, passed, reason }],
+ * data.cases:  [{ name, status, tags, output, error, scores: [{ criterion, shown, passed, reason, claims? }],
  *                 input, expected, context, prompt, latency, text }]
  */
 export const CLIENT_JS = String.raw`(function () {
@@ -105,6 +105,25 @@ export const CLIENT_JS = String.raw`(function () {
     parent.appendChild(el('pre', null, text));
   }
 
+  // The verdicts behind a RAG score: one row per claim / statement / chunk (reporters/claims.ts).
+  var MARK = { supported: '\u2713', relevant: '\u2713', contradicted: '\u2717', not_found: '?', irrelevant: '\u00b7' };
+  var BAD = { contradicted: 1, not_found: 1, irrelevant: 1 };
+  function claimsTable(claims) {
+    var t = el('table', 'claims');
+    var head = el('tr');
+    ['verdict', claims[0].kind === 'chunk' ? 'text' : claims[0].kind, 'chunk', 'reason'].forEach(function (h) { head.appendChild(el('th', null, h)); });
+    t.appendChild(head);
+    claims.forEach(function (x) {
+      var tr = el('tr', BAD[x.verdict] ? 'v-bad' : 'v-ok');
+      tr.appendChild(el('td', 'verdict', MARK[x.verdict] + ' ' + x.verdict.replace('_', ' ')));
+      tr.appendChild(el('td', null, x.text));
+      tr.appendChild(el('td', 'chunk', x.chunk || ''));
+      tr.appendChild(el('td', null, x.reason));
+      t.appendChild(tr);
+    });
+    return t;
+  }
+
   function detail(c) {
     var tr = el('tr', 'detail');
     var td = el('td');
@@ -121,6 +140,7 @@ export const CLIENT_JS = String.raw`(function () {
         var li = el('li');
         li.appendChild(el('b', null, s.criterion));
         li.appendChild(document.createTextNode(' = ' + s.shown + (s.passed === null ? '' : s.passed ? ' (pass)' : ' (fail)') + (s.reason ? ' \u2014 ' + s.reason : '')));
+        if (s.claims) li.appendChild(claimsTable(s.claims));
         ul.appendChild(li);
       });
       td.appendChild(ul);

@@ -1,3 +1,5 @@
+import { CLAIMS_CSS } from './claims.js';
+
 /** The report's stylesheet (allowed by hash in the page's CSP; the page has no style attributes). */
 export const REPORT_CSS = `
 :root{--ink:#1d2330;--muted:#5b6372;--line:#e3e7ed;--bg:#f6f7f9;--card:#fff;--ok:#1f8a4c;--ok-bg:#dff5e3;--bad:#c0362c;--bad-bg:#fde2e1;--warn-bg:#ffe9c7;--un-bg:#e6e9ee;--accent:#3563c9}
@@ -35,4 +37,4 @@ pre{white-space:pre-wrap;word-break:break-word;background:#f3f5f8;padding:8px;bo
 #cases td.out{max-width:420px;color:#333}
 button{font:inherit;padding:5px 12px;border:1px solid #c9ced6;border-radius:6px;background:#fff;cursor:pointer}
 .errors li{margin:2px 0}
-`;
+` + CLAIMS_CSS;

@@ -33,6 +33,7 @@ export function toJsonDocument(report: RunReport, extra: { dbPath?: string } = {
         passed: s.passed ?? null,
         reason: s.reason ?? null,
         ...(s.judge ? { judge: s.judge } : {}),
+        ...(s.claims?.length ? { claims: s.claims } : {}),
       })),
       usage: c.usage,
       judgeUsage: c.judgeUsage,

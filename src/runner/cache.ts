@@ -10,7 +10,7 @@ import { systemClock } from '../core/clock.js';
  * The key covers everything that can change the answer: provider id, model, messages, sampling
  * params, the structured-output schema, the repeat index (so `--repeat 3` really asks 3 times),
  * and `meta.expected` (the built-in mock answers with it, so it is an input to the response there;
- * for real providers it only costs a miss when a golden answer is edited).
+ * for real providers it only costs a miss when a golden answer is edited); likewise `meta.script`.
  */
 export function cacheKey(provider: { id: string; model: string }, request: CompletionRequest): string {
   const material = {
@@ -23,6 +23,8 @@ export function cacheKey(provider: { id: string; model: string }, request: Compl
     structured: request.structured ?? null,
     repeat: request.meta?.repeat ?? 0,
     expected: request.meta?.expected === undefined ? null : request.meta.expected,
+    // only when present, so keys of requests without a script stay what they were
+    ...(request.meta?.script === undefined ? {} : { script: request.meta.script }),
   };
   return createHash('sha256').update(JSON.stringify(material)).digest('hex');
 }

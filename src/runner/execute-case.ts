@@ -43,7 +43,7 @@ export async function executeCase(c: Case, repeat: number, deps: ExecuteDeps): P
         messages,
         temperature: plan.params.temperature,
         maxTokens: plan.params.maxTokens,
-        meta: { caseId: c.id, repeat, expected: c.expected },
+        meta: { caseId: c.id, repeat, expected: c.expected, ...(c.mock?.answer === undefined ? {} : { script: c.mock.answer }) },
       },
       { signal: callSignal },
     );

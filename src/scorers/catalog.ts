@@ -16,6 +16,7 @@ import { mrrScorer, ndcgAtKScorer, precisionAtKScorer, recallAtKScorer } from '.
 import { rubric } from './rubric.js';
 import { fileScorer } from './file-scorer.js';
 import { choice } from './choice.js';
+import { answerRelevancy, contextPrecision, contextRecall, faithfulness, hallucination } from './rag/index.js';
 
 /** Deterministic scorers: each also exists negated as `not-<name>`. */
 const DETERMINISTIC: ReadonlyArray<ScorerDef<any>> = [
@@ -25,7 +26,10 @@ const DETERMINISTIC: ReadonlyArray<ScorerDef<any>> = [
 ];
 
 /** Scorers that call a model (or user code): no automatic negation. */
-const OTHERS: ReadonlyArray<ScorerDef<any>> = [rubric, choice, fileScorer];
+const OTHERS: ReadonlyArray<ScorerDef<any>> = [
+  rubric, choice, fileScorer,
+  faithfulness, answerRelevancy, contextPrecision, contextRecall, hallucination,
+];
 
 /** The scorer kinds shown in "known: ..." messages (the `not-` forms are implied). */
 export const BASE_SCORER_NAMES: readonly string[] = [...DETERMINISTIC, ...OTHERS].map((s) => s.name);

@@ -6,6 +6,7 @@ import { migration003 } from './migrations/003-item-labels.js';
 import { migration004 } from './migrations/004-assignment-status.js';
 import { migration005 } from './migrations/005-item-labels-by-pattern.js';
 import { migration006 } from './migrations/006-login-links.js';
+import { migration007 } from './migrations/007-claims.js';
 
 /** One schema step. Versions are consecutive from 1; `PRAGMA user_version` holds the applied one. */
 export interface Migration {
@@ -16,7 +17,7 @@ export interface Migration {
   up?: (db: Database.Database) => void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
 export function schemaVersion(db: Database.Database): number {

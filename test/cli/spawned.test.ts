@@ -15,11 +15,11 @@ beforeAll(() => {
 afterAll(() => tmp.cleanup());
 
 describe('spawned juror run', () => {
-  it('--json: stdout is exactly one JSON document, exit 0', () => {
+  it('--json: stdout is exactly one JSON document, exit 1 (the example fails one case on purpose)', () => {
     const r = juror(['run', 'suites/rag-faq.yaml', '--db', join(tmp.dir, 'a.db'), '--json']);
-    expect(r.status).toBe(0);
+    expect(r.status).toBe(1); // one case of the example fails on purpose (a contradicted claim)
     const doc = JSON.parse(r.stdout); // throws if anything else reached stdout
-    expect(doc).toMatchObject({ status: 'finished', suite: 'rag-faq', summary: { total: 12, passed: 12 } });
+    expect(doc).toMatchObject({ status: 'finished', suite: 'rag-faq', summary: { total: 12, passed: 11, failed: 1 } });
     expect(r.stderr).toContain('Running rag-faq');
   });
 

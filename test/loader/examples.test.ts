@@ -11,7 +11,8 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
  * The example suites must run green on the built-in mock: the system answers with the golden
- * answer, the mock judge scores it by overlap with the reference. Real HTTP, real SDK.
+ * answer, the mock judge scores it by overlap with the reference. Real HTTP, real SDK. The one
+ * exception is rag-faq's storage-free, whose case scripts a wrong answer to show a failing claim.
  */
 describe('example suites on the built-in mock', () => {
   let mock: Provider;
@@ -22,18 +23,20 @@ describe('example suites on the built-in mock', () => {
     await mock?.close?.();
   });
 
+  const RAG = ['faithfulness', 'hallucination', 'answer-relevancy', 'context-precision', 'context-recall'];
   for (const [file, count, criteria] of [
-    ['suites/rag-faq.yaml', 12, ['contains', 'rubric.faithfulness', 'rubric.relevance']],
+    ['suites/rag-faq.yaml', 12, ['contains', 'rubric.faithfulness', 'rubric.relevance', ...RAG]],
     ['suites/support-reply.yaml', 10, ['rubric.helpfulness', 'rubric.tone', 'rubric.accuracy', 'rubric.actionability', 'no-ai-disclaimer']],
     ['suites/ticket-classify.yaml', 20, ['exact', 'icontains', 'label-set']],
   ] as const) {
-    it(`${file}: ${count} cases, every one passes`, async () => {
+    it(`${file}: ${count} cases, every one passes (but a scripted wrong answer)`, async () => {
       const suite = loadSuite(root + file);
       expect(suite.cases).toHaveLength(count);
       expect(suite.provider).toBe('mock');
       expect(suite.scorers.flatMap((s) => s.criteria)).toEqual(criteria);
       const scorers = buildScorers(suite, { judge: mock });
       for (const c of suite.cases) {
+        if (c.mock?.answer !== undefined) continue;
         const messages = renderPrompt(suite.prompt, c);
         const result = await mock.complete({ messages, meta: { caseId: c.id, repeat: 0, expected: c.expected } });
         const scores = (await Promise.all(scorers.map((s) => s.score(result.text, c)))).flat();
@@ -49,6 +52,23 @@ describe('example suites on the built-in mock', () => {
     const [msg] = renderPrompt(suite.prompt, suite.cases.find((c) => c.id === 'trash')!);
     expect(msg!.content).toContain('Context:\n[1] Deleted notes stay in the Trash for 30 days before they are removed permanently.\n[2] Admins can');
     expect(msg!.content).toContain('Question: How long are deleted notes kept in the trash?\nAnswer:');
+  });
+
+  it('rag-faq storage-free: the scripted answer states a wrong figure, and faithfulness names the claim', async () => {
+    const suite = loadSuite(root + 'suites/rag-faq.yaml');
+    const scorers = buildScorers(suite, { judge: mock });
+    const c = suite.cases.find((x) => x.id === 'storage-free')!;
+    const result = await mock.complete({ messages: renderPrompt(suite.prompt, c), meta: { caseId: c.id, expected: c.expected, script: c.mock!.answer } });
+    expect(result.text).toBe('The Free plan includes 5 GB of storage. It works on up to 3 devices.');
+    const scores = (await Promise.all(scorers.map((s) => s.score(result.text, c)))).flat();
+    const faith = scores.find((s) => s.criterion === 'faithfulness')!;
+    expect([faith.value, faith.passed]).toEqual([0.5, false]);
+    expect(faith.claims!.map((x) => [x.verdict, x.chunk, x.text])).toEqual([
+      ['contradicted', 'plan-free', 'The Free plan includes 5 GB of storage.'],
+      ['supported', 'plan-free', 'It works on up to 3 devices.'],
+    ]);
+    expect(scores.find((s) => s.criterion === 'hallucination')).toMatchObject({ value: 0.5, passed: false });
+    expect(decideCase(suite.pass, scores)).toBe('failed');
   });
 
   it('a wrong system answer fails the rag suite (the mock judge is not a rubber stamp)', async () => {

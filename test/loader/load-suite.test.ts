@@ -47,7 +47,7 @@ describe('loadSuite: every mistake is one line naming file and line', () => {
     ['yaml-syntax.yaml', `${F}/yaml-syntax.yaml:6: invalid YAML: Flow map in block collection must be sufficiently indented and end with a }`],
     [
       'unknown-scorer.yaml',
-      `${F}/unknown-scorer.yaml:7: unknown scorer "exactt" (known: exact, contains, icontains, starts-with, regex, json-valid, is-json, json-schema, numeric, levenshtein, token-f1, rouge-n, rouge-l, bleu, precision-at-k, recall-at-k, mrr, ndcg-at-k, rubric, choice, file; not-NAME negates a deterministic one); did you mean "exact"?`,
+      `${F}/unknown-scorer.yaml:7: unknown scorer "exactt" (known: exact, contains, icontains, starts-with, regex, json-valid, is-json, json-schema, numeric, levenshtein, token-f1, rouge-n, rouge-l, bleu, precision-at-k, recall-at-k, mrr, ndcg-at-k, rubric, choice, file, faithfulness, answer-relevancy, context-precision, context-recall, hallucination; not-NAME negates a deterministic one); did you mean "exact"?`,
     ],
     ['missing-template.yaml', `${F}/missing-template.yaml:3: template file ${F}/prompts/nope.hbs: not found`],
     ['dup-cases.yaml', `${F}/dup.cases.jsonl:7: duplicate case id "c3" (first on line 2)`],

@@ -22,11 +22,17 @@ describe('cacheKey', () => {
       { ...base, messages: [{ role: 'user', content: 'hi!' }] },
       { ...base, structured: { name: 'verdict', schema: { type: 'object' } } },
       { ...base, meta: { caseId: 'a', repeat: 0, expected: 'x' } },
+      { ...base, meta: { caseId: 'a', repeat: 0, script: 'scripted answer' } },
     ];
     const keys = new Set(variants.map((v) => cacheKey(p, v)));
     expect(keys.size).toBe(variants.length);
     expect(keys.has(k)).toBe(false);
     expect(cacheKey({ id: 'openai:gpt-4o-mini', model: 'gpt-4o-mini' }, base)).not.toBe(k);
+  });
+
+  it('keys of requests without a script are what they were before scripts existed', () => {
+    // sha256 of the v1 material without a `script` field: caches written earlier stay valid
+    expect(cacheKey(p, base)).toBe(cacheKey(p, { ...base, meta: { caseId: 'a', repeat: 0, script: undefined } }));
   });
 });
 

@@ -48,7 +48,7 @@ export async function harness(serverOpts: MockServerOptions = {}): Promise<Harne
   const dbPath = join(dir, 'juror.db');
   const store = openSqliteStore(dbPath);
   const server = await startMockServer(serverOpts);
-  const suite = loadSuite(join(ROOT, 'suites/rag-faq.yaml'));
+  const suite = loadSuite(join(ROOT, 'test/fixtures/runner/rag-rubric.yaml'));
   return {
     dir,
     dbPath,

@@ -40,7 +40,8 @@ describe('buildScorers', () => {
 
   it('knows every scorer kind', () => {
     const base = ['exact', 'contains', 'icontains', 'starts-with', 'regex', 'json-valid', 'is-json', 'json-schema', 'numeric', 'levenshtein', 'token-f1', 'rouge-n', 'rouge-l', 'bleu', 'precision-at-k', 'recall-at-k', 'mrr', 'ndcg-at-k'];
-    expect(SCORER_NAMES).toEqual([...base, 'rubric', 'choice', 'file', ...base.map((n) => `not-${n}`)]);
+    const rag = ['faithfulness', 'answer-relevancy', 'context-precision', 'context-recall', 'hallucination'];
+    expect(SCORER_NAMES).toEqual([...base, 'rubric', 'choice', 'file', ...rag, ...base.map((n) => `not-${n}`)]);
   });
 
   it('builds scorers in suite order with their criteria', () => {

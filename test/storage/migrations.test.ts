@@ -47,11 +47,11 @@ describe('migrations', () => {
 
   it('versions are consecutive from 1 and a fresh database gets the latest', () => {
     expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
-    expect(LATEST_VERSION).toBe(6);
+    expect(LATEST_VERSION).toBe(7);
     openSqliteStore(path).close();
     expect(userVersion(path)).toBe(LATEST_VERSION);
     expect(tables(path)).toEqual(
-      ['annotations', 'annotators', 'assignments', 'cache', 'current_labels', 'item_labels', 'outputs', 'review_items', 'reviews', 'run_cases', 'runs', 'scores', 'sessions', 'settings'],
+      ['annotations', 'annotators', 'assignments', 'cache', 'claims', 'current_labels', 'item_labels', 'outputs', 'review_items', 'reviews', 'run_cases', 'runs', 'scores', 'sessions', 'settings'],
     );
     // re-opening an up-to-date database changes nothing
     openSqliteStore(path).close();
@@ -81,6 +81,30 @@ describe('migrations', () => {
       // the v2 tables work on the migrated file
       store.createAnnotator({ id: 'a', name: 'a', role: 'admin', tokenHash: 'h', createdAt: 'x' });
       expect(store.listAnnotators()).toHaveLength(1);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('007 adds the claims table to a v6 database: its scores keep working and get no claims, new ones store theirs', () => {
+    const db = new Database(path);
+    migrate(db, path, MIGRATIONS.slice(0, 6));
+    db.prepare(`INSERT INTO runs (id, kind, suite_name, provider, config_json, status, started_at) VALUES ('old', 'run', 's', 'mock', '{}', 'finished', 'x')`).run();
+    const out = db.prepare(
+      `INSERT INTO outputs (run_id, case_id, repeat, prompt, output, input_tokens, output_tokens, cached, attempts, created_at)
+       VALUES ('old', 'c1', 0, 'p', 'o', 1, 1, 0, 1, 'x')`,
+    ).run().lastInsertRowid;
+    db.prepare(`INSERT INTO scores (run_id, output_id, scorer, criterion, value, created_at) VALUES ('old', ?, 'rubric', 'f', 4, 'x')`).run(out);
+    db.close();
+    expect(tables(path)).not.toContain('claims');
+    const store = openSqliteStore(path);
+    try {
+      expect(userVersion(path)).toBe(7);
+      expect(tables(path)).toContain('claims');
+      expect(store.getScores('old').map((s) => [s.value, s.claims])).toEqual([[4, undefined]]);
+      const claims = [{ kind: 'claim' as const, text: 't', verdict: 'supported' as const, reason: 'r', chunk: null }];
+      store.saveScores('old', Number(out), [{ scorer: 'faithfulness', criterion: 'faithfulness', value: 1, claims }]);
+      expect(store.getScores('old')[1]!.claims).toEqual(claims);
     } finally {
       store.close();
     }

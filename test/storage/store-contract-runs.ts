@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError, NotFoundError, StorageError } from '../../src/core/errors.js';
-import type { Score } from '../../src/core/score.js';
-import type { RunSummary, Store } from '../../src/storage/store.js';
+import type { ClaimVerdict, Score } from '../../src/core/score.js';
+import type { RunSummary, ScoreRecord, Store } from '../../src/storage/store.js';
 import { newOutput, newRun } from './store-fixtures.js';
 
 const SUMMARY: RunSummary = {
@@ -108,6 +108,35 @@ export function runsContract(current: () => Store): void {
       expect(back[1]!.value).toBeNull();
       expect(back[2]!.value).toBe(0);
       expect(back.every((s) => s.runId === 'r1' && s.outputId === out.id)).toBe(true);
+    });
+
+    it('round-trips the claims of a score in order, with verdict, reason and chunk; other scores get none', () => {
+      const claims: ClaimVerdict[] = [
+        { kind: 'claim', text: 'Refunds take 30 days.', verdict: 'contradicted', reason: 'The chunk says 14 days.', chunk: 'kb-9' },
+        { kind: 'claim', text: 'Email billing.', verdict: 'supported', reason: 'Stated in #2.', chunk: '#2' },
+        { kind: 'claim', text: 'It is free.', verdict: 'not_found', reason: '', chunk: null },
+      ];
+      const chunks: ClaimVerdict[] = [
+        { kind: 'chunk', text: 'p1', verdict: 'irrelevant', reason: 'off topic', chunk: '#1' },
+        { kind: 'chunk', text: 'p2', verdict: 'relevant', reason: 'states it', chunk: '#2' },
+      ];
+      const scores: Score[] = [
+        { scorer: 'faithfulness', criterion: 'faithfulness', value: 1 / 3, passed: false, reason: '1 of 3', judge: 'mock', claims },
+        { scorer: 'contains', criterion: 'contains', value: 1, passed: true },
+        { scorer: 'context-precision', criterion: 'context-precision', value: 0.5, passed: true, claims: chunks },
+      ];
+      const saved = store.saveResult(newOutput('r1', 'c1'), scores);
+      const [o2] = store.saveResults([{ output: newOutput('r1', 'c2'), scores: [{ ...scores[0]!, claims: claims.slice(1) }] }]);
+      const strip = ({ id: _i, createdAt: _c, runId: _r, outputId: _o, ...s }: ScoreRecord) => s;
+      expect(store.getScores('r1').map(strip)).toEqual([...scores, { ...scores[0]!, claims: claims.slice(1) }]);
+      expect(store.getScores('r1')[1]).not.toHaveProperty('claims');
+      expect(store.getScoresForOutputs('r1', [o2!.id]).map(strip)).toEqual([{ ...scores[0]!, claims: claims.slice(1) }]);
+      // re-scores written by a judge run carry their own claims, apart from the parent's
+      store.createRun(newRun('j1', { kind: 'judge', parentRunId: 'r1', judge: 'mock' }));
+      const [rescored] = store.saveScores('j1', saved.id, [{ scorer: 'faithfulness', criterion: 'faithfulness', value: 0, claims: claims.slice(0, 1) }]);
+      expect(rescored!.claims).toEqual(claims.slice(0, 1));
+      expect(store.getScores('j1').map((s) => s.claims)).toEqual([claims.slice(0, 1)]);
+      expect(store.getScores('r1')[0]!.claims).toEqual(claims);
     });
 
     it('keeps an errored call (output null, error text) and cached/attempts', () => {

@@ -61,9 +61,10 @@ export async function runCommand(ctx: CliContext, suiteArg: string | undefined, 
         retry: (p, hooks) => withRetry(p, { attempts: setup.config.retries + 1, timeoutMs: setup.config.timeoutMs }, hooks),
       });
     };
-    const usesJudge = suite.scorers.some((s) => findScorer(s.name)?.usesJudge);
+    const judged = suite.scorers.find((s) => findScorer(s.name)?.usesJudge);
+    const usesJudge = judged !== undefined;
     const judgeSpec = usesJudge ? setup.judgeSpec ?? suite.judge?.provider ?? null : null;
-    if (usesJudge && !judgeSpec) throw new ConfigError(`${suite.name}: a judge scorer (rubric, choice) needs a judge: set judge.provider in the suite or pass --judge`);
+    if (judged && !judgeSpec) throw new ConfigError(`${suite.name}: the ${judged.name} scorer needs a judge: set judge.provider in the suite or pass --judge`);
     const providerSpec = setup.providerSpec ?? suite.provider ?? 'mock';
     const provider = await wrap(providerSpec);
     const judge = judgeSpec ? await wrap(judgeSpec) : undefined;

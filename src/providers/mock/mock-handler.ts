@@ -67,6 +67,8 @@ export interface MockHandler {
 }
 
 export const EXPECTED_HEADER = 'x-juror-mock-expected';
+/** A case's scripted answer for this request (see Case.mock), base64url JSON. */
+export const SCRIPT_HEADER = 'x-juror-mock-script';
 
 type Dialect = 'openai' | 'anthropic';
 
@@ -130,6 +132,8 @@ export function createMockHandler(opts: MockHandlerOptions = {}): MockHandler {
     let request: MockRequest;
     try {
       request = wire.parse(body, decodeExpected(oracle));
+      const script = header(req, SCRIPT_HEADER);
+      if (script !== undefined) request.script = decodeHeader(script, SCRIPT_HEADER);
     } catch (err) {
       if (err instanceof WireError) return json(err.status, wire.error(err.status, err.message, err.type));
       throw err;
@@ -244,11 +248,14 @@ function bearer(req: MockHttpRequest): string | undefined {
 }
 
 function decodeExpected(value: string | undefined): MockRequest['expected'] {
-  if (value === undefined) return undefined;
+  return value === undefined ? undefined : decodeHeader(value, EXPECTED_HEADER);
+}
+
+function decodeHeader(value: string, name: string): { value: unknown } {
   try {
     return { value: JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as unknown };
   } catch {
-    throw new WireError(400, `${EXPECTED_HEADER} must be base64url-encoded JSON`);
+    throw new WireError(400, `${name} must be base64url-encoded JSON`);
   }
 }
 

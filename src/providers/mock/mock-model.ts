@@ -1,3 +1,4 @@
+import { ragJudgeAnswer } from './mock-rag-judge.js';
 import { buildInstance } from './schema-instance.js';
 import { coverage, recall, support, tokens } from './text-overlap.js';
 
@@ -19,6 +20,8 @@ export interface MockRequest {
   schema?: { name: string; schema: unknown };
   /** The golden answer sent by the `mock` provider adapter (the "oracle"); absent otherwise. */
   expected?: { value: unknown };
+  /** The case's scripted answer to this request (Case.mock), sent by the `mock` adapter. */
+  script?: { value: unknown };
 }
 
 export type MockAnswer =
@@ -27,8 +30,17 @@ export type MockAnswer =
 
 export function mockAnswer(req: MockRequest): MockAnswer {
   const prompt = req.messages.map((m) => m.content).join('\n\n');
+  // A script is said verbatim: an object as the structured answer, anything else as plain text
+  // (which is how tests make a judge answer nonsense).
+  if (req.script) {
+    const v = req.script.value;
+    if (req.schema && typeof v === 'object' && v !== null) return { kind: 'structured', name: req.schema.name, value: v, text: JSON.stringify(v) };
+    return { kind: 'text', text: typeof v === 'string' ? v : JSON.stringify(v) };
+  }
   // Structured requests come first: a judge call must get JSON even if a golden answer rode along.
   if (req.schema) {
+    const rag = ragJudgeAnswer(req.schema.name, (tag) => lastBlock(prompt, tag));
+    if (rag) return { kind: 'structured', name: req.schema.name, value: rag, text: JSON.stringify(rag) };
     const { r, reasoning } = judgeOverlap(prompt);
     const value = buildInstance(req.schema.schema, { r, reasoning });
     return { kind: 'structured', name: req.schema.name, value, text: JSON.stringify(value) };

@@ -1,5 +1,5 @@
 import type { CallOptions, CompletionRequest, CompletionResult, Provider } from '../provider.js';
-import { EXPECTED_HEADER, createMockHandler, type MockHandler, type MockHandlerOptions, type MockStats } from './mock-handler.js';
+import { EXPECTED_HEADER, SCRIPT_HEADER, createMockHandler, type MockHandler, type MockHandlerOptions, type MockStats } from './mock-handler.js';
 import { mockFetch } from './mock-fetch.js';
 
 /**
@@ -84,11 +84,14 @@ export function parseMockSpec(spec: string): { dialect: 'openai' | 'anthropic'; 
   return { dialect: 'openai', model: rest || 'mock', transport };
 }
 
-/** The golden answer travels as base64url JSON; real providers never get it. */
+/** The golden answer and a case's script travel as base64url JSON; real providers never get them. */
 export function expectedHeaders(request: CompletionRequest): Record<string, string> | undefined {
-  const expected = request.meta?.expected;
-  if (expected === undefined) return undefined;
-  return { [EXPECTED_HEADER]: Buffer.from(JSON.stringify(expected), 'utf8').toString('base64url') };
+  const { expected, script } = request.meta ?? {};
+  if (expected === undefined && script === undefined) return undefined;
+  const headers: Record<string, string> = {};
+  if (expected !== undefined) headers[EXPECTED_HEADER] = Buffer.from(JSON.stringify(expected), 'utf8').toString('base64url');
+  if (script !== undefined) headers[SCRIPT_HEADER] = Buffer.from(JSON.stringify(script), 'utf8').toString('base64url');
+  return headers;
 }
 
 /** A mock provider also tells how it is reached and what its mock has seen (for tests). */

@@ -26,8 +26,8 @@ export interface JudgeInput {
   reference?: unknown;
 }
 
-// Any of our delimiter tags inside data: `</output>`, `<output >`, `< /reference>`...
-const TAGS = /<(\s*\/?\s*)(output|reference|context|input)(\s*>)/gi;
+// Any of our delimiter tags inside data (rubric and RAG judge prompts): `</output>`, `<output >`, `< /reference>`...
+const TAGS = /<(\s*\/?\s*)(output|reference|context|input|text|claims)(\s*>)/gi;
 
 /**
  * Make data safe to put between our delimiters: a literal `</output>` inside the judged output

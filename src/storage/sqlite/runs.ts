@@ -1,6 +1,6 @@
 import { contextChunks, type Case } from '../../core/case.js';
 import { ConfigError, NotFoundError, StorageError } from '../../core/errors.js';
-import type { Score } from '../../core/score.js';
+import type { ClaimVerdict, Score } from '../../core/score.js';
 import type { NewOutput, NewRun, OutputRecord, RunRecord, RunStatus, RunSummary, ScoreRecord } from '../store.js';
 import { json, parseJson, sqliteCode, type Sql } from './connection.js';
 
@@ -228,6 +228,8 @@ function insertScores(sql: Sql, runId: string, outputId: number, scores: Score[]
     `INSERT INTO scores (run_id, output_id, scorer, criterion, value, label, passed, reason, judge, meta_json, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  const claimStmt = () =>
+    sql.stmt('INSERT INTO claims (score_id, position, kind, text, verdict, reason, chunk) VALUES (?, ?, ?, ?, ?, ?, ?)');
   return scores.map((s) => {
     // NaN would be stored as NULL by SQLite; refuse it loudly instead of silently unscoring
     if (s.value !== null && !Number.isFinite(s.value)) {
@@ -238,12 +240,19 @@ function insertScores(sql: Sql, runId: string, outputId: number, scores: Score[]
       s.passed === undefined ? null : s.passed ? 1 : 0, s.reason ?? null, s.judge ?? null,
       s.meta === undefined ? null : json(s.meta), createdAt,
     );
-    return toScore({
-      id: Number(info.lastInsertRowid), run_id: runId, output_id: outputId, scorer: s.scorer, criterion: s.criterion,
+    const id = Number(info.lastInsertRowid);
+    const record = toScore({
+      id, run_id: runId, output_id: outputId, scorer: s.scorer, criterion: s.criterion,
       value: s.value, label: s.label ?? null, passed: s.passed === undefined ? null : s.passed ? 1 : 0,
       reason: s.reason ?? null, judge: s.judge ?? null, meta_json: s.meta === undefined ? null : json(s.meta),
       created_at: createdAt,
     });
+    if (s.claims?.length) {
+      const put = claimStmt();
+      s.claims.forEach((c, i) => put.run(id, i, c.kind, c.text, c.verdict, c.reason, c.chunk));
+      record.claims = s.claims.map((c) => ({ ...c }));
+    }
+    return record;
   });
 }
 
@@ -257,7 +266,32 @@ export function saveScores(sql: Sql, runId: string, outputId: number, scores: Sc
 }
 
 export function getScores(sql: Sql, runId: string): ScoreRecord[] {
-  return (sql.stmt('SELECT * FROM scores WHERE run_id = ? ORDER BY output_id, id').all(runId) as ScoreRow[]).map(toScore);
+  const scores = (sql.stmt('SELECT * FROM scores WHERE run_id = ? ORDER BY output_id, id').all(runId) as ScoreRow[]).map(toScore);
+  const claims = sql.stmt(
+    `SELECT c.* FROM claims c JOIN scores s ON s.id = c.score_id WHERE s.run_id = ? ORDER BY c.score_id, c.position`,
+  ).all(runId) as ClaimRow[];
+  return withClaims(scores, claims);
+}
+
+interface ClaimRow {
+  score_id: number; position: number; kind: ClaimVerdict['kind']; text: string; verdict: ClaimVerdict['verdict'];
+  reason: string; chunk: string | null;
+}
+
+/** Attach claim rows (ordered by score, position) to their scores; scores without claims get none. */
+function withClaims(scores: ScoreRecord[], rows: ClaimRow[]): ScoreRecord[] {
+  if (rows.length === 0) return scores;
+  const byScore = new Map<number, ClaimVerdict[]>();
+  for (const r of rows) {
+    let list = byScore.get(r.score_id);
+    if (!list) byScore.set(r.score_id, (list = []));
+    list.push({ kind: r.kind, text: r.text, verdict: r.verdict, reason: r.reason, chunk: r.chunk });
+  }
+  for (const s of scores) {
+    const list = byScore.get(s.id);
+    if (list) s.claims = list;
+  }
+  return scores;
 }
 
 export function getScoresForOutputs(sql: Sql, runId: string, outputIds: number[]): ScoreRecord[] {
@@ -267,5 +301,9 @@ export function getScoresForOutputs(sql: Sql, runId: string, outputIds: number[]
     `SELECT * FROM scores WHERE run_id = ? AND output_id IN (SELECT value FROM json_each(?))
      ORDER BY output_id, id`,
   ).all(runId, json(outputIds)) as ScoreRow[];
-  return rows.map(toScore);
+  const claims = sql.stmt(
+    `SELECT c.* FROM claims c JOIN scores s ON s.id = c.score_id
+     WHERE s.run_id = ? AND s.output_id IN (SELECT value FROM json_each(?)) ORDER BY c.score_id, c.position`,
+  ).all(runId, json(outputIds)) as ClaimRow[];
+  return withClaims(rows.map(toScore), claims);
 }
