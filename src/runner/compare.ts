@@ -1,115 +1,175 @@
+import type { Undefined } from '../stats/result.js';
+import type { MeanInterval } from '../stats/mean-ci.js';
+import type { PairedDiff } from '../stats/paired-bootstrap.js';
+import type { RunReport } from './run-report.js';
+import type { RateFigure } from './run-figures.js';
+import type { SliceBy } from './slices.js';
 import type { CaseStatus } from './types.js';
-import type { CaseReport, RunReport } from './run-report.js';
+import { comparePairs, pairCases } from './compare-figures.js';
+import { groupBySlice, sliceOf, SMALL_SLICE } from './slices.js';
 import { compareIds } from './run-report.js';
 
+/**
+ * The data model of `juror compare`, shaped exactly like its --json document (DESIGN.md,
+ * "juror compare --json"), so the JSON, the console and the HTML report read the same object.
+ * Undefined figures are `{ value: null, reason }`.
+ */
+export type Verdict = 'better' | 'worse' | 'no significant difference';
+
+export interface McNemarFigure {
+  /** passed in the baseline, not passed in the candidate */
+  b: number;
+  /** not passed in the baseline, passed in the candidate */
+  c: number;
+  p_value: number;
+  method: 'exact';
+}
+
+export interface PassRateComparison {
+  baseline: RateFigure;
+  candidate: RateFigure;
+  diff: PairedDiff;
+  mcnemar: McNemarFigure;
+  verdict: Verdict;
+}
+
+export interface CriterionTest {
+  name: 'wilcoxon signed-rank';
+  p_value: number | null;
+  /** Holm-adjusted across the criteria of the same comparison (or slice). */
+  p_holm: number | null;
+  method?: string;
+  reason?: string;
+}
+
+export interface CriterionComparison {
+  criterion: string;
+  /** Named in the suite's `pass:` rules: a significant drop here fails the gate. */
+  gating: boolean;
+  baseline: MeanInterval;
+  candidate: MeanInterval;
+  /** candidate − baseline over the pairs where both are scored */
+  diff: PairedDiff;
+  test: CriterionTest;
+  wins: number;
+  ties: number;
+  losses: number;
+  verdict: Verdict;
+}
+
+export interface FigureSet {
+  paired: number;
+  pass_rate: PassRateComparison;
+  criteria: CriterionComparison[];
+}
+
+export interface SliceComparison extends FigureSet {
+  by: string;
+  value: string;
+  /** fewer than SMALL_SLICE pairs: shown, but read its figures with care */
+  small: boolean;
+}
+
 export interface CaseChange {
-  caseId: string;
+  case_id: string;
   repeat: number;
-  a: CaseStatus;
-  b: CaseStatus;
-  /** Why it fails in the run where it fails (the failing scores' reasons). */
+  baseline: CaseStatus;
+  candidate: CaseStatus;
+  /** why it does not pass in the run where it does not pass */
   reasons: string[];
 }
 
-export interface RunSide {
-  runId: string;
-  total: number;
-  passed: number;
-  passRate: number | null;
+export interface Comparison extends FigureSet {
+  baseline: string;
+  candidate: string;
+  suite: { baseline: string; candidate: string };
+  alpha: number;
+  /** the most repeats of one case: above 1, intervals are clustered by case */
+  repeats: number;
+  unpaired: { baseline_only: number; candidate_only: number };
+  slices: SliceComparison[];
+  /** Ids of the flipped (case, repeat)s: "c3", or "c3#2" for the second repeat. */
+  flips: { regressions: string[]; fixes: string[] };
+  /** Every status change with its reasons: pass→not-pass first, then the fixes, then the rest. */
+  changes: CaseChange[];
+  verdict: Verdict;
 }
 
-export interface Comparison {
-  a: RunSide;
-  b: RunSide;
-  /** b.passRate − a.passRate over each run's own cases; null when either run has none. */
-  passRateDelta: number | null;
-  criteria: Array<{ criterion: string; a: number | null; b: number | null; delta: number | null }>;
-  /** Passed in A, failed in B (same case and repeat). */
-  regressions: CaseChange[];
-  /** Failed in A, passed in B. */
-  fixes: CaseChange[];
-  /** Other status changes (e.g. passed → errored/unscored): shown, not counted as regressions. */
-  otherChanges: CaseChange[];
-  onlyInA: number;
-  onlyInB: number;
+export interface CompareOptions {
+  alpha?: number;
+  seed?: number;
+  resamples?: number;
+  /** criteria that gate (the suite's `pass:` rules) */
+  gating?: readonly string[];
+  by?: readonly SliceBy[];
 }
+
+export type { RateFigure, Undefined };
 
 /**
- * Compare two runs case by case (pairs matched on case id and repeat index). Means are
- * recomputed over each run's scored values, so unscored stays out of both sides.
+ * Compare two runs pair by pair (matched on case id and repeat). Every figure is computed over the
+ * paired cases only; cases in one run only are counted in `unpaired` and left out.
  */
-export function compareReports(a: RunReport, b: RunReport): Comparison {
-  const key = (c: CaseReport) => `${c.caseId}\u0000${c.repeat}`;
-  const inA = new Map(a.cases.map((c) => [key(c), c]));
-  const inB = new Map(b.cases.map((c) => [key(c), c]));
+export function compareReports(baseline: RunReport, candidate: RunReport, opts: CompareOptions = {}): Comparison {
+  const alpha = opts.alpha ?? 0.05;
+  const settings = { alpha, seed: opts.seed ?? 1, resamples: opts.resamples ?? 10_000, gating: new Set(opts.gating ?? []) };
+  const { pairs, baselineOnly, candidateOnly } = pairCases(baseline.cases, candidate.cases);
+  const whole = comparePairs(pairs, settings);
+  const slices: SliceComparison[] = [];
+  for (const by of opts.by ?? []) {
+    for (const [value, group] of groupBySlice(pairs, (p) => sliceOf(p.candidate, by))) {
+      slices.push({ by: by.label, value, small: group.length < SMALL_SLICE, ...comparePairs(group, settings) });
+    }
+  }
+  const changes: CaseChange[] = [];
   const regressions: CaseChange[] = [];
   const fixes: CaseChange[] = [];
-  const otherChanges: CaseChange[] = [];
-  for (const [k, ca] of inA) {
-    const cb = inB.get(k);
-    if (!cb || ca.status === cb.status) continue;
+  for (const p of pairs) {
+    if (p.baseline.status === p.candidate.status) continue;
     const change: CaseChange = {
-      caseId: ca.caseId,
-      repeat: ca.repeat,
-      a: ca.status,
-      b: cb.status,
-      reasons: reasonsOf(cb.status === 'passed' ? ca : cb),
+      case_id: p.candidate.caseId,
+      repeat: p.candidate.repeat,
+      baseline: p.baseline.status,
+      candidate: p.candidate.status,
+      reasons: reasonsOf(p.candidate.status === 'passed' ? p.baseline : p.candidate),
     };
-    if (ca.status === 'passed' && cb.status === 'failed') regressions.push(change);
-    else if (ca.status === 'failed' && cb.status === 'passed') fixes.push(change);
-    else otherChanges.push(change);
+    if (p.baseline.status === 'passed') regressions.push(change);
+    else if (p.candidate.status === 'passed') fixes.push(change);
+    else changes.push(change);
   }
-  const byId = (x: CaseChange, y: CaseChange) => compareIds(x.caseId, y.caseId) || x.repeat - y.repeat;
-  const meansA = means(a.cases);
-  const meansB = means(b.cases);
-  const names = [...new Set([...meansA.keys(), ...meansB.keys()])].sort();
-  const sa = side(a);
-  const sb = side(b);
+  const byId = (x: CaseChange, y: CaseChange) => compareIds(x.case_id, y.case_id) || x.repeat - y.repeat;
+  const flipId = (c: CaseChange) => (c.repeat ? `${c.case_id}#${c.repeat + 1}` : c.case_id);
+  regressions.sort(byId);
+  fixes.sort(byId);
   return {
-    a: sa,
-    b: sb,
-    passRateDelta: sa.passRate === null || sb.passRate === null ? null : round(sb.passRate - sa.passRate),
-    criteria: names.map((criterion) => {
-      const va = meansA.get(criterion) ?? null;
-      const vb = meansB.get(criterion) ?? null;
-      return { criterion, a: va, b: vb, delta: va === null || vb === null ? null : round(vb - va) };
-    }),
-    regressions: regressions.sort(byId),
-    fixes: fixes.sort(byId),
-    otherChanges: otherChanges.sort(byId),
-    onlyInA: [...inA.keys()].filter((k) => !inB.has(k)).length,
-    onlyInB: [...inB.keys()].filter((k) => !inA.has(k)).length,
+    baseline: baseline.run.id,
+    candidate: candidate.run.id,
+    suite: { baseline: baseline.run.suiteName, candidate: candidate.run.suiteName },
+    alpha,
+    repeats: Math.max(1, ...pairs.map((p) => p.candidate.repeat + 1)),
+    unpaired: { baseline_only: baselineOnly, candidate_only: candidateOnly },
+    ...whole,
+    slices,
+    flips: { regressions: regressions.map(flipId), fixes: fixes.map(flipId) },
+    changes: [...regressions, ...fixes, ...changes.sort(byId)],
+    verdict: overallVerdict(whole),
   };
 }
 
-function side(r: RunReport): RunSide {
-  const total = r.cases.length;
-  const passed = r.cases.filter((c) => c.status === 'passed').length;
-  return { runId: r.run.id, total, passed, passRate: total === 0 ? null : round(passed / total) };
+/**
+ * The verdict the gate reads: worse when the pass rate or any gating criterion is significantly
+ * worse; better when something gating is significantly better and nothing gating is worse.
+ */
+export function overallVerdict(set: FigureSet): Verdict {
+  const gating = [set.pass_rate.verdict, ...set.criteria.filter((c) => c.gating).map((c) => c.verdict)];
+  if (gating.includes('worse')) return 'worse';
+  if (gating.includes('better')) return 'better';
+  return 'no significant difference';
 }
 
-function means(cases: CaseReport[]): Map<string, number | null> {
-  const acc = new Map<string, { sum: number; n: number }>();
-  for (const c of cases) {
-    for (const s of c.scores) {
-      const e = acc.get(s.criterion) ?? { sum: 0, n: 0 };
-      if (s.value !== null) {
-        e.sum += s.value;
-        e.n++;
-      }
-      acc.set(s.criterion, e);
-    }
-  }
-  return new Map([...acc].map(([k, { sum, n }]) => [k, n === 0 ? null : round(sum / n)]));
-}
-
-function reasonsOf(c: CaseReport): string[] {
+function reasonsOf(c: RunReport['cases'][number]): string[] {
   if (c.error) return [c.error];
   return c.scores
     .filter((s) => s.passed === false || s.value === null)
     .map((s) => `${s.criterion} = ${s.value === null ? 'unscored' : (s.label ?? s.value)}${s.reason ? `: ${s.reason}` : ''}`);
-}
-
-function round(x: number): number {
-  return Math.round(x * 10_000) / 10_000;
 }

@@ -76,17 +76,18 @@ describe('run-side inspection commands', () => {
     const r = await cli(['compare', runA, runB, '--db', db, '--json'], { cwd: tmp.dir });
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.stdout);
-    expect(doc.regressions.map((c: { caseId: string }) => c.caseId)).toEqual(['q2', 'q5']);
-    expect(doc.fixes).toEqual([]);
-    expect(doc.a.passRate).toBe(1);
-    expect(doc.b.passRate).toBe(0.75);
-    expect(doc.passRateDelta).toBe(-0.25);
+    expect(doc.flips).toEqual({ regressions: ['q2', 'q5'], fixes: [] });
+    expect(doc.pass_rate.baseline).toMatchObject({ value: 1, n: 8, method: 'wilson' });
+    expect(doc.pass_rate.candidate.value).toBe(0.75);
+    expect(doc.pass_rate.diff.value).toBe(-0.25);
+    expect(doc.pass_rate.mcnemar).toEqual({ b: 2, c: 0, p_value: 0.5, method: 'exact' });
+    expect(doc.gate).toEqual({ fail_on: 'any flip', failed: true });
     const faith = doc.criteria.find((c: { criterion: string }) => c.criterion === 'rubric.faithfulness');
-    expect(faith.delta).toBeLessThan(0);
-    expect(faith.delta).toBeCloseTo(faith.b - faith.a, 3);
+    expect(faith.diff.value).toBeLessThan(0);
+    expect(faith.diff.value).toBeCloseTo(faith.candidate.value - faith.baseline.value, 3);
     const back = await cli(['compare', runB, runA, '--db', db], { cwd: tmp.dir });
     expect(back.code).toBe(0);
-    expect(back.stdout).toMatch(/fixes\s+2/);
+    expect(back.stdout).toContain('Fixes (not passed in the baseline, passed in the candidate):');
     expect(back.stdout).toContain('q2: failed → passed');
   });
 

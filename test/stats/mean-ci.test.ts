@@ -1,20 +1,41 @@
 import { describe, expect, it } from 'vitest';
 import { meanInterval } from '../../src/stats/mean-ci.js';
-import type { Estimate } from '../../src/stats/result.js';
 
+/**
+ * References (statsmodels 0.13.5, scipy 1.10.1), y = 3,4,5,4,2,5,5,4,3,3,1,2 in 4 cases of 3 repeats:
+ * - `scipy.stats.t.interval(0.95, 11, loc=mean, scale=sem)` = (2.5834605406925433, 4.24987279264079)
+ * - `sm.OLS(y, ones).fit(cov_type='cluster', cov_kwds={'groups': g}, use_t=True).conf_int()` =
+ *   (1.89318649, 4.94014685), SE 0.47871355, 3 df.
+ */
 describe('meanInterval', () => {
-  it('matches scipy.stats.t.interval(0.95, n-1, mean, sem) and leaves nulls out', () => {
-    // scipy 1.10.1: y = [4,5,3,4,2,5,4] -> mean 3.857142857, (2.868441165, 4.845844549)
-    const r = meanInterval([4, null, 5, 3, 4, 2, null, 5, 4]) as Estimate & { n: number };
-    expect(r.n).toBe(7);
-    expect(r.value).toBeCloseTo(3.857142857142857, 12);
-    expect(r.ci95![0]).toBeCloseTo(2.868441165002109, 8);
-    expect(r.ci95![1]).toBeCloseTo(4.845844549283605, 8);
+  const y = [3, 4, 5, 4, 2, 5, 5, 4, 3, 3, 1, 2];
+  const g = ['a', 'a', 'a', 'b', 'b', 'b', 'c', 'c', 'c', 'd', 'd', 'd'];
+
+  it('plain t interval matches scipy', () => {
+    const r = meanInterval(y);
+    expect(r).toMatchObject({ n: 12, clusters: 12, method: 't' });
+    if (r.value === null || r.ci95 === null) throw new Error('undefined');
+    expect(r.value).toBeCloseTo(41 / 12, 14);
+    expect(r.ci95[0]).toBeCloseTo(2.5834605406925433, 10);
+    expect(r.ci95[1]).toBeCloseTo(4.24987279264079, 10);
   });
 
-  it('one value has no interval; none is undefined; a constant sample has zero width', () => {
-    expect(meanInterval([3])).toEqual({ value: 3, n: 1 });
-    expect(meanInterval([null])).toEqual({ value: null, reason: 'no scored values', n: 0 });
-    expect((meanInterval([2, 2, 2]) as Estimate).ci95).toEqual([2, 2]);
+  it('clustered by case (repeats) matches statsmodels cluster-robust OLS with t(G-1)', () => {
+    const r = meanInterval(y, g);
+    expect(r).toMatchObject({ n: 12, clusters: 4, method: 'cluster t' });
+    if (r.value === null || r.ci95 === null) throw new Error('undefined');
+    expect(r.ci95[0]).toBeCloseTo(1.89318649, 7);
+    expect(r.ci95[1]).toBeCloseTo(4.94014685, 7);
+  });
+
+  it('one value per cluster is the plain interval', () => {
+    expect(meanInterval(y, y.map((_, i) => `c${i}`))).toEqual(meanInterval(y));
+  });
+
+  it('degenerate: no values is undefined; one case gives the mean but no interval, with a reason', () => {
+    expect(meanInterval([])).toEqual({ value: null, n: 0, reason: 'no scored values' });
+    expect(meanInterval([4])).toMatchObject({ value: 4, ci95: null, reason: expect.stringContaining('two') });
+    expect(meanInterval([4, 5, 3], ['x', 'x', 'x'])).toMatchObject({ value: 4, ci95: null, clusters: 1 });
+    expect(meanInterval([4, 4, 4])).toMatchObject({ value: 4, ci95: [4, 4] });
   });
 });

@@ -1,41 +1,39 @@
 import { describe, expect, it } from 'vitest';
-import type { Estimate } from '../../src/stats/result.js';
 import { wilsonInterval } from '../../src/stats/wilson.js';
 
-const ci = (s: number, n: number): [number, number] => (wilsonInterval(s, n) as Estimate).ci95!;
-
 /**
- * References: Newcombe (1998), "Two-sided confidence intervals for the single proportion",
- * Stat. Med. 17:857–872, Table II, method 3 (score interval without continuity correction),
- * printed to 4 decimals; the 6-decimal values are statsmodels 0.13.5
- * proportion_confint(method='wilson'), which agree with the table.
+ * References: statsmodels 0.13.5 `proportion_confint(s, n, alpha=0.05, method='wilson')` (and R 4.2
+ * `prop.test(s, n, correct = FALSE)$conf.int`, identical to 15 digits for 60/80), plus the published
+ * Wilson (method 3) intervals of Newcombe (1998), Statistics in Medicine 17:857-872, Table I.
  */
-const CASES: Array<[number, number, number, number]> = [
-  [81, 263, 0.255289, 0.36621],
-  [15, 148, 0.062386, 0.160487],
-  [0, 20, 0, 0.161125],
-  [1, 29, 0.006113, 0.171755],
-  [29, 29, 0.88303, 1],
-  [25, 40, 0.470324, 0.75777],
-  [20, 24, 0.641469, 0.933213],
-  [5, 16, 0.141646, 0.555956],
-];
-
 describe('wilsonInterval', () => {
-  it.each(CASES)('%i of %i', (s, n, lo, hi) => {
-    expect(wilsonInterval(s, n).value).toBeCloseTo(s / n, 12);
-    expect(ci(s, n)[0]).toBeCloseTo(lo, 6);
-    expect(ci(s, n)[1]).toBeCloseTo(hi, 6);
+  const cases: Array<[number, number, number, number]> = [
+    [60, 80, 0.6451532538076602, 0.8319376814245761],
+    [48, 80, 0.4904546500516038, 0.7003817240412906],
+    [81, 263, 0.2552885198782742, 0.36620957698280004], // Newcombe: 0.2553, 0.3662
+    [15, 148, 0.06238639953073628, 0.16048724172330803], // Newcombe: 0.0624, 0.1605
+    [0, 20, 0, 0.1611251580528194], // Newcombe: 0.0000, 0.1611
+    [1, 29, 0.006113214292762667, 0.17175521879320294], // Newcombe: 0.0061, 0.1718
+    [29, 29, 0.8830302015002592, 1],
+    [3, 10, 0.10779126740630104, 0.6032218525388546],
+  ];
+  it.each(cases)('%i of %i matches statsmodels', (s, n, lo, hi) => {
+    const r = wilsonInterval(s, n);
+    if (r.value === null) throw new Error(r.reason);
+    expect(r.value).toBe(s / n);
+    expect(r.n).toBe(n);
+    expect(r.ci95[0]).toBeCloseTo(lo, 12);
+    expect(r.ci95[1]).toBeCloseTo(hi, 12);
   });
 
-  it('matches Newcombe\'s printed table to 4 decimals', () => {
-    expect(ci(81, 263).map((x) => x.toFixed(4))).toEqual(['0.2553', '0.3662']);
-    expect(ci(1, 29).map((x) => x.toFixed(4))).toEqual(['0.0061', '0.1718']);
+  it('60/80 is [0.6452, 0.8319] to four places (the contract example rounds it to [0.645, 0.831])', () => {
+    const r = wilsonInterval(60, 80);
+    expect(r.value === null ? null : r.ci95.map((x) => x.toFixed(4))).toEqual(['0.6452', '0.8319']);
   });
 
-  it('is undefined with no cases and refuses impossible counts', () => {
-    expect(wilsonInterval(0, 0)).toEqual({ value: null, reason: 'no cases to estimate a proportion from' });
-    expect(() => wilsonInterval(3, 2)).toThrow(RangeError);
+  it('no cases is undefined with a reason, not NaN; bad counts are a caller bug', () => {
+    expect(wilsonInterval(0, 0)).toEqual({ value: null, reason: expect.stringContaining('no cases'), n: 0 });
+    expect(() => wilsonInterval(5, 4)).toThrow(RangeError);
     expect(() => wilsonInterval(1.5, 4)).toThrow(RangeError);
   });
 });

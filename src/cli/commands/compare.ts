@@ -2,32 +2,78 @@ import type { Register } from './index.js';
 import { writeJson } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 
-/** `juror compare RUN_A RUN_B`: what changed from A to B. Exit 1 when B regressed a case. */
+interface CompareFlags {
+  db?: string;
+  json?: boolean;
+  seed?: string;
+  resamples?: string;
+  alpha?: string;
+  by: string[];
+  failOnRegression?: boolean;
+  failOnAnyFlip?: boolean;
+  allowDifferentSuites?: boolean;
+}
+
+const collect = (v: string, all: string[]) => [...all, v];
+
+/**
+ * `juror compare BASE CAND`: paired statistics, slices and the flipped cases.
+ * Exit code (the gate): with --fail-on-regression, 1 only when the candidate is significantly worse
+ * on the pass rate or a gating criterion. Without a flag, or with --fail-on-any-flip, 1 when any
+ * case went from passed to not passed: that stays the default so a CI job written against the old
+ * behaviour keeps failing on a regression, and small suites (where one flip can never be
+ * significant) are not silently let through. Different suites are refused (exit 2).
+ */
 export const register: Register = (program, ctx, setExit) => {
   program
     .command('compare')
-    .argument('<runA>', 'baseline run id (or "latest")')
-    .argument('<runB>', 'new run id (or "latest")')
-    .description('compare two runs: pass-rate delta, per-criterion mean delta, regressions and fixes (exit 1 on regressions)')
+    .argument('<baseline>', 'baseline run id ("latest~1" = the run before the latest of its suite)')
+    .argument('<candidate>', 'candidate run id (or "latest")')
+    .description('compare two runs pair by pair: pass rate and each criterion with 95% CIs, paired tests, slices, flipped cases')
     .option('--db <file>', 'database file')
     .option('--json', 'print one JSON document')
-    .action(async (a: string, b: string, opts: { db?: string; json?: boolean }) => {
-      const { openStore, findRun, loadReport } = await import('./run-common.js');
+    .option('--alpha <p>', 'significance level', '0.05')
+    .option('--seed <n>', 'bootstrap seed', '1')
+    .option('--resamples <n>', 'bootstrap resamples', '10000')
+    .option('--by <field>', 'slice by "tag" or "vars.FIELD" (repeatable)', collect, [])
+    .option('--fail-on-regression', 'exit 1 only when the candidate is significantly worse (pass rate or a gating criterion)')
+    .option('--fail-on-any-flip', 'exit 1 when any case went from passed to not passed (the default)')
+    .option('--allow-different-suites', 'compare runs of different suites (refused by default)')
+    .action(async (a: string, b: string, opts: CompareFlags) => {
+      const { ConfigError } = await import('../../core/errors.js');
+      const { intOption, withStore, findRun, loadReport, gatingCriteria } = await import('./run-common.js');
       const { compareReports } = await import('../../runner/compare.js');
-      const { store } = await openStore(ctx, opts.db, { mustExist: true });
-      let cmp;
-      try {
-        const ra = await loadReport(store, findRun(store, a));
-        const rb = await loadReport(store, findRun(store, b));
-        cmp = compareReports(ra, rb);
-      } finally {
-        store.close();
-      }
-      if (opts.json) writeJson(ctx, cmp);
+      const { parseBy } = await import('../../runner/slices.js');
+      if (opts.failOnRegression && opts.failOnAnyFlip) throw new ConfigError('choose one gate: --fail-on-regression or --fail-on-any-flip');
+      const alpha = Number(opts.alpha);
+      if (!(alpha > 0 && alpha < 1)) throw new ConfigError(`--alpha must be a number between 0 and 1, got "${opts.alpha}"`);
+      const seed = intOption('--seed', opts.seed, 1, 0, 2 ** 32 - 1);
+      const resamples = intOption('--resamples', opts.resamples, 10_000, 100, 1_000_000);
+      const by = opts.by.map(parseBy);
+      const cmp = await withStore(
+        ctx,
+        opts.db,
+        async (store) => {
+          const base = findRun(store, a);
+          const cand = findRun(store, b);
+          if (base.suiteName !== cand.suiteName && !opts.allowDifferentSuites) {
+            throw new ConfigError(
+              `${base.id} is a run of suite "${base.suiteName}" and ${cand.id} of "${cand.suiteName}": comparing different suites pairs unrelated cases (pass --allow-different-suites to do it anyway)`,
+            );
+          }
+          const gating = [...new Set([...gatingCriteria(base), ...gatingCriteria(cand)])];
+          return compareReports(await loadReport(store, base), await loadReport(store, cand), { alpha, seed, resamples, gating, by });
+        },
+        { mustExist: true },
+      );
+      const mode = opts.failOnRegression ? 'significant regression' : 'any flip';
+      const failed = mode === 'any flip' ? cmp.flips.regressions.length > 0 : cmp.verdict === 'worse';
+      if (opts.json) writeJson(ctx, { ...cmp, gate: { fail_on: mode, failed } });
       else {
         const { formatComparison } = await import('../../reporters/comparison.js');
-        ctx.stdout.write(formatComparison(cmp));
+        const { formatGate } = await import('../../reporters/compare-gate.js');
+        ctx.stdout.write(formatComparison(cmp) + formatGate(cmp, mode, failed));
       }
-      setExit(cmp.regressions.length > 0 ? EXIT.failures : EXIT.ok);
+      setExit(failed ? EXIT.failures : EXIT.ok);
     });
 };

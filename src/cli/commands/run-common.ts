@@ -41,16 +41,32 @@ export async function withStore<T>(
   }
 }
 
-/** A run id, or `latest` for the most recent suite run. */
+/**
+ * A run id; `latest` for the most recent suite run; `latest~N` for the Nth suite run before it
+ * of the SAME suite (`latest~1` is the run a new run is usually compared with).
+ */
 export function findRun(store: Store, id: string): RunRecord {
-  if (id === 'latest') {
-    const run = store.listRuns({ limit: 50 }).find((r) => r.kind === 'run');
-    if (!run) throw new NotFoundError('no runs in this database yet');
+  const alias = /^latest(?:~(\d+))?$/.exec(id);
+  if (alias) {
+    const latest = store.listRuns({ limit: 50 }).find((r) => r.kind === 'run');
+    if (!latest) throw new NotFoundError('no runs in this database yet');
+    const back = Number(alias[1] ?? 0);
+    if (back === 0) return latest;
+    const same = store.listRuns({ suiteName: latest.suiteName, limit: back + 1000 }).filter((r) => r.kind === 'run');
+    const at = same.findIndex((r) => r.id === latest.id);
+    const run = at < 0 ? undefined : same[at + back];
+    if (!run) throw new NotFoundError(`no run "${id}": suite ${latest.suiteName} has only ${same.length - Math.max(at, 0)} run(s) up to the latest`);
     return run;
   }
   const run = store.getRun(id);
   if (!run) throw new NotFoundError(`no run "${id}" (see juror runs)`);
   return run;
+}
+
+/** The criteria that gate a run: the ones its suite's `pass:` rules name. */
+export function gatingCriteria(run: RunRecord): string[] {
+  const rules = (run.kind === 'run' ? (run.config.pass as PassRule[] | undefined) : undefined) ?? [];
+  return rules.map((r) => r.criterion);
 }
 
 /**
