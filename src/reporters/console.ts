@@ -2,7 +2,8 @@ import type { Writable } from 'node:stream';
 import { createRequire } from 'node:module';
 import type { RunRecord, RunSummary } from '../storage/store.js';
 import type { CaseOutcome } from '../runner/types.js';
-import { fmtCost, fmtInt, fmtMs, fmtNum, fmtPct, table } from './format.js';
+import { fmtCost, fmtInt, fmtMs, fmtNum, table } from './format.js';
+import { fmtCi, fmtRateCi } from './uncertainty.js';
 
 /**
  * Console reporting: a progress bar on an interactive stderr (never on stdout, never in CI logs),
@@ -52,12 +53,12 @@ export function formatSummary(run: Pick<RunRecord, 'id' | 'suiteName' | 'provide
   const head = `${run.suiteName} on ${run.provider}${run.judge ? ` (judge ${run.judge})` : ''}: ${status}`;
   const rows: Array<[string, string]> = [
     ['cases', fmtInt(s.total)],
-    ['passed', `${fmtInt(s.passed)} (${fmtPct(s.passed, s.total)})`],
+    ['passed', `${fmtInt(s.passed)} (${fmtRateCi(s.passed, s.total)})`],
     ['failed', fmtInt(s.failed)],
     ['errored', fmtInt(s.errored)],
     ['unscored', fmtInt(s.unscored)],
   ];
-  for (const [criterion, mean] of Object.entries(s.meanByCriterion)) rows.push([`mean ${criterion}`, fmtNum(mean)]);
+  for (const [criterion, mean] of Object.entries(s.meanByCriterion)) rows.push([`mean ${criterion}`, `${fmtNum(mean)}${fmtCi(s.ciByCriterion?.[criterion])}`]);
   rows.push(
     ['tokens', `${fmtInt(s.usage.inputTokens)} in / ${fmtInt(s.usage.outputTokens)} out`],
     ['judge tokens', `${fmtInt(s.judgeUsage.inputTokens)} in / ${fmtInt(s.judgeUsage.outputTokens)} out`],

@@ -4,12 +4,13 @@ import { claimsText } from './claims.js';
 import { chunkLine, fmtMs, fmtNum } from './format.js';
 
 /** `juror show` as text: the summary, then each case with everything needed to judge it. */
-export function formatRunDetails(report: RunReport, dbPath: string): string {
+export function formatRunDetails(report: RunReport, dbPath: string, slicesText = ''): string {
   const { run } = report;
   const out: string[] = [];
   if (report.summary) out.push(formatSummary(run, run.status, report.summary, dbPath));
   else out.push(`${run.suiteName} on ${run.provider}: ${run.status} (no summary yet)\n`);
   if (run.kind === 'judge') out.push(`re-judged outputs of run ${run.parentRunId}\n`);
+  out.push(slicesText);
   for (const c of report.cases) {
     const name = c.repeat > 0 ? `${c.caseId} #${c.repeat + 1}` : c.caseId;
     out.push(`\n── ${name}: ${c.status.toUpperCase()}\n`);

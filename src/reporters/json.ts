@@ -1,7 +1,13 @@
 import type { RunReport } from '../runner/run-report.js';
+import { runFigures, runSlices } from '../runner/run-figures.js';
+import type { SliceBy } from '../runner/slices.js';
 
-/** The `--json` document: one object with the run, its summary and every (case, repeat). */
-export function toJsonDocument(report: RunReport, extra: { dbPath?: string } = {}): Record<string, unknown> {
+/**
+ * The `--json` document: one object with the run, its summary, its figures with their uncertainty
+ * (`figures`: pass rate with its Wilson 95% CI, each mean with its t CI, and their n), the slices
+ * asked for with --by, and every (case, repeat).
+ */
+export function toJsonDocument(report: RunReport, extra: { dbPath?: string; by?: readonly SliceBy[] } = {}): Record<string, unknown> {
   const { run } = report;
   return {
     runId: run.id,
@@ -17,6 +23,8 @@ export function toJsonDocument(report: RunReport, extra: { dbPath?: string } = {
     finishedAt: run.finishedAt,
     ...(extra.dbPath ? { db: extra.dbPath } : {}),
     summary: report.summary,
+    figures: runFigures(report.cases),
+    ...(extra.by?.length ? { slices: extra.by.flatMap((by) => runSlices(report, by)) } : {}),
     cases: report.cases.map((c) => ({
       caseId: c.caseId,
       repeat: c.repeat,

@@ -1,4 +1,5 @@
 import type { CaseReport, RunReport } from '../runner/run-report.js';
+import { runFigures } from '../runner/run-figures.js';
 import { escapeAttr, escapeXml } from './xml.js';
 
 /**
@@ -26,6 +27,7 @@ export function toJUnit(report: RunReport): string {
     prop('provider', run.provider),
     ...(run.judge ? [prop('judge', run.judge)] : []),
     ...(run.gitCommit ? [prop('git_commit', run.gitCommit)] : []),
+    ...figureProps(),
     '    </properties>',
   ];
   for (const c of cases) {
@@ -49,9 +51,29 @@ export function toJUnit(report: RunReport): string {
   lines.push('  </testsuite>', '</testsuites>', '');
   return lines.join('\n');
 
+  /** The pass rate and each mean with its 95% CI and n, so a CI dashboard shows the uncertainty too. */
+  function figureProps(): string[] {
+    const f = runFigures(cases);
+    const out: string[] = [];
+    const r = f.pass_rate;
+    out.push(prop('pass_rate_n', String(r.n)));
+    if (r.value !== null) out.push(prop('pass_rate', fix(r.value)), prop('pass_rate_ci95', `${fix(r.ci95[0])} ${fix(r.ci95[1])}`));
+    for (const m of f.means) {
+      out.push(prop(`mean.${m.criterion}.n`, String(m.n)));
+      if (m.value === null) continue;
+      out.push(prop(`mean.${m.criterion}`, fix(m.value)));
+      if (m.ci95) out.push(prop(`mean.${m.criterion}.ci95`, `${fix(m.ci95[0])} ${fix(m.ci95[1])}`));
+    }
+    return out;
+  }
+
   function prop(name: string, value: string): string {
     return `      <property name="${escapeAttr(name)}" value="${escapeAttr(value)}"/>`;
   }
+}
+
+function fix(x: number): string {
+  return String(Math.round(x * 10_000) / 10_000);
 }
 
 function seconds(ms: number): string {

@@ -1,5 +1,6 @@
 import { meanInterval, type MeanInterval } from '../stats/mean-ci.js';
 import { wilsonInterval } from '../stats/wilson.js';
+import type { RunSummary } from '../storage/store.js';
 import type { CaseReport, RunReport } from './run-report.js';
 import { groupBySlice, sliceOf, SMALL_SLICE, type SliceBy } from './slices.js';
 
@@ -52,4 +53,16 @@ export function runSlices(report: RunReport, by: SliceBy): RunSlice[] {
     small: cases.length < SMALL_SLICE,
     ...runFigures(cases),
   }));
+}
+
+/**
+ * The stored summary with an interval for every mean, computed from the cases when the run was
+ * stored before summaries kept them (clustered by case, like every other figure).
+ */
+export function summaryWithIntervals(report: RunReport): RunReport['summary'] {
+  const s = report.summary;
+  if (!s || s.ciByCriterion) return s;
+  const ciByCriterion: NonNullable<RunSummary['ciByCriterion']> = {};
+  for (const m of runFigures(report.cases).means) ciByCriterion[m.criterion] = { n: m.n, ci95: m.value !== null && m.ci95 ? m.ci95 : null };
+  return { ...s, ciByCriterion };
 }

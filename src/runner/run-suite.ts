@@ -74,6 +74,7 @@ export async function runSuite(plan: RunPlan, options: RunOptions, deps: RunDeps
     runId = run.id;
     // The run record, not today's flags, says what the run is: same cases, same repeat count.
     repeat = Math.max(1, Number(run.config.repeat ?? 1));
+    builder.clusterByCase = repeat > 1;
     cases = store.getCases(runId);
     const state = loadResumeState(store, runId, plan);
     done = state.done;
@@ -85,6 +86,7 @@ export async function runSuite(plan: RunPlan, options: RunOptions, deps: RunDeps
     }
     store.setRunStatus(runId, 'running', null, null);
   } else {
+    builder.clusterByCase = repeat > 1;
     runId = newId('r', clock.now());
     // Positions in the whole suite, so the shards of a run merge back into file order.
     const positions: number[] = [];

@@ -1,6 +1,7 @@
 import type { Score, Usage } from '../core/score.js';
 import type { RunSummary } from '../storage/store.js';
 import type { CaseOutcome } from './types.js';
+import { meanIntervalFromClusters, meanIntervalFromMoments } from '../stats/mean-ci.js';
 
 /**
  * Incremental run summary. Keeps running sums plus one float per case for latency percentiles
@@ -10,7 +11,12 @@ import type { CaseOutcome } from './types.js';
 export class SummaryBuilder {
   private total = 0;
   private counts = { passed: 0, failed: 0, errored: 0, unscored: 0 };
-  private sums = new Map<string, { sum: number; n: number }>();
+  private sums = new Map<string, { sum: number; sumSq: number; n: number; byCase?: Map<string, { sum: number; n: number }> }>();
+  /**
+   * With --repeat > 1 the repeats of one case are not independent: keep per-case sums so the
+   * interval is clustered by case (memory per case only then; a one-repeat run stays constant).
+   */
+  clusterByCase = false;
   private usage: Usage = { inputTokens: 0, outputTokens: 0 };
   private judgeUsage: Usage = { inputTokens: 0, outputTokens: 0 };
   private cost = 0;
@@ -23,7 +29,7 @@ export class SummaryBuilder {
   add(o: CaseOutcome): void {
     this.total++;
     this.counts[o.status]++;
-    for (const s of o.scores) this.addScore(s);
+    for (const s of o.scores) this.addScore(s, o.caseId);
     addUsage(this.usage, o.usage);
     addUsage(this.judgeUsage, o.judgeUsage);
     if (o.costUsd !== null) {
@@ -39,11 +45,19 @@ export class SummaryBuilder {
     for (const [criterion, { sum, n }] of [...this.sums].sort(([a], [b]) => a.localeCompare(b))) {
       meanByCriterion[criterion] = n === 0 ? null : round(sum / n, 4);
     }
+    const ciByCriterion: NonNullable<RunSummary['ciByCriterion']> = {};
+    for (const [criterion, e] of this.sums) {
+      const r = e.byCase
+        ? meanIntervalFromClusters([...e.byCase.values()].map((x) => x.sum), [...e.byCase.values()].map((x) => x.n))
+        : meanIntervalFromMoments(e.n, e.sum, e.sumSq);
+      ciByCriterion[criterion] = { n: e.n, ci95: r.value !== null && r.ci95 ? [round(r.ci95[0], 4), round(r.ci95[1], 4)] : null };
+    }
     const sorted = this.latencies.slice(0, this.nLatencies).sort();
     return {
       total: this.total,
       ...this.counts,
       meanByCriterion,
+      ciByCriterion,
       usage: { ...this.usage },
       judgeUsage: { ...this.judgeUsage },
       costUsd: this.costKnown ? round(this.cost, 6) : null,
@@ -55,13 +69,20 @@ export class SummaryBuilder {
     };
   }
 
-  private addScore(s: Score): void {
+  private addScore(s: Score, caseId: string): void {
     let entry = this.sums.get(s.criterion);
-    if (!entry) this.sums.set(s.criterion, (entry = { sum: 0, n: 0 }));
+    if (!entry) this.sums.set(s.criterion, (entry = { sum: 0, sumSq: 0, n: 0, ...(this.clusterByCase ? { byCase: new Map() } : {}) }));
     // Unscored is absent from the mean, never a 0.
     if (s.value !== null && Number.isFinite(s.value)) {
       entry.sum += s.value;
+      entry.sumSq += s.value * s.value;
       entry.n++;
+      if (entry.byCase) {
+        const c = entry.byCase.get(caseId) ?? { sum: 0, n: 0 };
+        c.sum += s.value;
+        c.n++;
+        entry.byCase.set(caseId, c);
+      }
     }
   }
 

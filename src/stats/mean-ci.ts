@@ -14,26 +14,58 @@ export type MeanInterval =
  */
 export function meanInterval(values: readonly number[], clusters?: readonly (string | number)[]): MeanInterval {
   if (clusters && clusters.length !== values.length) throw new RangeError(`meanInterval: ${values.length} values against ${clusters.length} cluster ids`);
-  const n = values.length;
-  if (n === 0) return { value: null, n: 0, reason: 'no scored values' };
-  let sum = 0;
-  for (const v of values) {
+  const index = new Map<string | number, number>();
+  const sums: number[] = [];
+  const counts: number[] = [];
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
     if (!Number.isFinite(v)) throw new RangeError('meanInterval: values must be finite numbers');
-    sum += v;
+    const key = clusters ? clusters[i]! : i;
+    let k = index.get(key);
+    if (k === undefined) {
+      index.set(key, (k = sums.length));
+      sums.push(0);
+      counts.push(0);
+    }
+    sums[k]! += v;
+    counts[k]!++;
   }
-  const mean = sum / n;
-  const residualSums = new Map<string | number, number>();
-  for (let i = 0; i < n; i++) {
-    const g = clusters ? clusters[i]! : i;
-    residualSums.set(g, (residualSums.get(g) ?? 0) + values[i]! - mean);
+  return meanIntervalFromClusters(sums, counts);
+}
+
+/**
+ * The same interval from per-cluster sums and counts (what an incremental summary can keep):
+ * Σ_g (S_g − n_g·ȳ)² is the cluster-robust residual sum. All counts 1 = the plain t interval.
+ */
+export function meanIntervalFromClusters(sums: readonly number[], counts: readonly number[]): MeanInterval {
+  let n = 0;
+  let total = 0;
+  for (let g = 0; g < sums.length; g++) {
+    n += counts[g]!;
+    total += sums[g]!;
   }
-  const g = residualSums.size;
-  const clustered = clusters !== undefined && g < n;
+  if (n === 0) return { value: null, n: 0, reason: 'no scored values' };
+  const mean = total / n;
+  const g = sums.length;
+  const clustered = g < n;
   const method = clustered ? 'cluster t' : 't';
   if (g < 2) return { value: mean, ci95: null, n, clusters: g, method, reason: clustered ? 'an interval needs at least two cases' : 'an interval needs at least two values' };
   let ss = 0;
-  for (const r of residualSums.values()) ss += r * r;
-  const se = Math.sqrt((g / (g - 1)) * ss) / n;
-  const half = studentTQuantile(0.975, g - 1) * se;
-  return { value: mean, ci95: [mean - half, mean + half], n, clusters: g, method };
+  for (let k = 0; k < g; k++) ss += (sums[k]! - counts[k]! * mean) ** 2;
+  return withT(mean, Math.sqrt((g / (g - 1)) * ss) / n, n, g, method);
+}
+
+/** From running moments (n, Σy, Σy²), for one value per case: the textbook s/√n interval. */
+export function meanIntervalFromMoments(n: number, sum: number, sumSq: number): MeanInterval {
+  if (n === 0) return { value: null, n: 0, reason: 'no scored values' };
+  const mean = sum / n;
+  if (n < 2) return { value: mean, ci95: null, n, clusters: n, method: 't', reason: 'an interval needs at least two values' };
+  // max(0, …): rounding can make a zero spread come out a hair below zero.
+  const variance = Math.max(0, (sumSq - n * mean * mean) / (n - 1));
+  return withT(mean, Math.sqrt(variance / n), n, n, 't');
+}
+
+function withT(mean: number, se: number, n: number, clusters: number, method: 't' | 'cluster t'): MeanInterval {
+  const half = studentTQuantile(0.975, clusters - 1) * se;
+  return { value: mean, ci95: [mean - half, mean + half], n, clusters, method };
 }

@@ -23,6 +23,11 @@ export interface RunSummary {
   unscored: number;
   /** Mean value per criterion over scored outputs, e.g. { "rubric.faithfulness": 4.2 }. */
   meanByCriterion: Record<string, number | null>;
+  /**
+   * 95% t interval of each mean and its n (clustered by case with repeats). Absent on runs stored
+   * before it existed.
+   */
+  ciByCriterion?: Record<string, { n: number; ci95: [number, number] | null }>;
   usage: Usage;
   judgeUsage: Usage;
   costUsd: number | null;

@@ -39,3 +39,19 @@ describe('meanInterval', () => {
     expect(meanInterval([4, 4, 4])).toMatchObject({ value: 4, ci95: [4, 4] });
   });
 });
+
+describe('meanIntervalFromMoments / meanIntervalFromClusters (what the incremental run summary keeps)', () => {
+  it('agree with meanInterval on the same data', async () => {
+    const { meanIntervalFromMoments, meanIntervalFromClusters } = await import('../../src/stats/mean-ci.js');
+    const y = [3, 4, 5, 4, 2, 5, 5, 4, 3, 3, 1, 2];
+    const m = meanIntervalFromMoments(12, y.reduce((a, b) => a + b), y.reduce((a, b) => a + b * b, 0));
+    const plain = meanInterval(y);
+    if (m.value === null || m.ci95 === null || plain.value === null || plain.ci95 === null) throw new Error('undefined');
+    expect(m.ci95[0]).toBeCloseTo(plain.ci95[0], 12);
+    expect(m.ci95[1]).toBeCloseTo(plain.ci95[1], 12);
+    const c = meanIntervalFromClusters([12, 11, 12, 6], [3, 3, 3, 3]);
+    expect(c).toMatchObject({ clusters: 4, method: 'cluster t' });
+    expect(c.value === null || c.ci95 === null ? null : c.ci95[0]).toBeCloseTo(1.89318649, 7);
+    expect(meanIntervalFromMoments(0, 0, 0)).toMatchObject({ value: null });
+  });
+});
