@@ -12,14 +12,16 @@ export type MeanInterval =
  * of freedom — what statsmodels `OLS(y, 1).fit(cov_type='cluster', use_t=True)` reports. With one
  * value per cluster it reduces exactly to the textbook s/√n interval.
  */
-export function meanInterval(values: readonly number[], clusters?: readonly (string | number)[]): MeanInterval {
+export function meanInterval(values: readonly (number | null)[], clusters?: readonly (string | number)[]): MeanInterval {
   if (clusters && clusters.length !== values.length) throw new RangeError(`meanInterval: ${values.length} values against ${clusters.length} cluster ids`);
   const index = new Map<string | number, number>();
   const sums: number[] = [];
   const counts: number[] = [];
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
-    if (!Number.isFinite(v)) throw new RangeError('meanInterval: values must be finite numbers');
+    // null is unscored: left out, never a 0 (n says how many were used)
+    if (v === null) continue;
+    if (!Number.isFinite(v)) throw new RangeError('meanInterval: values must be finite numbers or null');
     const key = clusters ? clusters[i]! : i;
     let k = index.get(key);
     if (k === undefined) {

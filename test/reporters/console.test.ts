@@ -8,12 +8,16 @@ describe('formatSummary', () => {
     const r = sampleReport();
     const text = formatSummary(r.run, 'finished', r.summary!, '/tmp/j.db');
     expect(text).toMatch(/cases\s+4\n/);
-    expect(text).toMatch(/passed\s+1 \(25\.0%\)/);
+    // Wilson 95% for 1 of 4: statsmodels proportion_confint(1, 4, method='wilson') = (0.0456, 0.6994)
+    expect(text).toMatch(/passed\s+1 \(25\.0% \[4\.6%, 69\.9%\], n=4\)/);
     expect(text).toMatch(/failed\s+1\n/);
     expect(text).toMatch(/errored\s+1\n/);
     expect(text).toMatch(/unscored\s+1\n/);
     expect(text).toMatch(/mean rubric\.tone\s+3\.50/);
-    expect(text).toMatch(/mean contains\s+0\.50/);
+    expect(text).toMatch(/mean contains\s+0\.50\n/); // a summary stored before intervals: no interval shown
+    const withCi = formatSummary(r.run, 'finished', { ...r.summary!, ciByCriterion: { 'rubric.tone': { n: 2, ci95: [-2.85, 9.85] }, contains: { n: 1, ci95: null } } }, '/tmp/j.db');
+    expect(withCi).toMatch(/mean rubric\.tone\s+3\.50 \[-2\.85, 9\.85\], n=2/);
+    expect(withCi).toMatch(/mean contains\s+0\.50, n=1 \(no interval\)/);
     expect(text).toMatch(/tokens\s+20 in \/ 8 out/);
     expect(text).toMatch(/latency\s+p50 120 ms, p95 300 ms/);
     expect(text).toMatch(/est\. cost\s+unknown/);

@@ -57,3 +57,26 @@ describe('SummaryBuilder', () => {
     expect(s.latencyP95Ms).toBe(4750);
   });
 });
+
+describe('SummaryBuilder intervals', () => {
+  // y = 3,4,5,4,2,5,5,4,3,3,1,2 as 4 cases x 3 repeats. scipy t.interval: (2.5834605, 4.2498728);
+  // statsmodels OLS cluster-robust, t(3): (1.89318649, 4.94014685).
+  const y = [3, 4, 5, 4, 2, 5, 5, 4, 3, 3, 1, 2];
+  const feed = (b: SummaryBuilder) =>
+    y.forEach((v, i) => b.add(outcome({ caseId: `c${Math.floor(i / 3)}`, repeat: i % 3, scores: [{ scorer: 'r', criterion: 'r.f', value: v }, { scorer: 'r', criterion: 'r.g', value: null }] })));
+
+  it('keeps a t interval and n per criterion; unscored is not counted', () => {
+    const b = new SummaryBuilder();
+    feed(b);
+    const s = b.build(1);
+    expect(s.ciByCriterion!['r.f']).toEqual({ n: 12, ci95: [2.5835, 4.2499] });
+    expect(s.ciByCriterion!['r.g']).toEqual({ n: 0, ci95: null });
+  });
+
+  it('with repeats, clusters by case', () => {
+    const b = new SummaryBuilder();
+    b.clusterByCase = true;
+    feed(b);
+    expect(b.build(1).ciByCriterion!['r.f']).toEqual({ n: 12, ci95: [1.8932, 4.9401] });
+  });
+});

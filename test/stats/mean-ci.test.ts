@@ -28,6 +28,14 @@ describe('meanInterval', () => {
     expect(r.ci95[1]).toBeCloseTo(4.94014685, 7);
   });
 
+  it('leaves unscored (null) out: scipy 1.10.1 on [4,5,3,4,2,5,4] gives (2.868441165, 4.845844549)', () => {
+    const r = meanInterval([4, null, 5, 3, 4, 2, null, 5, 4]);
+    expect(r.n).toBe(7);
+    if (r.value === null || r.ci95 === null) throw new Error('undefined');
+    expect(r.ci95[0]).toBeCloseTo(2.868441165002109, 8);
+    expect(r.ci95[1]).toBeCloseTo(4.845844549283605, 8);
+  });
+
   it('one value per cluster is the plain interval', () => {
     expect(meanInterval(y, y.map((_, i) => `c${i}`))).toEqual(meanInterval(y));
   });

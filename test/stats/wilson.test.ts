@@ -16,14 +16,19 @@ describe('wilsonInterval', () => {
     [1, 29, 0.006113214292762667, 0.17175521879320294], // Newcombe: 0.0061, 0.1718
     [29, 29, 0.8830302015002592, 1],
     [3, 10, 0.10779126740630104, 0.6032218525388546],
+    // statsmodels to 6 places (collected by another engineer): 25/40, 20/24, 5/16
+    [25, 40, 0.470324, 0.75777],
+    [20, 24, 0.641469, 0.933213],
+    [5, 16, 0.141646, 0.555956],
   ];
   it.each(cases)('%i of %i matches statsmodels', (s, n, lo, hi) => {
     const r = wilsonInterval(s, n);
     if (r.value === null) throw new Error(r.reason);
     expect(r.value).toBe(s / n);
     expect(r.n).toBe(n);
-    expect(r.ci95[0]).toBeCloseTo(lo, 12);
-    expect(r.ci95[1]).toBeCloseTo(hi, 12);
+    expect(r.ci95[0]).toBeCloseTo(lo, 6);
+    expect(r.ci95[1]).toBeCloseTo(hi, 6);
+    if (String(lo).length > 10) expect(r.ci95[0]).toBeCloseTo(lo, 12);
   });
 
   it('60/80 is [0.6452, 0.8319] to four places (the contract example rounds it to [0.645, 0.831])', () => {
