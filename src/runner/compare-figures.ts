@@ -1,6 +1,6 @@
 import { holmAdjust } from '../stats/holm.js';
 import { mcnemarExact } from '../stats/mcnemar.js';
-import { meanInterval } from '../stats/mean-ci.js';
+import { scoreInterval } from '../stats/mean-ci.js';
 import { pairedBootstrapDiff } from '../stats/paired-bootstrap.js';
 import { wilcoxonSignedRank } from '../stats/wilcoxon.js';
 import { wilsonInterval } from '../stats/wilson.js';
@@ -72,7 +72,7 @@ function compareCriterion(pairs: readonly Pair[], criterion: string, s: Settings
         ids.push(p[which].caseId);
       }
     }
-    return meanInterval(values, ids);
+    return scoreInterval(values, ids);
   };
   const base: number[] = [];
   const cand: number[] = [];

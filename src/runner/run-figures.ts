@@ -1,4 +1,4 @@
-import { meanInterval, type MeanInterval } from '../stats/mean-ci.js';
+import { scoreInterval, type MeanInterval } from '../stats/mean-ci.js';
 import { wilsonInterval } from '../stats/wilson.js';
 import type { RunSummary } from '../storage/store.js';
 import type { CaseReport, RunReport } from './run-report.js';
@@ -41,7 +41,7 @@ export function runFigures(cases: readonly CaseReport[]): RunFigures {
   }
   const means = [...byCriterion]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([criterion, e]) => ({ criterion, ...meanInterval(e.values, e.ids) }));
+    .map(([criterion, e]) => ({ criterion, ...scoreInterval(e.values, e.ids) }));
   return { cases: cases.length, counts, pass_rate: wilsonInterval(counts.passed, cases.length), means };
 }
 

@@ -1,7 +1,7 @@
 import type { Score, Usage } from '../core/score.js';
 import type { RunSummary } from '../storage/store.js';
 import type { CaseOutcome } from './types.js';
-import { meanIntervalFromClusters, meanIntervalFromMoments } from '../stats/mean-ci.js';
+import { binaryInterval, meanIntervalFromClusters, meanIntervalFromMoments } from '../stats/mean-ci.js';
 
 /**
  * Incremental run summary. Keeps running sums plus one float per case for latency percentiles
@@ -11,7 +11,7 @@ import { meanIntervalFromClusters, meanIntervalFromMoments } from '../stats/mean
 export class SummaryBuilder {
   private total = 0;
   private counts = { passed: 0, failed: 0, errored: 0, unscored: 0 };
-  private sums = new Map<string, { sum: number; sumSq: number; n: number; byCase?: Map<string, { sum: number; n: number }> }>();
+  private sums = new Map<string, { sum: number; sumSq: number; n: number; binary: boolean; byCase?: Map<string, { sum: number; n: number }> }>();
   /**
    * With --repeat > 1 the repeats of one case are not independent: keep per-case sums so the
    * interval is clustered by case (memory per case only then; a one-repeat run stays constant).
@@ -49,7 +49,9 @@ export class SummaryBuilder {
     for (const [criterion, e] of this.sums) {
       const r = e.byCase
         ? meanIntervalFromClusters([...e.byCase.values()].map((x) => x.sum), [...e.byCase.values()].map((x) => x.n))
-        : meanIntervalFromMoments(e.n, e.sum, e.sumSq);
+        : e.binary
+          ? binaryInterval(e.sum, e.n)
+          : meanIntervalFromMoments(e.n, e.sum, e.sumSq);
       ciByCriterion[criterion] = { n: e.n, ci95: r.value !== null && r.ci95 ? [round(r.ci95[0], 4), round(r.ci95[1], 4)] : null };
     }
     const sorted = this.latencies.slice(0, this.nLatencies).sort();
@@ -71,11 +73,12 @@ export class SummaryBuilder {
 
   private addScore(s: Score, caseId: string): void {
     let entry = this.sums.get(s.criterion);
-    if (!entry) this.sums.set(s.criterion, (entry = { sum: 0, sumSq: 0, n: 0, ...(this.clusterByCase ? { byCase: new Map() } : {}) }));
+    if (!entry) this.sums.set(s.criterion, (entry = { sum: 0, sumSq: 0, n: 0, binary: true, ...(this.clusterByCase ? { byCase: new Map() } : {}) }));
     // Unscored is absent from the mean, never a 0.
     if (s.value !== null && Number.isFinite(s.value)) {
       entry.sum += s.value;
       entry.sumSq += s.value * s.value;
+      if (s.value !== 0 && s.value !== 1) entry.binary = false;
       entry.n++;
       if (entry.byCase) {
         const c = entry.byCase.get(caseId) ?? { sum: 0, n: 0 };

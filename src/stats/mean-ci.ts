@@ -1,8 +1,9 @@
 import { studentTQuantile } from './distributions.js';
+import { wilsonInterval } from './wilson.js';
 
 export type MeanInterval =
-  | { value: number; ci95: [number, number]; n: number; clusters: number; method: 't' | 'cluster t' }
-  | { value: number; ci95: null; n: number; clusters: number; method: 't' | 'cluster t'; reason: string }
+  | { value: number; ci95: [number, number]; n: number; clusters: number; method: 't' | 'cluster t' | 'wilson' }
+  | { value: number; ci95: null; n: number; clusters: number; method: 't' | 'cluster t' | 'wilson'; reason: string }
   | { value: null; n: 0; reason: string };
 
 /**
@@ -70,4 +71,32 @@ export function meanIntervalFromMoments(n: number, sum: number, sumSq: number): 
 function withT(mean: number, se: number, n: number, clusters: number, method: 't' | 'cluster t'): MeanInterval {
   const half = studentTQuantile(0.975, clusters - 1) * se;
   return { value: mean, ci95: [mean - half, mean + half], n, clusters, method };
+}
+
+/**
+ * The interval for a criterion's mean: a score that is only ever 0 or 1 (contains, exact...) is a
+ * proportion, so it gets the Wilson interval, which stays inside [0, 1] (a t interval for 1 pass
+ * in 6 reaches below 0). Anything else, or 0/1 values clustered by case, gets meanInterval.
+ */
+export function scoreInterval(values: readonly (number | null)[], clusters?: readonly (string | number)[]): MeanInterval {
+  let n = 0;
+  let ones = 0;
+  for (const v of values) {
+    if (v === null) continue;
+    if (v !== 0 && v !== 1) return meanInterval(values, clusters);
+    n++;
+    ones += v;
+  }
+  if (n === 0 || (clusters && new Set(clusters.filter((_, i) => values[i] !== null)).size < n)) return meanInterval(values, clusters);
+  return fromWilson(ones, n);
+}
+
+/** Wilson for n values that are all 0 or 1, `ones` of them 1 (the incremental summary's path). */
+export function binaryInterval(ones: number, n: number): MeanInterval {
+  return n === 0 ? { value: null, n: 0, reason: 'no scored values' } : fromWilson(ones, n);
+}
+
+function fromWilson(ones: number, n: number): MeanInterval {
+  const w = wilsonInterval(ones, n);
+  return w.value === null ? { value: null, n: 0, reason: w.reason } : { value: w.value, ci95: w.ci95, n, clusters: n, method: 'wilson' };
 }

@@ -31,8 +31,8 @@ describe('juror run', () => {
     expect(r.stderr).toMatch(/Running rag-faq \(12 cases\) as r_/);
     // storage-free scripts a wrong figure for the mock: the example shows a failing claim
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/passed\s+11 \(91\.7%\)/);
-    expect(r.stdout).toMatch(/mean faithfulness\s+0\.96\n/);
+    expect(r.stdout).toMatch(/passed\s+11 \(91\.7% \[64\.6%, 98\.5%\], n=12\)/); // Wilson, statsmodels: (0.6461, 0.9851)
+    expect(r.stdout).toMatch(/mean faithfulness\s+0\.96 \[\d\.\d\d, \d\.\d\d\], n=\d+\n/);
     expect(r.stdout).toContain(`database                  ${db}`);
     const store = openSqliteStore(db);
     const [run] = store.listRuns();
@@ -62,7 +62,7 @@ describe('juror run', () => {
     const r = await cli(['run', suite, '--db', join(dir, 'j.db'), '--junit', 'out.xml', '--html', 'out.html'], { cwd: dir });
     expect(r.code).toBe(1);
     // "Panel 1" is in answers for cases 1 only ("Panel 1" … but not "Panel 2".."Panel 5")
-    expect(r.stdout).toMatch(/passed\s+1 \(16\.7%\)/);
+    expect(r.stdout).toMatch(/passed\s+1 \(16\.7% \[3\.0%, 56\.4%\], n=6\)/); // Wilson, statsmodels: (0.0301, 0.5635)
     expect(r.stdout).toMatch(/failed\s+5\n/);
     const xml = parseXml(readFileSync(join(dir, 'out.xml'), 'utf8'));
     expect(xml.attrs).toMatchObject({ tests: '6', failures: '5', errors: '0', skipped: '0' });

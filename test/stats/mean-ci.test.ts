@@ -63,3 +63,16 @@ describe('meanIntervalFromMoments / meanIntervalFromClusters (what the increment
     expect(meanIntervalFromMoments(0, 0, 0)).toMatchObject({ value: null });
   });
 });
+
+describe('scoreInterval', () => {
+  it('0/1 scores are a proportion: Wilson (statsmodels (1, 6) = (0.030053369748306635, 0.5635028221864703)), not a t interval below 0', async () => {
+    const { scoreInterval } = await import('../../src/stats/mean-ci.js');
+    const r = scoreInterval([1, 0, 0, null, 0, 0, 0]);
+    expect(r).toMatchObject({ n: 6, method: 'wilson' });
+    if (r.value === null || r.ci95 === null) throw new Error('undefined');
+    expect(r.ci95[0]).toBeCloseTo(0.030053369748306635, 12);
+    expect(r.ci95[1]).toBeCloseTo(0.5635028221864703, 12);
+    expect(scoreInterval([3, 4, 5])).toEqual(meanInterval([3, 4, 5]));
+    expect(scoreInterval([1, 0, 1, 1], ['a', 'a', 'b', 'b'])).toMatchObject({ method: 'cluster t' });
+  });
+});
