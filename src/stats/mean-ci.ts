@@ -1,5 +1,6 @@
 import { studentTQuantile } from './distributions.js';
 import { wilsonInterval } from './wilson.js';
+import { clusterSums } from './cluster-sums.js';
 
 export type MeanInterval =
   | { value: number; ci95: [number, number]; n: number; clusters: number; method: 't' | 'cluster t' | 'wilson' }
@@ -14,25 +15,8 @@ export type MeanInterval =
  * value per cluster it reduces exactly to the textbook s/√n interval.
  */
 export function meanInterval(values: readonly (number | null)[], clusters?: readonly (string | number)[]): MeanInterval {
-  if (clusters && clusters.length !== values.length) throw new RangeError(`meanInterval: ${values.length} values against ${clusters.length} cluster ids`);
-  const index = new Map<string | number, number>();
-  const sums: number[] = [];
-  const counts: number[] = [];
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    // null is unscored: left out, never a 0 (n says how many were used)
-    if (v === null) continue;
-    if (!Number.isFinite(v)) throw new RangeError('meanInterval: values must be finite numbers or null');
-    const key = clusters ? clusters[i]! : i;
-    let k = index.get(key);
-    if (k === undefined) {
-      index.set(key, (k = sums.length));
-      sums.push(0);
-      counts.push(0);
-    }
-    sums[k]! += v;
-    counts[k]!++;
-  }
+  // null is unscored: left out, never a 0 (n says how many were used)
+  const { sums, counts } = clusterSums(values, clusters, 'meanInterval');
   return meanIntervalFromClusters(sums, counts);
 }
 

@@ -1,4 +1,5 @@
 import { bootstrapCi } from './bootstrap.js';
+import { clusterSums } from './cluster-sums.js';
 import { undefinedResult, type Undefined } from './result.js';
 
 export type PairedDiff =
@@ -21,30 +22,15 @@ export function pairedBootstrapDiff(
   opts: { resamples?: number; seed?: number; clusters?: readonly (string | number)[] } = {},
 ): PairedDiff {
   if (baseline.length !== candidate.length) throw new RangeError(`pairedBootstrapDiff: ${baseline.length} baseline values against ${candidate.length}`);
-  if (opts.clusters && opts.clusters.length !== baseline.length) throw new RangeError('pairedBootstrapDiff: one cluster id per pair');
   const resamples = opts.resamples ?? 10_000;
   const seed = opts.seed ?? 1;
   const n = baseline.length;
   if (n === 0) return { ...undefinedResult('no pairs to compare'), n: 0 };
+  const diffs = baseline.map((x, i) => candidate[i]! - x);
   // Per-cluster sums make one resample O(clusters), not O(pairs).
-  const index = new Map<string | number, number>();
-  const diffSum: number[] = [];
-  const count: number[] = [];
+  const { sums: diffSum, counts: count } = clusterSums(diffs, opts.clusters, 'pairedBootstrapDiff');
   let total = 0;
-  for (let i = 0; i < n; i++) {
-    const d = candidate[i]! - baseline[i]!;
-    if (!Number.isFinite(d)) throw new RangeError('pairedBootstrapDiff: values must be finite numbers');
-    const key = opts.clusters ? opts.clusters[i]! : i;
-    let k = index.get(key);
-    if (k === undefined) {
-      index.set(key, (k = diffSum.length));
-      diffSum.push(0);
-      count.push(0);
-    }
-    diffSum[k]! += d;
-    count[k]!++;
-    total += d;
-  }
+  for (const d of diffSum) total += d;
   const value = total / n;
   const clusters = diffSum.length;
   const base = { value, n, method: 'paired bootstrap' as const, resamples, seed, clusters };
