@@ -50,7 +50,8 @@ export function bootstrapCi(
   return { ci95: [quantile(values, 0.025), quantile(values, 0.975)], resamples, undefinedResamples };
 }
 
-function quantile(sorted: readonly number[], p: number): number {
+/** numpy's default percentile (linear interpolation) of an ascending array. */
+export function quantile(sorted: ArrayLike<number>, p: number): number {
   const h = (sorted.length - 1) * p;
   const lo = Math.floor(h);
   const hi = Math.min(lo + 1, sorted.length - 1);
