@@ -1,4 +1,4 @@
-import { meanInterval } from '../stats/mean-ci.js';
+import { scoreInterval } from '../stats/mean-ci.js';
 import type { StatResult } from '../stats/result.js';
 import { wilsonInterval } from '../stats/wilson.js';
 import type { CaseReport } from '../runner/run-report.js';
@@ -42,7 +42,7 @@ export const SMALL_SLICE = 10;
 const MAX_DISTINCT_BARS = 12;
 const BINS = 10;
 
-export function figureOf(r: StatResult, n: number): Figure {
+export function figureOf(r: StatResult | { value: number; ci95: [number, number] | null } | { value: null; reason: string }, n: number): Figure {
   if (r.value === null) return { value: null, lo: null, hi: null, n, reason: r.reason };
   return { value: r.value, lo: r.ci95?.[0] ?? null, hi: r.ci95?.[1] ?? null, n };
 }
@@ -55,17 +55,22 @@ export function passFigure(cases: readonly Pick<CaseReport, 'status'>[]): PassFi
 
 export function criterionViews(cases: readonly CaseReport[]): CriterionView[] {
   const values = new Map<string, Array<number | null>>();
+  const ids = new Map<string, string[]>();
   for (const c of cases) {
     for (const s of c.scores) {
       let list = values.get(s.criterion);
+      let owners = ids.get(s.criterion);
       if (!list) values.set(s.criterion, (list = []));
+      if (!owners) ids.set(s.criterion, (owners = []));
       list.push(s.value !== null && Number.isFinite(s.value) ? s.value : null);
+      owners.push(c.caseId);
     }
   }
   return [...values]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([criterion, vs]) => {
-      const m = meanInterval(vs);
+      // Same interval as show and the JSON report: Wilson for 0/1 scores, clustered by case with repeats.
+      const m = scoreInterval(vs, ids.get(criterion));
       const scored = vs.filter((v): v is number => v !== null);
       return { criterion, mean: figureOf(m, m.n), unscored: vs.length - scored.length, bins: binsOf(scored) };
     });
