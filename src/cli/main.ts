@@ -55,6 +55,8 @@ export async function main(argv: string[], overrides: Partial<CliContext> = {}):
     process.on('SIGINT', onSigint);
     process.on('SIGTERM', onSigint);
   }
+  if (!overrides.stdout) quietWhenReaderLeaves(process.stdout);
+  if (!overrides.stderr) quietWhenReaderLeaves(process.stderr);
   let code: number = EXIT.ok;
   try {
     const program = buildProgram(ctx, (c) => (code = c));
@@ -66,6 +68,17 @@ export async function main(argv: string[], overrides: Partial<CliContext> = {}):
     process.off('SIGTERM', onSigint);
   }
   return code;
+}
+
+/**
+ * `juror runs | head -1`: once the reader is gone there is nobody left to tell anything, so end
+ * quietly with 0 (as cat, ls and git do) instead of dying on an unhandled EPIPE with a stack trace.
+ */
+function quietWhenReaderLeaves(stream: NodeJS.WriteStream): void {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') process.exit(EXIT.ok);
+    throw err;
+  });
 }
 
 function exitCodeFor(err: unknown, ctx: CliContext): number {

@@ -15,6 +15,8 @@ export interface AdapterOptions {
   headersFor?: (request: CompletionRequest) => Record<string, string> | undefined;
   /** Appended to authentication errors, e.g. `check OPENAI_API_KEY`. */
   credentialHint?: string;
+  /** Appended to connection failures and 404s, e.g. `check OPENAI_BASE_URL (http://localhost:11434/v1)`. */
+  endpointHint?: string;
   /** Replaces the global fetch (the in-process mock's in-memory transport); the SDK code path is unchanged. */
   fetch?: (url: string | URL | Request, init?: RequestInit) => Promise<Response>;
 }

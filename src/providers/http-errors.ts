@@ -84,7 +84,7 @@ export function assertEventStream(response: { headers: HeaderReader }, id: strin
   }
 }
 
-/** An HTTP error status from a provider → ProviderError; 401/403 name the credential to fix. */
+/** An HTTP error status from a provider → ProviderError; 401/403 name the credential to fix, 404 the model and URL. */
 export function httpStatusError(
   id: string,
   status: number,
@@ -92,11 +92,13 @@ export function httpStatusError(
   headers: HeaderReader | undefined | null,
   credentialHint: string | undefined,
   cause: unknown,
+  endpointHint?: string,
 ): ProviderError {
   const auth = status === 401 || status === 403;
+  // A 404 is an unknown model or a base URL without the right path: say which setting to look at.
   const message = auth
     ? `${id}: authentication failed (HTTP ${status}): ${detail}${credentialHint ? ` (${credentialHint})` : ''}`
-    : `${id}: HTTP ${status}: ${detail}`;
+    : `${id}: HTTP ${status}: ${detail}${status === 404 ? ` (check the model name${endpointHint ? ` and ${endpointHint.replace(/^check /, '')}` : ''})` : ''}`;
   return new ProviderError(message, { status, retryable: isRetryableStatus(status), retryAfterMs: retryAfterMsFrom(headers), provider: id, cause });
 }
 
@@ -107,4 +109,22 @@ export function otherProviderError(id: string, err: unknown): ProviderError {
   }
   const message = err instanceof Error ? err.message : String(err);
   return new ProviderError(`${id}: ${oneLine(message)}`, { retryable: false, provider: id, cause: err });
+}
+
+/**
+ * Failures that will be the same for every other call to this provider: a rejected key (401/403),
+ * an unknown model or wrong URL path (404), a server that is not there (connection refused, unknown
+ * host). A run stops at the first one instead of paying for (or waiting on) every case.
+ */
+export function isRepeatableFailure(err: unknown): boolean {
+  if (!(err instanceof ProviderError)) return false;
+  if (err.status === 401 || err.status === 403 || err.status === 404) return true;
+  if (err.status !== undefined) return false;
+  let current: unknown = err;
+  for (let depth = 0; depth < 6 && current instanceof Error; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') return true;
+    current = current.cause;
+  }
+  return false;
 }

@@ -55,6 +55,11 @@ export interface Provider {
   /** The spec this provider was built from, e.g. `openai:gpt-4o-mini`. */
   readonly id: string;
   readonly model: string;
+  /**
+   * True when the answer depends on `meta.caseId` rather than on the prompt (replay files answer
+   * by case id), so the response cache must key on the case id too.
+   */
+  readonly answersByCase?: boolean;
   complete(request: CompletionRequest, options?: CallOptions): Promise<CompletionResult>;
   /** Release sockets, in-process servers. */
   close?(): Promise<void>;

@@ -89,7 +89,7 @@ export function withRateLimit(provider: Provider, limit: RateLimit, hooks: RateL
     return result;
   }
 
-  return { id: provider.id, model: provider.model, complete, close: provider.close ? () => provider.close!() : undefined };
+  return { id: provider.id, model: provider.model, answersByCase: provider.answersByCase, complete, close: provider.close ? () => provider.close!() : undefined };
 }
 
 export function estimatePromptTokens(request: CompletionRequest): number {

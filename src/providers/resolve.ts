@@ -61,13 +61,13 @@ export async function resolveProvider(spec: string, opts: ResolveOptions): Promi
       const baseURL = nonEmpty(env.OPENAI_BASE_URL);
       const apiKey = apiKeyFor(id, nonEmpty(env.OPENAI_API_KEY), 'OPENAI_API_KEY', baseURL, /^https:\/\/api\.openai\.com\b/);
       const { OpenAIProvider } = await import('./openai/openai-provider.js');
-      return withTransport(env, (fetch) => new OpenAIProvider({ id, model: rest, apiKey, baseURL, timeoutMs: opts.timeoutMs, credentialHint: 'check OPENAI_API_KEY', fetch }));
+      return withTransport(env, (fetch) => new OpenAIProvider({ id, model: rest, apiKey, baseURL, timeoutMs: opts.timeoutMs, credentialHint: 'check OPENAI_API_KEY', endpointHint: endpointHint('OPENAI_BASE_URL', baseURL), fetch }));
     }
     case 'anthropic': {
       const baseURL = nonEmpty(env.ANTHROPIC_BASE_URL);
       const apiKey = apiKeyFor(id, nonEmpty(env.ANTHROPIC_API_KEY), 'ANTHROPIC_API_KEY', baseURL, /^https:\/\/api\.anthropic\.com\b/);
       const { AnthropicProvider } = await import('./anthropic/anthropic-provider.js');
-      return withTransport(env, (fetch) => new AnthropicProvider({ id, model: rest, apiKey, baseURL, timeoutMs: opts.timeoutMs, credentialHint: 'check ANTHROPIC_API_KEY', fetch }));
+      return withTransport(env, (fetch) => new AnthropicProvider({ id, model: rest, apiKey, baseURL, timeoutMs: opts.timeoutMs, credentialHint: 'check ANTHROPIC_API_KEY', endpointHint: endpointHint('ANTHROPIC_BASE_URL', baseURL), fetch }));
     }
     case 'mock': {
       const { createMockProvider } = await import('./mock/mock-provider.js');
@@ -89,6 +89,11 @@ function apiKeyFor(id: string, key: string | undefined, variable: string, baseUR
   if (key) return key;
   if (baseURL && !official.test(baseURL)) return 'no-key';
   throw new MissingCredentialError(`${id} needs an API key: set ${variable}`);
+}
+
+/** Which setting decides where requests go, and its value (what to look at when nothing answers). */
+function endpointHint(variable: string, baseURL: string | undefined): string {
+  return baseURL ? `check ${variable}=${baseURL}` : `check ${variable} (not set: the provider's public API)`;
 }
 
 function nonEmpty(v: string | undefined): string | undefined {

@@ -98,6 +98,7 @@ export function withRetry(provider: Provider, policy: Partial<RetryPolicy> = {},
   return {
     id: provider.id,
     model: provider.model,
+    answersByCase: provider.answersByCase,
     complete,
     close: provider.close ? () => provider.close!() : undefined,
   };

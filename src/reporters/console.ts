@@ -4,6 +4,7 @@ import type { RunRecord, RunSummary } from '../storage/store.js';
 import type { CaseOutcome } from '../runner/types.js';
 import { fmtCost, fmtInt, fmtMs, fmtNum, table } from './format.js';
 import { fmtCi, fmtRateCi } from './uncertainty.js';
+import { paintFor, type Paint } from './colour.js';
 
 /**
  * Console reporting: a progress bar on an interactive stderr (never on stdout, never in CI logs),
@@ -48,27 +49,58 @@ export function createProgress(stream: Writable, enabled: boolean): Progress {
   };
 }
 
-/** The summary table printed after a run (to stderr with --json, else stdout). */
-export function formatSummary(run: Pick<RunRecord, 'id' | 'suiteName' | 'provider' | 'judge'>, status: string, s: RunSummary, dbPath: string): string {
-  const head = `${run.suiteName} on ${run.provider}${run.judge ? ` (judge ${run.judge})` : ''}: ${status}`;
+/** The summary table printed after a run (to stderr with --json, else stdout); `colour` on a TTY. */
+export function formatSummary(
+  run: Pick<RunRecord, 'id' | 'suiteName' | 'provider' | 'judge'>,
+  status: string,
+  s: RunSummary,
+  dbPath: string,
+  opts: { colour?: boolean } = {},
+): string {
+  const p = paintFor(Boolean(opts.colour));
+  const statusText = status === 'finished' ? p.green(status) : p.yellow(status);
+  const head = p.bold(`${run.suiteName} on ${run.provider}${run.judge ? ` (judge ${run.judge})` : ''}: `) + statusText;
+  const repeats = s.repeats ?? 1;
+  const planned = s.total + (s.notRun ?? 0);
+  const when = (n: number, paint: (x: string) => string) => (n > 0 ? paint(fmtInt(n)) : fmtInt(n));
   const rows: Array<[string, string]> = [
-    ['cases', fmtInt(s.total)],
+    ['cases', repeats > 1 ? `${fmtInt(planned / repeats)} cases × ${repeats} repeats = ${fmtInt(planned)}` : fmtInt(planned)],
     ['passed', `${fmtInt(s.passed)} (${fmtRateCi(s.passed, s.total)})`],
-    ['failed', fmtInt(s.failed)],
-    ['errored', fmtInt(s.errored)],
-    ['unscored', fmtInt(s.unscored)],
+    ['failed', when(s.failed, p.red)],
+    ['errored', when(s.errored, p.yellow)],
+    ['unscored', when(s.unscored, p.yellow)],
   ];
+  if (s.notRun) rows.push(['not run', p.yellow(fmtInt(s.notRun))]);
   for (const [criterion, mean] of Object.entries(s.meanByCriterion)) rows.push([`mean ${criterion}`, `${fmtNum(mean)}${fmtCi(s.ciByCriterion?.[criterion])}`]);
+  const unpriced = s.unpricedModels ?? [];
   rows.push(
     ['tokens', `${fmtInt(s.usage.inputTokens)} in / ${fmtInt(s.usage.outputTokens)} out`],
     ['judge tokens', `${fmtInt(s.judgeUsage.inputTokens)} in / ${fmtInt(s.judgeUsage.outputTokens)} out`],
     ['latency', `p50 ${fmtMs(s.latencyP50Ms)}, p95 ${fmtMs(s.latencyP95Ms)}`],
-    ['est. cost', fmtCost(s.costUsd)],
+    ['est. cost', costText(s.costUsd, unpriced)],
     ['cached calls', fmtInt(s.cachedCalls)],
     ['retries', fmtInt(s.retries)],
     ['duration', fmtMs(s.durationMs)],
     ['run id', run.id],
     ['database', dbPath],
   );
-  return `${head}\n${table(rows)}\n`;
+  return `${head}\n${table(rows)}\n${formatErrorGroups(s, run.id, p)}`;
+}
+
+/** "unknown" when nothing had a price; otherwise the known part, saying which models it leaves out. */
+function costText(cost: number | null, unpriced: string[]): string {
+  if (unpriced.length === 0) return fmtCost(cost);
+  const missing = `no price for ${unpriced.join(', ')} (add one with --prices FILE)`;
+  return cost === null ? `unknown: ${missing}` : `${fmtCost(cost)} + unknown: ${missing}`;
+}
+
+/** The errors of a run, grouped by message: what went wrong, how often, where to look. */
+export function formatErrorGroups(s: Pick<RunSummary, 'errors'>, runId: string, p: Paint = paintFor(false)): string {
+  const groups = s.errors ?? [];
+  if (groups.length === 0) return '';
+  const lines = groups.map((g) => {
+    const what = g.kind === 'unscored' ? `unscored: ${g.message}` : g.message;
+    return `  ${p.bold(`${fmtInt(g.count)} ×`)} ${what}\n      e.g. ${g.examples.join(', ')}${g.count > g.examples.length ? ', …' : ''}`;
+  });
+  return `${p.yellow('Errors')} (every case: juror show ${runId}):\n${lines.join('\n')}\n`;
 }

@@ -1,6 +1,7 @@
 import type { RunReport } from '../runner/run-report.js';
 import { fmtCost, fmtInt, fmtMs, fmtNum } from './format.js';
 import { caseRows, casesSection } from './html-cases.js';
+import { errorsSection } from './html-errors.js';
 import { type Figure, criterionViews, passFigure, sliceViews } from './html-model.js';
 import { htmlPage } from './html-page.js';
 import { escapeXml as esc } from './xml.js';
@@ -41,6 +42,7 @@ export function toHtml(report: RunReport): string {
 <div class="card lead" id="pass-rate"><div class="k">pass rate (95% CI, Wilson)</div><div class="v">${esc(fmtRate(pass.value))}</div><div class="ci">${esc(fmtCi(pass, fmtRate))} · ${fmtInt(pass.passed)} of ${fmtInt(pass.n)} passed</div></div>
 ${cards.map(([k, v]) => `<div class="card"><div class="k">${esc(k)}</div><div class="v">${esc(v)}</div></div>`).join('\n')}
 </div>
+${errorsSection(s?.errors ?? [], s?.notRun ?? 0)}
 ${slicesSection(pass, slices, charts)}
 ${criteriaSection(criteria, charts)}
 ${casesSection(cases)}

@@ -28,6 +28,7 @@ export function toJUnit(report: RunReport): string {
     ...(run.judge ? [prop('judge', run.judge)] : []),
     ...(run.gitCommit ? [prop('git_commit', run.gitCommit)] : []),
     ...figureProps(),
+    ...(report.summary?.notRun ? [prop('not_run', String(report.summary.notRun))] : []),
     '    </properties>',
   ];
   for (const c of cases) {
@@ -47,6 +48,12 @@ export function toJUnit(report: RunReport): string {
     }
     if (c.output !== null) body.push(`      <system-out>${escapeXml(c.output)}</system-out>`);
     lines.push(body.length === 0 ? `${open}/>` : `${open}>\n${body.join('\n')}\n    </testcase>`);
+  }
+  // CI shows a suite's system-err next to its cases: the errors of the run, grouped by message.
+  const groups = report.summary?.errors ?? [];
+  if (groups.length > 0) {
+    const text = groups.map((g) => `${g.count} × ${g.kind === 'unscored' ? 'unscored: ' : ''}${g.message} (e.g. ${g.examples.join(', ')})`).join('\n');
+    lines.push(`    <system-err>${escapeXml(text)}</system-err>`);
   }
   lines.push('  </testsuite>', '</testsuites>', '');
   return lines.join('\n');

@@ -11,8 +11,10 @@ import { systemClock } from '../core/clock.js';
  * params, the structured-output schema, the repeat index (so `--repeat 3` really asks 3 times),
  * and `meta.expected` (the built-in mock answers with it, so it is an input to the response there;
  * for real providers it only costs a miss when a golden answer is edited); likewise `meta.script`.
+ * The case id only for a provider that answers by it (`replay:`): there two cases with the same
+ * prompt get different answers, while for a model identical prompts may share one answer.
  */
-export function cacheKey(provider: { id: string; model: string }, request: CompletionRequest): string {
+export function cacheKey(provider: { id: string; model: string; answersByCase?: boolean }, request: CompletionRequest): string {
   const material = {
     v: 1,
     provider: provider.id,
@@ -25,6 +27,7 @@ export function cacheKey(provider: { id: string; model: string }, request: Compl
     expected: request.meta?.expected === undefined ? null : request.meta.expected,
     // only when present, so keys of requests without a script stay what they were
     ...(request.meta?.script === undefined ? {} : { script: request.meta.script }),
+    ...(provider.answersByCase ? { caseId: request.meta?.caseId ?? null } : {}),
   };
   return createHash('sha256').update(JSON.stringify(material)).digest('hex');
 }
@@ -48,6 +51,7 @@ export function withCache(
   return {
     id: provider.id,
     model: provider.model,
+    answersByCase: provider.answersByCase,
     async complete(request: CompletionRequest, options?: CallOptions): Promise<CompletionResult> {
       const key = cacheKey(provider, request);
       const hit = store.cacheGet(key);

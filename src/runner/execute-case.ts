@@ -1,5 +1,5 @@
 import type { Case } from '../core/case.js';
-import { ConfigError, describeError, ProviderError } from '../core/errors.js';
+import { CancelledError, ConfigError, describeError, ProviderError } from '../core/errors.js';
 import type { Score, Usage } from '../core/score.js';
 import type { CompletionResult, Provider } from '../providers/provider.js';
 import type { NewOutput } from '../storage/store.js';
@@ -48,7 +48,8 @@ export async function executeCase(c: Case, repeat: number, deps: ExecuteDeps): P
       { signal: callSignal },
     );
   } catch (err) {
-    if (callSignal.aborted) return null;
+    // Cancelled: Ctrl-C, or the run stopped on a fatal provider error before this call went out.
+    if (callSignal.aborted || err instanceof CancelledError) return null;
     return errored(c, repeat, prompt, err, deps);
   }
   if (callSignal.aborted) return null;
@@ -60,7 +61,7 @@ export async function executeCase(c: Case, repeat: number, deps: ExecuteDeps): P
     try {
       scores.push(...(await scorer.score(result.text, c, ctx)));
     } catch (err) {
-      if (callSignal.aborted) return null;
+      if (callSignal.aborted || err instanceof CancelledError) return null;
       // A scorer that crashes leaves its criteria unscored, with the reason: never a 0. Under their
       // own names (`label-set`, `rubric.faithfulness`), so `pass:` rules and means find them.
       const reason = `scorer failed: ${describeError(err)}`;

@@ -7,6 +7,8 @@ import type { Provider } from '../providers/provider.js';
 import type { RunStatus, RunSummary, Store } from '../storage/store.js';
 import { BatchWriter } from './batch-writer.js';
 import { executeCase } from './execute-case.js';
+import type { FatalStop } from './fatal-stop.js';
+import { preflight } from './preflight.js';
 import { runPool } from './pool.js';
 import { inShard, shardInfo, type Shard } from './shard.js';
 import { findResumableRun, loadResumeState, pairKey } from './resume.js';
@@ -44,6 +46,8 @@ export interface RunDeps {
   estimateCost?: (model: string, usage: Usage) => number | null;
   judgeModel?: string | null;
   clock?: Clock;
+  /** The latch the providers were wrapped with (wrapProvider's `fatal`): tripping it stops the run. */
+  fatal?: FatalStop;
 }
 
 export interface RunResult {
@@ -52,6 +56,8 @@ export interface RunResult {
   summary: RunSummary;
   /** Cases errored by a template/config problem rather than a provider (exit 2, not 3). */
   configErrors: number;
+  /** Set when a repeatable provider error (bad key, unknown model, refused connection) stopped the run. */
+  fatal: string | null;
 }
 
 /**
@@ -84,6 +90,7 @@ export async function runSuite(plan: RunPlan, options: RunOptions, deps: RunDeps
       builder.retries += Math.max(0, o.attempts - 1);
       if (o.cached) builder.cachedCalls++;
     }
+    preflight(plan, cases);
     store.setRunStatus(runId, 'running', null, null);
   } else {
     builder.clusterByCase = repeat > 1;
@@ -97,6 +104,8 @@ export async function runSuite(plan: RunPlan, options: RunOptions, deps: RunDeps
       cases.push(c);
       positions.push(i);
     });
+    // Before the run exists: a mistake in a template or a case costs no call and leaves no run behind.
+    preflight(plan, cases);
     store.createRun({
       id: runId,
       kind: 'run',
@@ -138,6 +147,15 @@ export async function runSuite(plan: RunPlan, options: RunOptions, deps: RunDeps
   if (options.signal?.aborted) onAbort();
   else options.signal?.addEventListener('abort', onAbort, { once: true });
 
+  // A repeatable provider error stops scheduling at once and cancels in-flight calls (no grace:
+  // they would fail the same way) one turn later, so the call that tripped it records its error.
+  const fatalStop = new AbortController();
+  deps.fatal?.onTrip((err) => {
+    fatalStop.abort(err);
+    setImmediate(() => calls.abort(err));
+  });
+  const poolSignal = options.signal ? AbortSignal.any([options.signal, fatalStop.signal]) : fatalStop.signal;
+
   const writer = new BatchWriter(store);
   let configErrors = 0;
   let finished = done.size;
@@ -173,11 +191,12 @@ export async function runSuite(plan: RunPlan, options: RunOptions, deps: RunDeps
         finished++;
         options.onResult?.(res.outcome, finished, total);
       },
-      { concurrency: options.concurrency ?? 8, signal: options.signal },
+      { concurrency: options.concurrency ?? 8, signal: poolSignal },
     );
     writer.flush();
     // Interrupted only if something is really missing: a Ctrl-C after the last case is a finished run.
-    if ((pool.aborted || options.signal?.aborted) && finished < total) status = 'interrupted';
+    if (deps.fatal?.error && finished < total) status = 'failed';
+    else if ((pool.aborted || options.signal?.aborted) && finished < total) status = 'interrupted';
   } catch (err) {
     try {
       writer.flush();
@@ -193,12 +212,15 @@ export async function runSuite(plan: RunPlan, options: RunOptions, deps: RunDeps
 
   const summary = summarize();
   store.setRunStatus(runId, status, summary, status === 'finished' ? clock.now().toISOString() : null);
-  return { runId, status, summary, configErrors };
+  const fatal = status === 'failed' && deps.fatal?.error ? deps.fatal.error.message : null;
+  return { runId, status, summary, configErrors, fatal };
 
   function summarize(): RunSummary {
     return builder.build(clock.monotonicMs() - t0, {
       retries: counters.retries - retriesBefore,
       cachedCalls: counters.cachedCalls - cachedBefore,
+      repeats: repeat,
+      notRun: deps.fatal?.error ? total - finished : 0,
     });
   }
 }

@@ -1,5 +1,6 @@
 import type { Score, Usage } from '../core/score.js';
 import type { RunSummary } from '../storage/store.js';
+import { ErrorGroups } from './error-groups.js';
 import type { CaseOutcome } from './types.js';
 import { binaryInterval, meanIntervalFromClusters, meanIntervalFromMoments } from '../stats/mean-ci.js';
 
@@ -23,6 +24,7 @@ export class SummaryBuilder {
   private costKnown = false;
   private latencies = new Float64Array(1024);
   private nLatencies = 0;
+  private errors = new ErrorGroups();
   cachedCalls = 0;
   retries = 0;
 
@@ -37,10 +39,11 @@ export class SummaryBuilder {
       this.costKnown = true;
     }
     if (o.latencyMs !== null && o.status !== 'errored') this.pushLatency(o.latencyMs);
+    if (o.status === 'errored' || o.status === 'unscored' || o.scores.some((s) => s.value === null)) this.errors.add(o);
   }
 
   /** `extra`: calls counted by the provider wrappers (judge cache hits and retries included). */
-  build(durationMs: number, extra: { retries?: number; cachedCalls?: number } = {}): RunSummary {
+  build(durationMs: number, extra: { retries?: number; cachedCalls?: number; repeats?: number; notRun?: number } = {}): RunSummary {
     const meanByCriterion: Record<string, number | null> = {};
     for (const [criterion, { sum, n }] of [...this.sums].sort(([a], [b]) => a.localeCompare(b))) {
       meanByCriterion[criterion] = n === 0 ? null : round(sum / n, 4);
@@ -68,6 +71,9 @@ export class SummaryBuilder {
       cachedCalls: this.cachedCalls + (extra.cachedCalls ?? 0),
       retries: this.retries + (extra.retries ?? 0),
       durationMs: Math.round(durationMs),
+      errors: this.errors.build(),
+      ...(extra.repeats !== undefined ? { repeats: extra.repeats } : {}),
+      ...(extra.notRun ? { notRun: extra.notRun } : {}),
     };
   }
 

@@ -8,10 +8,10 @@ import type { CaseMetrics } from '../scorers/thresholds.js';
 export type CaseStatus = 'passed' | 'failed' | 'errored' | 'unscored';
 
 /**
- * What the runner needs from a scorer: the name and score() of src/scorers' Scorer, and its
- * criteria (so a crash leaves each of them unscored under its own name).
+ * What the runner needs from a scorer: the name and score() of src/scorers' Scorer, its
+ * criteria (so a crash leaves each of them unscored under its own name) and its pre-flight check.
  */
-export type RunScorer = Pick<Scorer, 'name' | 'score'> & Partial<Pick<Scorer, 'criteria'>>;
+export type RunScorer = Pick<Scorer, 'name' | 'score'> & Partial<Pick<Scorer, 'criteria' | 'check'>>;
 
 /**
  * A suite made runnable: everything the runner needs, already resolved. Built from the loader's

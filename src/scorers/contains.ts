@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Template } from '../templates/render.js';
 import { check, excerpt, unscored, type ScorerDef } from './scorer.js';
-import { targetTexts, valueTemplates } from './targets.js';
+import { requireTargets, targetTexts, valueTemplates } from './targets.js';
 
 /**
  * Options: `contains: "text"`, `contains: [a, b]`, `{ value: "{{expected}}" }`,
@@ -40,6 +40,9 @@ function makeContains(name: 'contains' | 'icontains'): ScorerDef<Opts> {
       return {
         name,
         criteria: [criterion],
+        check(c) {
+          requireTargets(o.templates, c, name);
+        },
         async score(output, c) {
           const targets = targetTexts(o.templates, c);
           if (targets === null) return [unscored(name, criterion, `case "${c.id}" has no expected value`)];

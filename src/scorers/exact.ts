@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Template } from '../templates/render.js';
 import { check, excerpt, unscored, type ScorerDef } from './scorer.js';
-import { targetTexts, valueTemplates } from './targets.js';
+import { requireTargets, targetTexts, valueTemplates } from './targets.js';
 
 const Options = z.preprocess(
   (v) => (v === null || v === undefined ? {} : typeof v === 'string' ? { value: v } : v),
@@ -25,6 +25,9 @@ export const exact: ScorerDef<Opts> = {
     return {
       name: 'exact',
       criteria: [criterion],
+      check(c) {
+        requireTargets(o.templates, c, 'exact');
+      },
       async score(output, c) {
         const targets = targetTexts(o.templates, c);
         if (targets === null) return [unscored('exact', criterion, `case "${c.id}" has no expected value`)];

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Template } from '../templates/render.js';
 import { check, excerpt, unscored, type ScorerDef } from './scorer.js';
-import { makeTemplates, targetTexts } from './targets.js';
+import { makeTemplates, requireTargets, targetTexts } from './targets.js';
+import { ConfigError } from '../core/errors.js';
 
 const Tolerance = z.union([
   z.number().nonnegative(),
@@ -49,6 +50,12 @@ export const numeric: ScorerDef<Opts> = {
     return {
       name: 'numeric',
       criteria: [criterion],
+      check(c) {
+        const targets = requireTargets(o.templates, c, 'numeric');
+        if (targets.length !== 1 || firstNumber(targets[0]!) === null) {
+          throw new ConfigError(`numeric: case "${c.id}" has no number to compare against (expected ${JSON.stringify(targets.join(', '))})`);
+        }
+      },
       async score(output, c) {
         const targets = targetTexts(o.templates, c);
         const want = targets && targets.length === 1 ? firstNumber(targets[0]!) : null;

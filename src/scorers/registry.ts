@@ -13,11 +13,28 @@ export function buildScorers(suite: Suite, deps: ScorerDeps = {}): Scorer[] {
   return suite.scorers.map((spec) => {
     const def = findScorer(spec.name);
     if (!def) throw new ConfigError(`unknown scorer "${spec.name}"`, spec.where);
+    let scorer: Scorer;
     try {
-      return def.create(spec.options, spec.criteria[0]!, suite, deps);
+      scorer = def.create(spec.options, spec.criteria[0]!, suite, deps);
     } catch (err) {
-      if (err instanceof ConfigError && !err.where) throw new ConfigError(err.message, spec.where, { cause: err });
-      throw err;
+      throw located(err, spec.where);
     }
+    const check = scorer.check;
+    if (!check) return scorer;
+    return {
+      ...scorer,
+      check(c) {
+        try {
+          check.call(scorer, c);
+        } catch (err) {
+          throw located(err, spec.where);
+        }
+      },
+    };
   });
+}
+
+/** A ConfigError without a place gets the suite line of its scorer entry. */
+function located(err: unknown, where: string): unknown {
+  return err instanceof ConfigError && !err.where ? new ConfigError(err.message, where, { cause: err }) : err;
 }

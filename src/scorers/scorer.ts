@@ -26,6 +26,11 @@ export interface Scorer {
   /** The criteria this scorer's scores carry (`contains`, `rubric.faithfulness`, ...). */
   criteria: string[];
   score(output: string, c: Case, ctx?: ScoreContext): Promise<Score[]>;
+  /**
+   * Pre-flight, before any provider call: throw a ConfigError when case `c` lacks an input this
+   * scorer needs (no expected value, a missing template variable). Absent: nothing to check.
+   */
+  check?(c: Case): void;
 }
 
 export interface ScorerDeps {

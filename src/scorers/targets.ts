@@ -1,4 +1,5 @@
 import type { Case } from '../core/case.js';
+import { ConfigError } from '../core/errors.js';
 import { checkTemplate, renderForCase, type Template } from '../templates/render.js';
 import { stringify } from './scorer.js';
 
@@ -20,6 +21,16 @@ export function targetTexts(templates: Template[] | undefined, c: Case): string[
     }
   }
   return out;
+}
+
+/**
+ * Pre-flight for a check: its targets render for case `c` (a missing variable throws TemplateError
+ * naming it) and there is something to compare against. Returns the targets.
+ */
+export function requireTargets(templates: Template[] | undefined, c: Case, scorer: string): string[] {
+  const targets = targetTexts(templates, c);
+  if (targets === null) throw new ConfigError(`${scorer}: case "${c.id}" has no "expected" value to compare against`);
+  return targets;
 }
 
 function expectedList(expected: unknown): string[] | null {

@@ -15,7 +15,18 @@ import type { Score, Usage } from '../core/score.js';
 export type RunStatus = 'running' | 'finished' | 'interrupted' | 'failed';
 export type RunKind = 'run' | 'judge';
 
+/** Cases that went wrong the same way: one message, how often, and a few case ids to look at. */
+export interface ErrorGroup {
+  /** `errored`: the case has no output; `unscored`: a score could not be given (judge failed, ...). */
+  kind: 'errored' | 'unscored';
+  message: string;
+  count: number;
+  /** Up to three (case, repeat) examples, as `caseId` or `caseId #2` for a later repeat. */
+  examples: string[];
+}
+
 export interface RunSummary {
+  /** (case, repeat) pairs that ran; `notRun` more were planned. */
   total: number;
   passed: number;
   failed: number;
@@ -36,6 +47,14 @@ export interface RunSummary {
   cachedCalls: number;
   retries: number;
   durationMs: number;
+  /** Repeats per case (1 unless --repeat). Absent in runs stored before it was recorded. */
+  repeats?: number;
+  /** Planned (case, repeat) pairs never run: the run stopped on a fatal provider error. */
+  notRun?: number;
+  /** Errored cases and unscored scores, grouped by message, most frequent first. */
+  errors?: ErrorGroup[];
+  /** Models used that have no known price: the cost figure leaves them out. */
+  unpricedModels?: string[];
 }
 
 export interface NewRun {

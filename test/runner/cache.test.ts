@@ -5,6 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CompletionRequest, Provider } from '../../src/providers/provider.js';
 import { cacheKey, withCache } from '../../src/runner/cache.js';
 import { openSqliteStore } from '../../src/storage/sqlite-store.js';
+import { withRetry } from '../../src/providers/retry.js';
+import { ReplayProvider, parseReplay } from '../../src/providers/replay/replay-provider.js';
 
 const base: CompletionRequest = { messages: [{ role: 'user', content: 'hi' }], temperature: 0, meta: { caseId: 'a', repeat: 0 } };
 const p = { id: 'openai:gpt-4o', model: 'gpt-4o' };
@@ -63,6 +65,23 @@ describe('withCache over a real SQLite store', () => {
     expect(b).toMatchObject({ text: 'answer 1', cached: true, attempts: 0, latencyMs: 12, usage: { inputTokens: 3, outputTokens: 2 } });
     await cached.complete({ ...base, meta: { repeat: 1 } });
     expect(calls).toBe(2);
+    expect(store.cacheStats().entries).toBe(2);
+    store.close();
+  });
+
+  it('a replay provider (which answers by case id) gets one cache entry per case, even through retry', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'juror-cache-'));
+    dirs.push(dir);
+    const store = openSqliteStore(join(dir, 'j.db'));
+    // A judge on replay: two cases whose judge prompts are identical, with different recorded verdicts.
+    const table = parseReplay('{"id":"a","output":"{\\"score\\":5}"}\n{"id":"b","output":"{\\"score\\":1}"}\n', 'verdicts.jsonl');
+    const judge = withCache(withRetry(new ReplayProvider(table, 'verdicts.jsonl')), store);
+    const same = { messages: [{ role: 'user' as const, content: 'Score <output>x</output>' }], structured: { name: 'v', schema: { type: 'object' } } };
+    const a = await judge.complete({ ...same, meta: { caseId: 'a', repeat: 0 } });
+    const b = await judge.complete({ ...same, meta: { caseId: 'b', repeat: 0 } });
+    const again = await judge.complete({ ...same, meta: { caseId: 'b', repeat: 0 } });
+    expect([a.structured, b.structured, again.structured]).toEqual([{ score: 5 }, { score: 1 }, { score: 1 }]);
+    expect(again.cached).toBe(true);
     expect(store.cacheStats().entries).toBe(2);
     store.close();
   });

@@ -28,7 +28,7 @@ export async function mergeCommand(ctx: CliContext, dbs: string[], flags: MergeF
       if (missing.length) {
         ctx.stderr.write(`warning: shard${missing.length === 1 ? '' : 's'} ${missing.map((i) => `${i}/${count}`).join(', ')} not given: the merged run covers part of the suite\n`);
       }
-      return await report(ctx, store, out, { runId: merged.runId, status: 'finished', summary: merged.summary, configErrors: 0 }, flags);
+      return await report(ctx, store, out, { runId: merged.runId, status: 'finished', summary: merged.summary, configErrors: 0, fatal: null }, flags);
     } finally {
       store.close();
     }

@@ -12,12 +12,14 @@ import type { Provider } from '../../providers/provider.js';
 import { buildScorers, findScorer } from '../../scorers/registry.js';
 import { decideCase } from '../../scorers/thresholds.js';
 import { createProgress, formatSummary } from '../../reporters/console.js';
+import { useColour } from '../../reporters/colour.js';
 import { gitCommit } from '../../runner/git.js';
 import { planFromSuite } from '../../runner/plan-from-suite.js';
 import { findResumableRun } from '../../runner/resume.js';
 import { runSuite, type RunResult } from '../../runner/run-suite.js';
 import { parseShard } from '../../runner/shard.js';
 import { newCounters, wrapProvider } from '../../runner/wrap-providers.js';
+import { FatalStop } from '../../runner/fatal-stop.js';
 import type { Store } from '../../storage/store.js';
 import { showProgress, writeJson, type CliContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
@@ -44,6 +46,7 @@ export async function runCommand(ctx: CliContext, suiteArg: string | undefined, 
     const setup = prepare(store, ctx, suiteArg, flags);
     const suite = loadSuite(setup.suitePath);
     const counters = newCounters();
+    const fatal = new FatalStop();
     // Quotas are not part of what a run is (they do not change results), so they come from the flags even on --resume.
     const limits = {
       requestsPerMinute: flags.rpm === undefined ? undefined : intOption('--rpm', flags.rpm, 0, 1, 10_000_000),
@@ -58,6 +61,7 @@ export async function runCommand(ctx: CliContext, suiteArg: string | undefined, 
         store,
         cache: setup.config.cache,
         counters,
+        fatal,
         retry: (p, hooks) => withRetry(p, { attempts: setup.config.retries + 1, timeoutMs: setup.config.timeoutMs }, hooks),
       });
     };
@@ -97,12 +101,13 @@ export async function runCommand(ctx: CliContext, suiteArg: string | undefined, 
           gitCommit: gitCommit(ctx.cwd),
           signal: ctx.signal,
           onStart: ({ runId, total, alreadyDone }) => {
-            ctx.stderr.write(`${setup.resumeRunId ? 'Resuming' : 'Running'} ${suite.name}${setup.shard ? ` shard ${setup.shard.index}/${setup.shard.count}` : ''} (${total} cases${alreadyDone ? `, ${alreadyDone} already done` : ''}) as ${runId}\n`);
+            const size = config.repeat > 1 ? `${total / config.repeat} cases × ${config.repeat} repeats` : `${total} cases`;
+            ctx.stderr.write(`${setup.resumeRunId ? 'Resuming' : 'Running'} ${suite.name}${setup.shard ? ` shard ${setup.shard.index}/${setup.shard.count}` : ''} (${size}${alreadyDone ? `, ${alreadyDone} already done` : ''}) as ${runId}\n`);
             progress.start(total, alreadyDone);
           },
           onResult: (o, done) => progress.update(o, done),
         },
-        { store, provider, counters, estimateCost, judgeModel: judge?.model ?? null },
+        { store, provider, counters, estimateCost, judgeModel: judge?.model ?? null, fatal },
       );
     } finally {
       progress.stop();
@@ -173,8 +178,8 @@ function prepare(store: Store, ctx: CliContext, suiteArg: string | undefined, fl
 /** Print the summary (and the reports asked for) and choose the exit code; `juror merge` ends the same way. */
 export async function report(ctx: CliContext, store: Store, db: string, result: RunResult, flags: RunFlags): Promise<number> {
   const run = store.getRun(result.runId)!;
-  const table = formatSummary(run, result.status, result.summary, db);
   const needReport = flags.json || flags.junit || flags.html;
+  const table = formatSummary(run, result.status, result.summary, db, { colour: useColour(flags.json ? ctx.stderr : ctx.stdout, ctx.env) });
   const full = needReport ? await loadReport(store, run) : undefined;
   if (full && flags.junit) {
     const { toJUnit } = await import('../../reporters/junit.js');
@@ -196,6 +201,11 @@ export async function report(ctx: CliContext, store: Store, db: string, result: 
     return EXIT.interrupted;
   }
   const s = result.summary;
+  if (result.fatal) {
+    const rest = s.notRun ? `; ${s.notRun} of ${s.total + s.notRun} cases not run (fix it, then: juror run --resume ${result.runId})` : '';
+    ctx.stderr.write(`Stopped: ${result.fatal}${rest}\n`);
+    return EXIT.infra;
+  }
   if (result.configErrors > 0) return EXIT.badInput;
   if (s.errored > 0 || s.unscored > 0) return EXIT.infra;
   return s.failed > 0 ? EXIT.failures : EXIT.ok;

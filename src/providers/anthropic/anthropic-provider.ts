@@ -47,7 +47,7 @@ export class AnthropicProvider implements Provider {
         : await this.whole(params, requestOptions);
       return { ...answer, latencyMs: performance.now() - started };
     } catch (err) {
-      throw toProviderError(err, this.id, this.opts.credentialHint);
+      throw toProviderError(err, this.id, this.opts.credentialHint, this.opts.endpointHint);
     }
   }
 

@@ -50,7 +50,7 @@ export class OpenAIProvider implements Provider {
         : await this.whole(params, requestOptions, request);
       return { ...answer, latencyMs: performance.now() - started };
     } catch (err) {
-      throw toProviderError(err, this.id, this.opts.credentialHint);
+      throw toProviderError(err, this.id, this.opts.credentialHint, this.opts.endpointHint);
     }
   }
 

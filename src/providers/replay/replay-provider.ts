@@ -56,6 +56,7 @@ export function parseReplay(text: string, label: string): ReplayTable {
 export class ReplayProvider implements Provider {
   readonly id: string;
   readonly model = 'replay';
+  readonly answersByCase = true;
 
   constructor(
     private readonly table: ReplayTable,

@@ -1,5 +1,5 @@
 import { contextTexts, type Case } from '../../core/case.js';
-import { describeError } from '../../core/errors.js';
+import { CancelledError, describeError } from '../../core/errors.js';
 import { passes, type Rubric } from '../../core/rubric.js';
 import type { Score } from '../../core/score.js';
 import type { Provider } from '../../providers/provider.js';
@@ -31,6 +31,10 @@ export function createJudgeScorer(o: JudgeScorerOptions): Scorer {
   return {
     name: JUDGE_SCORER,
     criteria,
+    check(c: Case): void {
+      // The judge's input template may name case variables; the rest of its prompt is ours.
+      if (o.input) renderForCase(o.input, c);
+    },
     async score(output: string, c: Case, ctx: ScoreContext = {}): Promise<Score[]> {
       const request = buildJudgeRequest(
         {
@@ -50,7 +54,7 @@ export function createJudgeScorer(o: JudgeScorerOptions): Scorer {
         result = await o.provider.complete(request, { signal: ctx.signal });
       } catch (err) {
         // Cancellation is the runner's business, not a verdict.
-        if (ctx.signal?.aborted) throw err;
+        if (ctx.signal?.aborted || err instanceof CancelledError) throw err;
         const reason = `judge call failed: ${describeError(err)}`;
         return o.rubric.criteria.map((cr, i) => ({ scorer: JUDGE_SCORER, criterion: criteria[i]!, value: null, reason, judge }));
       }
