@@ -5,15 +5,17 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { installFailedMessage, installMessage, missingTools } from './setup-messages.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const args = new Set(process.argv.slice(2));
 const log = (msg) => process.stderr.write(`[setup] ${msg}\n`);
 
-function run(cmd, cmdArgs, opts = {}) {
+function run(cmd, cmdArgs, opts = {}, explain = () => []) {
   const r = spawnSync(cmd, cmdArgs, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], ...opts });
   if (r.status !== 0) {
     log(`failed: ${cmd} ${cmdArgs.join(' ')} (exit ${r.status ?? r.signal})`);
+    for (const line of explain()) log(line);
     process.exit(r.status || 1);
   }
 }
@@ -31,8 +33,10 @@ function newestMtime(dir) {
 const lock = join(root, 'package-lock.json');
 const marker = join(root, 'node_modules', '.package-lock.json');
 if (!existsSync(marker) || statSync(lock).mtimeMs > statSync(marker).mtimeMs + 1000) {
-  log('installing dependencies (npm ci)…');
-  run('npm', ['ci', '--no-audit', '--no-fund']);
+  const missing = missingTools();
+  for (const line of installMessage({ missing })) log(line);
+  run('npm', ['ci', '--no-audit', '--no-fund'], {}, () => installFailedMessage({ missing }));
+  log('dependencies installed.');
 }
 
 // 2. Build.
@@ -43,7 +47,7 @@ if (args.has('--build')) {
     newestMtime(join(root, 'src')) > statSync(distMain).mtimeMs ||
     statSync(join(root, 'tsconfig.json')).mtimeMs > statSync(distMain).mtimeMs;
   if (stale) {
-    log('compiling TypeScript (npm run build)…');
+    log('compiling TypeScript to dist/ (npm run build)…');
     run('npx', ['tsc', '-p', 'tsconfig.build.json']);
   }
 }

@@ -9,6 +9,7 @@ import { BatchWriter } from './batch-writer.js';
 import { executeCase } from './execute-case.js';
 import type { FatalStop } from './fatal-stop.js';
 import { preflight } from './preflight.js';
+import { selectCases } from './select-cases.js';
 import { runPool } from './pool.js';
 import { inShard, shardInfo, type Shard } from './shard.js';
 import { findResumableRun, loadResumeState, pairKey } from './resume.js';
@@ -22,10 +23,14 @@ export interface RunOptions {
   judgeSpec?: string | null;
   concurrency?: number;
   repeat?: number;
-  /** Only cases carrying this tag. */
+  /** Only cases carrying one of these tags (comma-separated). */
   filter?: string | null;
   /** Only this slice of the cases (`--shard i/n`), chosen by a hash of each case id. */
   shard?: Shard | null;
+  /** Leave out cases carrying any of these tags. */
+  exclude?: readonly string[] | null;
+  /** Only these case ids. */
+  caseIds?: readonly string[] | null;
   /** Continue this run (its cases come from the Store; stored pairs are skipped). */
   resumeRunId?: string;
   /** Extra configuration stored on the run so `--resume` can rebuild the same plan. */
@@ -96,10 +101,11 @@ export async function runSuite(plan: RunPlan, options: RunOptions, deps: RunDeps
     builder.clusterByCase = repeat > 1;
     runId = newId('r', clock.now());
     // Positions in the whole suite, so the shards of a run merge back into file order.
+    const selected = new Set(selectCases(plan.cases, { tags: options.filter ?? null, exclude: options.exclude, ids: options.caseIds }));
     const positions: number[] = [];
     cases = [];
     plan.cases.forEach((c, i) => {
-      if (options.filter && !c.tags.includes(options.filter)) return;
+      if (!selected.has(c)) return;
       if (options.shard && !inShard(c.id, options.shard)) return;
       cases.push(c);
       positions.push(i);
@@ -117,6 +123,8 @@ export async function runSuite(plan: RunPlan, options: RunOptions, deps: RunDeps
         ...options.config,
         repeat,
         filter: options.filter ?? null,
+        exclude: options.exclude?.length ? [...options.exclude] : null,
+        caseIds: options.caseIds?.length ? [...options.caseIds] : null,
         concurrency: options.concurrency ?? 8,
         ...(options.shard ? { shard: shardInfo(plan.cases, options.shard) } : {}),
       },

@@ -35,6 +35,8 @@ interface StoredConfig {
   concurrency: number;
   repeat: number;
   filter: string | null;
+  exclude?: string[] | null;
+  caseIds?: string[] | null;
   pass: Suite['pass'];
   rubrics: Array<{ path: string; rubric: Rubric }>;
 }
@@ -96,6 +98,8 @@ export async function runCommand(ctx: CliContext, suiteArg: string | undefined, 
           repeat: config.repeat,
           filter: config.filter,
           shard: setup.shard,
+          exclude: config.exclude,
+          caseIds: config.caseIds,
           resumeRunId: setup.resumeRunId,
           config: config as unknown as Record<string, unknown>,
           gitCommit: gitCommit(ctx.cwd),
@@ -153,6 +157,8 @@ function prepare(store: Store, ctx: CliContext, suiteArg: string | undefined, fl
         concurrency: intOption('--concurrency', flags.concurrency, c.concurrency ?? 8),
         repeat: c.repeat ?? 1,
         filter: c.filter ?? null,
+        exclude: c.exclude ?? null,
+        caseIds: c.caseIds ?? null,
       },
     };
   }
@@ -171,6 +177,8 @@ function prepare(store: Store, ctx: CliContext, suiteArg: string | undefined, fl
       concurrency: intOption('--concurrency', flags.concurrency, 8, 1, 1024),
       repeat: intOption('--repeat', flags.repeat, 1, 1, 1000),
       filter: flags.filter ?? null,
+      exclude: flags.exclude?.length ? flags.exclude : null,
+      caseIds: flags.case?.length ? flags.case : null,
     },
   };
 }

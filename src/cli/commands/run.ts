@@ -7,6 +7,8 @@ export interface RunFlags {
   repeat?: string;
   filter?: string;
   shard?: string;
+  exclude?: string[];
+  case?: string[];
   db?: string;
   json?: boolean;
   junit?: string;
@@ -29,7 +31,9 @@ export const register: Register = (program, ctx, setExit) => {
     .option('--judge <spec>', 'judge model for rubric scorers (default: the suite\'s judge.provider)')
     .option('--concurrency <n>', 'cases in flight at once (default 8)')
     .option('--repeat <n>', 'ask each case N times (default 1)')
-    .option('--filter <tag>', 'only cases carrying this tag')
+    .option('--filter <tags>', 'only cases carrying one of these tags (a,b = either)')
+    .option('--exclude <tag>', 'leave out cases carrying this tag (repeatable, or a,b)', collect, [])
+    .option('--case <id>', 'only this case (repeatable)', collect, [])
     .option('--shard <i/n>', 'only slice i of n (by a hash of the case id); merge the shards with juror merge')
     .option('--db <file>', 'database file (default .juror/juror.db, or JUROR_DB)')
     .option('--json', 'print one JSON document (run, summary, per-case results) on stdout')
@@ -46,3 +50,7 @@ export const register: Register = (program, ctx, setExit) => {
       setExit(await runCommand(ctx, suite, flags));
     });
 };
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
