@@ -35,19 +35,34 @@ const FREE: Pricing = { inputPerMTok: 0, outputPerMTok: 0 };
  * Price for a model name or spec (`gpt-4o`, `openai:gpt-4o-2024-08-06`, `claude-sonnet-4-5-20250929`).
  * Dated snapshots fall back to their family; the built-in mock and replays cost nothing.
  */
-export function priceFor(model: string): Pricing | null {
+export function priceFor(model: string, extra: Readonly<Record<string, Pricing>> = {}): Pricing | null {
   let name = model.trim().toLowerCase();
+  const own = lookup(extra, name) ?? lookup(extra, name.replace(/^(openai|anthropic):/, ''));
+  if (own) return own;
   if (name === 'mock' || name.startsWith('mock:') || name.startsWith('mock-') || name.startsWith('replay:')) return FREE;
   name = name.replace(/^(openai|anthropic):/, '');
-  if (PRICES[name]) return PRICES[name];
-  // Snapshot suffixes: -2024-08-06 (OpenAI), -20250929 (Anthropic), -latest.
+  return lookup(PRICES, name);
+}
+
+/** Exact name first, then the family of a dated snapshot (-2024-08-06 OpenAI, -20250929 Anthropic, -latest). */
+function lookup(table: Readonly<Record<string, Pricing>>, name: string): Pricing | null {
+  const key = Object.keys(table).find((k) => k.toLowerCase() === name);
+  if (key) return table[key]!;
   const family = name.replace(/-(\d{4}-\d{2}-\d{2}|\d{8}|latest)$/, '');
-  return PRICES[family] ?? null;
+  const fam = Object.keys(table).find((k) => k.toLowerCase() === family);
+  return fam ? table[fam]! : null;
 }
 
 /** Estimated USD for one call, or null when the model's price is unknown. */
 export function estimateCost(model: string, usage: Usage): number | null {
-  const price = priceFor(model);
-  if (!price) return null;
-  return (usage.inputTokens * price.inputPerMTok + usage.outputTokens * price.outputPerMTok) / 1_000_000;
+  return pricedBy({})(model, usage);
+}
+
+/** estimateCost with `extra` prices (from `--prices FILE`) extending and overriding the built-in table. */
+export function pricedBy(extra: Readonly<Record<string, Pricing>>): (model: string, usage: Usage) => number | null {
+  return (model, usage) => {
+    const price = priceFor(model, extra);
+    if (!price) return null;
+    return (usage.inputTokens * price.inputPerMTok + usage.outputTokens * price.outputPerMTok) / 1_000_000;
+  };
 }

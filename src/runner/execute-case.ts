@@ -173,15 +173,17 @@ function sumUsage(calls: ScorerCall[]): Usage {
   return total;
 }
 
-/** Estimated USD for the calls this case really made (cache hits cost nothing); null if unknown. */
+/**
+ * Estimated USD for the calls this case really made (cache hits cost nothing). Null when any call
+ * was to a model without a known price: a judge's cost alone is not the case's cost.
+ */
 function caseCost(deps: ExecuteDeps, model: string, systemUsage: Usage, cached: boolean, calls: ScorerCall[]): number | null {
   if (!deps.estimateCost) return null;
-  let cost = deps.estimateCost(model, systemUsage);
-  if (cost !== null && cached) cost = 0;
+  let cost: number | null = cached ? 0 : deps.estimateCost(model, systemUsage);
   for (const call of calls) {
     if (call.cached || !deps.judgeModel) continue;
     const j = deps.estimateCost(deps.judgeModel, call.usage);
-    if (j !== null) cost = (cost ?? 0) + j;
+    cost = cost === null || j === null ? null : cost + j;
   }
   return cost;
 }

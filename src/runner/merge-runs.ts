@@ -128,7 +128,7 @@ export function mergeShardRuns(sources: readonly MergeSource[], target: Store, o
   let cacheEntries = 0;
   if (opts.cache !== false) for (const p of picked) cacheEntries += target.cachePutMany(p.store.cacheEntries());
 
-  const summary = builder.build(durationMs, { retries, cachedCalls });
+  const summary = builder.build(durationMs, { retries, cachedCalls, repeats: Math.max(1, Number(first.run.config.repeat ?? 1)) });
   const finishedAt = picked.map((p) => p.run.finishedAt ?? '').sort().at(-1) || clock.now().toISOString();
   target.setRunStatus(runId, 'finished', summary, finishedAt);
   const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !seen.has(i));

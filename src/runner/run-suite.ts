@@ -51,6 +51,8 @@ export interface RunDeps {
   estimateCost?: (model: string, usage: Usage) => number | null;
   judgeModel?: string | null;
   clock?: Clock;
+  /** Models of this run without a known price (named in the summary; their cost is unknown, not 0). */
+  unpricedModels?: readonly string[];
   /** The latch the providers were wrapped with (wrapProvider's `fatal`): tripping it stops the run. */
   fatal?: FatalStop;
 }
@@ -229,6 +231,7 @@ export async function runSuite(plan: RunPlan, options: RunOptions, deps: RunDeps
       cachedCalls: counters.cachedCalls - cachedBefore,
       repeats: repeat,
       notRun: deps.fatal?.error ? total - finished : 0,
+      unpricedModels: deps.unpricedModels,
     });
   }
 }

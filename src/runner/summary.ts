@@ -43,7 +43,10 @@ export class SummaryBuilder {
   }
 
   /** `extra`: calls counted by the provider wrappers (judge cache hits and retries included). */
-  build(durationMs: number, extra: { retries?: number; cachedCalls?: number; repeats?: number; notRun?: number } = {}): RunSummary {
+  build(
+    durationMs: number,
+    extra: { retries?: number; cachedCalls?: number; repeats?: number; notRun?: number; unpricedModels?: readonly string[] } = {},
+  ): RunSummary {
     const meanByCriterion: Record<string, number | null> = {};
     for (const [criterion, { sum, n }] of [...this.sums].sort(([a], [b]) => a.localeCompare(b))) {
       meanByCriterion[criterion] = n === 0 ? null : round(sum / n, 4);
@@ -74,6 +77,7 @@ export class SummaryBuilder {
       errors: this.errors.build(),
       ...(extra.repeats !== undefined ? { repeats: extra.repeats } : {}),
       ...(extra.notRun ? { notRun: extra.notRun } : {}),
+      ...(extra.unpricedModels?.length ? { unpricedModels: [...extra.unpricedModels] } : {}),
     };
   }
 

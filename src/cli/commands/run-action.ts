@@ -7,7 +7,8 @@ import type { Suite } from '../../loader/suite.js';
 import { resolveProvider } from '../../providers/resolve.js';
 import { withRetry } from '../../providers/retry.js';
 import { withRateLimit } from '../../providers/rate-limit.js';
-import { estimateCost } from '../../providers/pricing.js';
+import { priceFor, pricedBy } from '../../providers/pricing.js';
+import { loadPrices } from '../../loader/load-prices.js';
 import type { Provider } from '../../providers/provider.js';
 import { buildScorers, findScorer } from '../../scorers/registry.js';
 import { decideCase } from '../../scorers/thresholds.js';
@@ -74,6 +75,9 @@ export async function runCommand(ctx: CliContext, suiteArg: string | undefined, 
     const providerSpec = setup.providerSpec ?? suite.provider ?? 'mock';
     const provider = await wrap(providerSpec);
     const judge = judgeSpec ? await wrap(judgeSpec) : undefined;
+    // Prices are not part of what a run is either: --prices applies to this invocation.
+    const prices = flags.prices ? loadPrices(resolve(ctx.cwd, flags.prices)) : {};
+    const unpricedModels = [...new Set([provider.model, ...(judge ? [judge.model] : [])])].filter((m) => priceFor(m, prices) === null);
     const plan = planFromSuite(suite, buildScorers(suite, { judge }));
     // A resumed run keeps the pass rules it started with, even if the suite file was edited since.
     if (setup.storedPass) {
@@ -111,7 +115,7 @@ export async function runCommand(ctx: CliContext, suiteArg: string | undefined, 
           },
           onResult: (o, done) => progress.update(o, done),
         },
-        { store, provider, counters, estimateCost, judgeModel: judge?.model ?? null, fatal },
+        { store, provider, counters, estimateCost: pricedBy(prices), judgeModel: judge?.model ?? null, fatal, unpricedModels },
       );
     } finally {
       progress.stop();

@@ -18,6 +18,7 @@ export interface RunFlags {
   timeout?: string;
   retries?: string;
   rpm?: string;
+  prices?: string;
   tpm?: string;
 }
 
@@ -43,6 +44,7 @@ export const register: Register = (program, ctx, setExit) => {
     .option('--resume [run]', 'continue an interrupted run (default: the latest one)')
     .option('--timeout <ms>', 'per-call timeout in ms (default 60000)')
     .option('--retries <n>', 'retries per call after the first try (default 3)')
+    .option('--prices <file>', 'USD per million input/output tokens per model (YAML/JSON), extending the built-in table')
     .option('--rpm <n>', 'at most N requests per minute to each provider (system and judge separately)')
     .option('--tpm <n>', 'at most N tokens per minute to each provider (estimated before the call, corrected after)')
     .action(async (suite: string | undefined, flags: RunFlags) => {
