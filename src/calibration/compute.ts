@@ -2,6 +2,7 @@ import { NotFoundError } from '../core/errors.js';
 import type { Store } from '../storage/store.js';
 import { CONSENSUS_RULE, consensusIndex, mean } from './consensus.js';
 import { gatherHumans, judgeVerdicts, requireReview, type CriterionHumans, type JudgeVerdicts } from './gather.js';
+import { lengthBias, outputLengths, type LengthBias } from './length-bias.js';
 import { confusion, pairStats, STAT_NAMES, type CalStat, type Paired, type PairStats, type StatName } from './pair-stats.js';
 
 /**
@@ -36,6 +37,8 @@ export interface JudgeCriterion extends PairStats {
   missing: number;
   confusion: ReturnType<typeof confusion>;
   human_range: RangeVerdict;
+  /** Verbosity bias: rho(judge score, output length) beside rho(humans' mean score, length), same items. */
+  length_bias: LengthBias;
 }
 
 export interface HumanVsOthers extends PairStats {
@@ -96,11 +99,12 @@ export function computeCalibration(store: Store, reviewId: string, opts: Calibra
   const humans = gatherHumans(store, review);
   const outputIds = store.getReviewItems(review.id).map((i) => i.outputId);
   const verdicts = judges.map((j) => judgeVerdicts(store, j.id, outputIds, review.rubric.criteria));
+  const lengths = outputLengths(store, outputIds);
 
   const criteria = humans.map((ch) => {
     const ceiling = humanCeiling(ch);
     const range = statRanges(ceiling);
-    const rows = judges.map((j, n) => judgeRow(ch, j, verdicts[n]!.get(ch.criterion.name)!, range.kappa, { seed, resamples }));
+    const rows = judges.map((j, n) => judgeRow(ch, j, verdicts[n]!.get(ch.criterion.name)!, range.kappa, lengths, { seed, resamples }));
     rankBy(rows);
     const raters = new Set<string>();
     for (const it of ch.items) for (const name of it.humans.keys()) raters.add(name);
@@ -163,6 +167,7 @@ function judgeRow(
   judge: { id: string; spec: string | null },
   verdicts: JudgeVerdicts,
   kappaRange: [number, number] | null,
+  lengths: ReadonlyMap<number, number>,
   boot: { seed: number; resamples: number },
 ): JudgeCriterion {
   const p: Paired = { pred: [], ref: [], refMean: [] };
@@ -195,6 +200,7 @@ function judgeRow(
     ...stats,
     confusion: confusion(p, ch.scale),
     human_range: rangeVerdict(stats.kappa, kappaRange),
+    length_bias: lengthBias(ch, verdicts, lengths, boot),
   };
 }
 

@@ -105,5 +105,12 @@ function formatCriterion(c: CriterionCalibration): string {
     ]);
   }
   lines.push(table(j, '    '));
+  lines.push('  length bias (Spearman rho of score vs output length in characters, 95% CI; judge vs humans on the same items):');
+  for (const x of c.judges) {
+    const lb = x.length_bias;
+    const side = (s: CalStat) => (s.value === null ? `— (${s.reason})` : withCi(s));
+    const both = lb.judge.value === null && lb.humans.value === null ? side(lb.judge) : `judge ${side(lb.judge)}, humans ${side(lb.humans)}`;
+    lines.push(`    ${x.spec ? `${x.judge} (${x.spec})` : x.judge}: ${both}, ${lb.n} items`);
+  }
   return lines.join('\n');
 }
