@@ -57,6 +57,8 @@ export function createReviewFromRun(store: Store, opts: CreateReviewOptions): Cr
     opts.sample,
     seed,
   );
+  // Recorded so a judge-corrected estimate can check the items are a uniform sample of the run.
+  const sampling = { method: outputIds.length === outputs.length ? 'all' : 'uniform', population: outputs.length, seed } as const;
   const assignments = assignItems(outputIds.length, ids, opts.overlap, seed);
   const now = opts.now ?? new Date();
   const review = store.createReview({
@@ -70,6 +72,7 @@ export function createReviewFromRun(store: Store, opts: CreateReviewOptions): Cr
     createdAt: now.toISOString(),
     outputIds,
     assignments,
+    sampling,
   });
   return { review, items: outputIds.length, seed, annotators: names };
 }

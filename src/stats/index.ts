@@ -37,3 +37,4 @@ export { type MeanInterval, meanInterval, meanIntervalFromClusters, meanInterval
 export { type PairedDiff, pairedBootstrapDiff } from './paired-bootstrap.js';
 export { type WilcoxonResult, wilcoxonSignedRank } from './wilcoxon.js';
 export { holmAdjust } from './holm.js';
+export { type PpiInput, type PpiEstimate, type PpiResult, ppiMean, ppiPlusPlusMean, tunedLambda } from './ppi-mean.js';

@@ -7,6 +7,7 @@ import { migration004 } from './migrations/004-assignment-status.js';
 import { migration005 } from './migrations/005-item-labels-by-pattern.js';
 import { migration006 } from './migrations/006-login-links.js';
 import { migration007 } from './migrations/007-claims.js';
+import { migration008 } from './migrations/008-review-sampling.js';
 
 /** One schema step. Versions are consecutive from 1; `PRAGMA user_version` holds the applied one. */
 export interface Migration {
@@ -17,7 +18,7 @@ export interface Migration {
   up?: (db: Database.Database) => void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
 export function schemaVersion(db: Database.Database): number {

@@ -154,6 +154,18 @@ export interface NewReview {
   outputIds: number[];
   /** For each output id (same order), the annotator ids it is assigned to. */
   assignments: string[][];
+  /** How the outputs were chosen from the run (absent: unknown, e.g. a hand-picked subset). */
+  sampling?: ReviewSampling | null;
+}
+
+/**
+ * 'all': every output of the run that has text; 'uniform': a seeded simple random sample of them
+ * (review/assign.ts `sampleIds`). `population` is how many outputs it was drawn from.
+ */
+export interface ReviewSampling {
+  method: 'all' | 'uniform';
+  population: number;
+  seed: number;
 }
 
 export interface ReviewRecord {
@@ -165,6 +177,8 @@ export interface ReviewRecord {
   blind: boolean;
   showExpected: boolean;
   createdAt: string;
+  /** null: not recorded (reviews created before schema v8, or not by sampling). */
+  sampling: ReviewSampling | null;
 }
 
 export interface ReviewItemRecord {

@@ -15,7 +15,7 @@ export function reviewsContract(current: () => Store): void {
       const { review, items, outputs } = seedReview(store, { assign: (i) => (i === 2 ? ['cat'] : ['ann', 'bob']) });
       expect(review).toEqual({
         id: 'rev1', name: 'first pass', runId: 'run1', rubric: RUBRIC, overlap: 2, blind: true, showExpected: false,
-        createdAt: '2026-01-02T00:00:00.000Z',
+        createdAt: '2026-01-02T00:00:00.000Z', sampling: null,
       });
       expect(store.getReview('rev1')).toEqual(review);
       expect(store.listReviews().map((r) => r.id)).toEqual(['rev1']);
@@ -24,6 +24,16 @@ export function reviewsContract(current: () => Store): void {
       expect(store.isAssigned(items[2]!.id, 'cat')).toBe(true);
       expect(store.isAssigned(items[2]!.id, 'ann')).toBe(false);
       expect(store.getAssignments('rev1', 'cat').map((v) => v.itemId)).toEqual([items[2]!.id]);
+    });
+
+    it('keeps how a review sampled its items', () => {
+      const { outputs } = seedReview(store);
+      const sampling = { method: 'uniform' as const, population: 3, seed: 42 };
+      store.createReview({
+        id: 'rev2', name: 'sampled', runId: 'run1', rubric: RUBRIC, overlap: 1, blind: true, showExpected: false,
+        createdAt: '2026-01-03T00:00:00.000Z', outputIds: [outputs[1]!.id], assignments: [['ann']], sampling,
+      });
+      expect(store.getReview('rev2')!.sampling).toEqual(sampling);
     });
 
     it('refuses a review over unknown annotators or outputs, writing nothing', () => {

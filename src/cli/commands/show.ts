@@ -12,7 +12,8 @@ export const register: Register = (program, ctx, setExit) => {
     .option('--by <field>', 'figures per slice: "tag" or "vars.FIELD" (repeatable)', (v: string, all: string[]) => [...all, v], [] as string[])
     .option('--db <file>', 'database file')
     .option('--json', 'print one JSON document')
-    .action(async (id: string, opts: { status?: string; db?: string; json?: boolean; by: string[] }) => {
+    .option('--calibrated-with <review>', "also show the pass rate and criterion means corrected by this review's human labels (PPI)")
+    .action(async (id: string, opts: { status?: string; db?: string; json?: boolean; by: string[]; calibratedWith?: string }) => {
       const { ConfigError } = await import('../../core/errors.js');
       const statuses = ['passed', 'failed', 'errored', 'unscored'];
       if (opts.status && !statuses.includes(opts.status)) throw new ConfigError(`--status must be one of ${statuses.join(', ')}`);
@@ -21,7 +22,10 @@ export const register: Register = (program, ctx, setExit) => {
       const by = opts.by.map(parseBy);
       const { store, path } = await openStore(ctx, opts.db, { mustExist: true });
       try {
-        const report = await loadReport(store, findRun(store, id));
+        const run = findRun(store, id);
+        // over every case, before --status narrows what is listed
+        const calibrated = opts.calibratedWith ? await (await import('./calibrated-with.js')).calibratedWith(store, run, opts.calibratedWith) : undefined;
+        const report = await loadReport(store, run);
         const { runSlices, summaryWithIntervals } = await import('../../runner/run-figures.js');
         report.summary = summaryWithIntervals(report);
         // Slices describe the whole run, so they are cut before --status narrows the case list.
@@ -30,12 +34,12 @@ export const register: Register = (program, ctx, setExit) => {
           const { toJsonDocument } = await import('../../reporters/json.js');
           const doc = toJsonDocument(report, { dbPath: path });
           if (opts.status) doc.cases = (doc.cases as Array<{ status: string }>).filter((c) => c.status === opts.status);
-          writeJson(ctx, by.length ? { ...doc, slices } : doc);
+          writeJson(ctx, { ...doc, ...(by.length ? { slices } : {}), ...(calibrated ? { calibrated: calibrated.json } : {}) });
         } else {
           if (opts.status) report.cases = report.cases.filter((c) => c.status === opts.status);
           const { formatRunDetails } = await import('../../reporters/details.js');
           const { formatRunSlices } = await import('../../reporters/slices.js');
-          ctx.stdout.write(formatRunDetails(report, path, formatRunSlices(slices)));
+          ctx.stdout.write(formatRunDetails(report, path, formatRunSlices(slices)) + (calibrated ? `\n${calibrated.text}` : ''));
         }
       } finally {
         store.close();

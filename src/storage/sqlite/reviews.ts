@@ -8,13 +8,14 @@ import { storedCase } from './runs.js';
 
 interface ReviewRow {
   id: string; name: string; run_id: string; rubric_json: string; overlap: number; blind: number;
-  show_expected: number; created_at: string;
+  show_expected: number; created_at: string; sampling_json: string | null;
 }
 
 function toReview(r: ReviewRow): ReviewRecord {
   return {
     id: r.id, name: r.name, runId: r.run_id, rubric: JSON.parse(r.rubric_json) as Rubric, overlap: r.overlap,
     blind: r.blind === 1, showExpected: r.show_expected === 1, createdAt: r.created_at,
+    sampling: r.sampling_json ? (JSON.parse(r.sampling_json) as ReviewRecord['sampling']) : null,
   };
 }
 
@@ -55,10 +56,19 @@ export function createReview(sql: Sql, r: NewReview): ReviewRecord {
   const known = new Set<string>();
   sql.db.transaction(() => {
     try {
-      sql.stmt(
-        `INSERT INTO reviews (id, name, run_id, rubric_json, overlap, blind, show_expected, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(r.id, r.name, r.runId, json(r.rubric), r.overlap, r.blind ? 1 : 0, r.showExpected ? 1 : 0, r.createdAt);
+      const values = [r.id, r.name, r.runId, json(r.rubric), r.overlap, r.blind ? 1 : 0, r.showExpected ? 1 : 0, r.createdAt];
+      // sampling_json (v8) only when there is one, so a review without it still seeds an older schema in tests
+      if (r.sampling) {
+        sql.stmt(
+          `INSERT INTO reviews (id, name, run_id, rubric_json, overlap, blind, show_expected, created_at, sampling_json)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(...values, json(r.sampling));
+      } else {
+        sql.stmt(
+          `INSERT INTO reviews (id, name, run_id, rubric_json, overlap, blind, show_expected, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(...values);
+      }
     } catch (err) {
       if (sqliteCode(err) === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new ConfigError(`review ${r.id} already exists`);
       throw err;
