@@ -99,7 +99,7 @@ describe('migrations', () => {
     expect(tables(path)).not.toContain('claims');
     const store = openSqliteStore(path);
     try {
-      expect(userVersion(path)).toBe(7);
+      expect(userVersion(path)).toBe(LATEST_VERSION);
       expect(tables(path)).toContain('claims');
       expect(store.getScores('old').map((s) => [s.value, s.claims])).toEqual([[4, undefined]]);
       const claims = [{ kind: 'claim' as const, text: 't', verdict: 'supported' as const, reason: 'r', chunk: null }];
