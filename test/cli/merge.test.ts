@@ -1,17 +1,9 @@
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/storage/sqlite-store.js';
-import { cli, ragCases, tempDir, writeSuite } from './support.js';
+import { cli, ragCases, writeSuite, useCleanups } from './support.js';
 
-const cleanups: Array<() => unknown> = [];
-afterEach(() => {
-  for (const c of cleanups.splice(0).reverse()) c();
-});
-function tmp() {
-  const t = tempDir();
-  cleanups.push(t.cleanup);
-  return t.dir;
-}
+const { tmp } = useCleanups();
 
 /** Every case as stored: output and scores, without ids, timestamps and latencies (those differ between runs). */
 function casesOf(db: string, runId: string) {

@@ -1,27 +1,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { openSqliteStore } from '../../src/storage/sqlite-store.js';
-import { startMockServer, type MockServer } from '../../src/providers/mock/mock-server.js';
 import { findAll, parseXml } from '../reporters/xml-check.js';
-import { cli, ragCases, ROOT, tempDir, writeSuite } from './support.js';
+import { cli, ragCases, ROOT, writeSuite, useCleanups } from './support.js';
 
-const cleanups: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-function tmp() {
-  const t = tempDir();
-  cleanups.push(t.cleanup);
-  return t.dir;
-}
-async function server(opts: Parameters<typeof startMockServer>[0] = {}): Promise<MockServer> {
-  const s = await startMockServer(opts);
-  cleanups.push(() => s.close());
-  return s;
-}
+const { tmp, server } = useCleanups();
 
 describe('juror run', () => {
   it('runs the example suite: exit 0, summary on stdout, all stored', async () => {

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { main } from '../../src/cli/main.js';
+import { afterEach } from 'vitest';
+import { startMockServer, type MockServer, type MockServerOptions } from '../../src/providers/mock/mock-server.js';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -79,4 +81,34 @@ export function ragCases(n: number): Array<Record<string, unknown>> {
     expected: `under Preferences > Panel ${i}`,
     tags: [i % 2 ? 'odd' : 'even'],
   }));
+}
+
+/**
+ * One cleanup registry per test file: temp dirs and mock servers made through it are removed after
+ * each test, newest first. Call at module level (it registers the file's afterEach).
+ */
+export function useCleanups(): {
+  tmp(): string;
+  server(opts?: MockServerOptions): Promise<MockServer>;
+  defer(cleanup: () => unknown): void;
+} {
+  const cleanups: Array<() => unknown> = [];
+  afterEach(async () => {
+    for (const c of cleanups.splice(0).reverse()) await c();
+  });
+  return {
+    tmp() {
+      const t = tempDir();
+      cleanups.push(t.cleanup);
+      return t.dir;
+    },
+    async server(opts = {}) {
+      const s = await startMockServer(opts);
+      cleanups.push(() => s.close());
+      return s;
+    },
+    defer(cleanup) {
+      cleanups.push(cleanup);
+    },
+  };
 }

@@ -1,20 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadPrices } from '../../src/loader/load-prices.js';
 import { pricedBy, priceFor } from '../../src/providers/pricing.js';
 import { startMockServer } from '../../src/providers/mock/mock-server.js';
-import { cli, ragCases, tempDir, writeSuite } from '../cli/support.js';
+import { cli, ragCases, writeSuite, useCleanups } from '../cli/support.js';
 
-const cleanups: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-function tmp(): string {
-  const t = tempDir();
-  cleanups.push(t.cleanup);
-  return t.dir;
-}
+const { tmp, defer } = useCleanups();
 
 describe('--prices FILE', () => {
   it('reads YAML or JSON per million input/output tokens; extends and overrides the table', () => {
@@ -41,7 +33,7 @@ describe('--prices FILE', () => {
   it('a model without a price makes the cost unknown (not the judge\'s cost alone), and the summary names it', async () => {
     const dir = tmp();
     const s = await startMockServer();
-    cleanups.push(() => s.close());
+    defer(() => s.close());
     const suite = writeSuite(dir, { cases: ragCases(3), provider: 'openai:llama3.1', judge: 'openai:gpt-4o' });
     const env = { OPENAI_BASE_URL: `${s.url}/v1`, OPENAI_API_KEY: 'k' };
     const r = await cli(['run', suite, '--db', join(dir, 'a.db'), '--json'], { cwd: dir, env });

@@ -4,26 +4,13 @@
  */
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startMockServer, type MockServer } from '../../src/providers/mock/mock-server.js';
+import { describe, expect, it } from 'vitest';
+import { startMockServer } from '../../src/providers/mock/mock-server.js';
 import { openSqliteStore } from '../../src/storage/sqlite-store.js';
 import { findAll, parseXml } from '../reporters/xml-check.js';
-import { cli, ragCases, tempDir, writeSuite } from '../cli/support.js';
+import { cli, ragCases, writeSuite, useCleanups } from '../cli/support.js';
 
-const cleanups: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-function tmp(): string {
-  const t = tempDir();
-  cleanups.push(t.cleanup);
-  return t.dir;
-}
-async function server(): Promise<MockServer> {
-  const s = await startMockServer();
-  cleanups.push(() => s.close());
-  return s;
-}
+const { tmp, server, defer } = useCleanups();
 /** A port nothing listens on: bind one, then close it. */
 async function deadPort(): Promise<number> {
   const srv = createServer();
@@ -118,7 +105,7 @@ describe('a repeatable provider error stops the run', () => {
   it('a transient error (503) does not stop the run: every case is tried', async () => {
     const dir = tmp();
     const s = await startMockServer({ faults: { rate: 1, kinds: ['503'], seed: 1 } });
-    cleanups.push(() => s.close());
+    defer(() => s.close());
     const suite = writeSuite(dir, { cases: ragCases(3), provider: 'openai:mock-model', judge: null, scorers: CHECK });
     const env = { OPENAI_BASE_URL: `${s.url}/v1`, OPENAI_API_KEY: 'k' };
     const r = await cli(['run', suite, '--db', join(dir, 'j.db'), '--retries', '0', '--json'], { cwd: dir, env });

@@ -3,28 +3,14 @@
  * call. Real OpenAI SDK over HTTP to the mock server; "no call made" is counted at the server.
  */
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Case } from '../../src/core/case.js';
 import { ConfigError } from '../../src/core/errors.js';
-import { startMockServer, type MockServer } from '../../src/providers/mock/mock-server.js';
 import { preflight } from '../../src/runner/preflight.js';
 import { openSqliteStore } from '../../src/storage/sqlite-store.js';
-import { cli, ragCases, tempDir, writeSuite } from '../cli/support.js';
+import { cli, ragCases, writeSuite, useCleanups } from '../cli/support.js';
 
-const cleanups: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-function tmp(): string {
-  const t = tempDir();
-  cleanups.push(t.cleanup);
-  return t.dir;
-}
-async function server(): Promise<MockServer> {
-  const s = await startMockServer();
-  cleanups.push(() => s.close());
-  return s;
-}
+const { tmp, server } = useCleanups();
 
 describe('preflight()', () => {
   const c = (id: string, expected?: string): Case => ({ id, vars: {}, tags: [], ...(expected ? { expected } : {}) });
