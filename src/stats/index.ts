@@ -38,3 +38,5 @@ export { type PairedDiff, pairedBootstrapDiff } from './paired-bootstrap.js';
 export { type WilcoxonResult, wilcoxonSignedRank } from './wilcoxon.js';
 export { holmAdjust } from './holm.js';
 export { type PpiInput, type PpiEstimate, type PpiResult, ppiMean, ppiPlusPlusMean, tunedLambda } from './ppi-mean.js';
+export { type BradleyTerryItem, type BradleyTerryResult, type BradleyTerryOptions, bradleyTerry, winProbability } from './bradley-terry.js';
+export { type WinRate, winRate } from './win-rate.js';
