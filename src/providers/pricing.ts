@@ -1,3 +1,4 @@
+import { noiseRate } from './mock/noisy.js';
 import type { Usage } from '../core/score.js';
 import type { Pricing } from './provider.js';
 
@@ -33,13 +34,14 @@ const FREE: Pricing = { inputPerMTok: 0, outputPerMTok: 0 };
 
 /**
  * Price for a model name or spec (`gpt-4o`, `openai:gpt-4o-2024-08-06`, `claude-sonnet-4-5-20250929`).
- * Dated snapshots fall back to their family; the built-in mock and replays cost nothing.
+ * Dated snapshots fall back to their family; the built-in mock (also `mock:noisy`, whose model is
+ * `noisy`) and replays cost nothing.
  */
 export function priceFor(model: string, extra: Readonly<Record<string, Pricing>> = {}): Pricing | null {
   let name = model.trim().toLowerCase();
   const own = lookup(extra, name) ?? lookup(extra, name.replace(/^(openai|anthropic):/, ''));
   if (own) return own;
-  if (name === 'mock' || name.startsWith('mock:') || name.startsWith('mock-') || name.startsWith('replay:')) return FREE;
+  if (name === 'mock' || name.startsWith('mock:') || name.startsWith('mock-') || name.startsWith('replay:') || noiseRate(name) !== undefined) return FREE;
   name = name.replace(/^(openai|anthropic):/, '');
   return lookup(PRICES, name);
 }

@@ -1,3 +1,4 @@
+import { corruptAnswer, goesWrong, noisyVerdict } from './noisy.js';
 import { ragJudgeAnswer } from './mock-rag-judge.js';
 import { buildInstance } from './schema-instance.js';
 import { coverage, recall, support, tokens } from './text-overlap.js';
@@ -41,16 +42,21 @@ export function mockAnswer(req: MockRequest): MockAnswer {
   if (req.schema) {
     const rag = ragJudgeAnswer(req.schema.name, (tag) => lastBlock(prompt, tag));
     if (rag) return { kind: 'structured', name: req.schema.name, value: rag, text: JSON.stringify(rag) };
-    const { r, reasoning } = judgeOverlap(prompt);
+    const overlap = judgeOverlap(prompt);
+    const r = noisyVerdict(req.model, prompt, overlap.r);
+    const reasoning = r === overlap.r ? overlap.reasoning : `${overlap.reasoning} Noisy mock judge: moved to r=${r.toFixed(2)}.`;
     const value = buildInstance(req.schema.schema, { r, reasoning });
     return { kind: 'structured', name: req.schema.name, value, text: JSON.stringify(value) };
   }
+  // `mock:noisy`: a seeded share of answers goes wrong (see noisy.ts); the rest is the oracle.
+  const wrong = goesWrong(req.model, prompt);
   if (req.expected) {
     const v = req.expected.value;
+    if (wrong) return { kind: 'text', text: corruptAnswer(v) };
     return { kind: 'text', text: typeof v === 'string' ? v : JSON.stringify(v) };
   }
   const lastUser = [...req.messages].reverse().find((m) => m.role === 'user')?.content ?? prompt;
-  return { kind: 'text', text: contextAnswer(prompt, lastUser) ?? fallbackReply(lastUser) };
+  return { kind: 'text', text: contextAnswer(prompt, lastUser, wrong) ?? fallbackReply(lastUser) };
 }
 
 export interface Overlap {
@@ -108,8 +114,11 @@ function questionOf(prompt: string, lastUser: string, context: string): string {
   return lastUser.replace(context, ' ');
 }
 
-/** The context sentence sharing the most words with the question (first one on ties). */
-function contextAnswer(prompt: string, lastUser: string): string | undefined {
+/**
+ * The context sentence sharing the most words with the question (first one on ties); `wrong`
+ * (a noisy mock's mistake) quotes the least related sentence instead.
+ */
+function contextAnswer(prompt: string, lastUser: string, wrong = false): string | undefined {
   const context = lastBlock(prompt, 'context') ?? contextSection(prompt);
   if (context === undefined) return undefined;
   const sentences = context
@@ -118,6 +127,7 @@ function contextAnswer(prompt: string, lastUser: string): string | undefined {
     .filter((s) => tokens(s).length > 0);
   if (sentences.length === 0) return undefined;
   const question = questionOf(prompt, lastUser, context);
+  if (wrong && sentences.length > 1) return leastRelated(sentences, question);
   let best = sentences[0]!;
   let bestScore = -1;
   for (const sentence of sentences) {
@@ -128,6 +138,19 @@ function contextAnswer(prompt: string, lastUser: string): string | undefined {
     }
   }
   return best;
+}
+
+function leastRelated(sentences: string[], question: string): string {
+  let worst = sentences[0]!;
+  let worstScore = Infinity;
+  for (const sentence of sentences) {
+    const score = coverage(question, sentence);
+    if (score < worstScore) {
+      worst = sentence;
+      worstScore = score;
+    }
+  }
+  return worst;
 }
 
 function fallbackReply(lastUser: string): string {
