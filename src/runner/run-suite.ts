@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Case } from '../core/case.js';
 import type { Clock } from '../core/clock.js';
 import { systemClock } from '../core/clock.js';
@@ -179,6 +180,9 @@ export async function runSuite(plan: RunPlan, options: RunOptions, deps: RunDeps
       jobs(),
       async ([c, r]) => {
         const own = new AbortController();
+        // A RAG metric asks the judge about every claim of a case at once, and each SDK call adds
+        // an abort listener: more than node's default 10 on one case's signal is expected, not a leak.
+        setMaxListeners(0, own.signal);
         if (calls.signal.aborted) own.abort(calls.signal.reason);
         inFlight.add(own);
         let res: Awaited<ReturnType<typeof executeCase>>;

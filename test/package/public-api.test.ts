@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -50,8 +50,12 @@ describe('the public API (package main: dist/index.js)', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('imports from "juror" in a separate Node process, loads and runs a real suite, and computes statistics', () => {
-    const stdout = execFileSync(process.execPath, [join(dir, 'use.mjs'), ROOT, dir], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-    const out = JSON.parse(stdout.trim().split('\n').pop()!);
+    const child = spawnSync(process.execPath, [join(dir, 'use.mjs'), ROOT, dir], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    expect(child.status).toBe(0);
+    // A library user sees nothing on stderr: no MaxListenersExceededWarning from the RAG metrics'
+    // parallel judge calls on one case's signal, no other warning.
+    expect(child.stderr).toBe('');
+    const out = JSON.parse(child.stdout.trim().split('\n').pop()!);
     expect(out).toEqual({
       kappa: 0.5,
       suite: 'rag-faq',
