@@ -82,7 +82,15 @@ describe('length bias in calibrate', () => {
     if (lb.judge.value === null || lb.humans.value === null) throw new Error('expected defined rho');
     expect(lb.judge.value).toBeCloseTo(0.9819805060619657, 12);
     expect(lb.humans.value).toBeCloseTo(-0.4940117600296769, 12);
-    // percentile bootstrap: the interval brackets the point value and stays within [-1, 1]
+    // The seeded percentile bootstrap, recomputed independently in Python (scipy 1.17.1 spearmanr,
+    // numpy 2.4.6 percentile, the same mulberry32 stream re-implemented; script in
+    // test/fixtures/scripts/length-bias-bootstrap.py): judge [0.8987170342729173, 1.0], humans
+    // [-0.9792700977495321, 0.23589548452562026], no undefined resamples.
+    expect(lb.judge.ci95![0]).toBeCloseTo(0.8987170342729173, 12);
+    expect(lb.judge.ci95![1]).toBe(1);
+    expect(lb.humans.ci95![0]).toBeCloseTo(-0.9792700977495321, 12);
+    expect(lb.humans.ci95![1]).toBeCloseTo(0.23589548452562026, 12);
+    // the interval brackets the point value and stays within [-1, 1]
     const [jl, jh] = lb.judge.ci95!;
     const [hl, hh] = lb.humans.ci95!;
     expect(jl).toBeLessThanOrEqual(lb.judge.value);
