@@ -1,4 +1,5 @@
 import type { Usage } from '../core/score.js';
+import type { BatchApi } from './batch.js';
 
 /**
  * The one interface every model backend implements (DESIGN.md "Provider").
@@ -60,6 +61,8 @@ export interface Provider {
    * by case id), so the response cache must key on the case id too.
    */
   readonly answersByCase?: boolean;
+  /** The provider's own batch API, when it has one (`juror run --batch`); wrappers do not carry it. */
+  readonly batch?: BatchApi;
   complete(request: CompletionRequest, options?: CallOptions): Promise<CompletionResult>;
   /** Release sockets, in-process servers. */
   close?(): Promise<void>;

@@ -10,6 +10,7 @@ interface MockServerOpts {
   failRate: string;
   failKinds?: string;
   seed: string;
+  batchDelay: string;
   json?: boolean;
 }
 
@@ -24,11 +25,13 @@ export const register: Register = (program, ctx, setExit) => {
     .option('--fail-rate <p>', 'share of requests that fail, 0..1', '0')
     .option('--fail-kinds <list>', 'comma-separated fault kinds (default: all)')
     .option('--seed <n>', 'seed for choosing which requests fail', '1')
+    .option('--batch-delay <ms>', 'how long a batch (OpenAI Batch API, Anthropic Message Batches) takes to end', '0')
     .option('--json', 'print the addresses as one JSON document')
     .action(async (opts: MockServerOpts) => {
       const port = integer(opts.port, '--port', 0, 65535);
       const latencyMs = integer(opts.latency, '--latency', 0, 600_000);
       const seed = integer(opts.seed, '--seed', -(2 ** 31), 2 ** 31 - 1);
+      const batchDelayMs = integer(opts.batchDelay, '--batch-delay', 0, 86_400_000);
       const rate = Number(opts.failRate);
       if (opts.failRate.trim() === '' || !Number.isFinite(rate) || rate < 0 || rate > 1) {
         throw new ConfigError(`--fail-rate must be a number from 0 to 1, got "${opts.failRate}"`);
@@ -45,6 +48,7 @@ export const register: Register = (program, ctx, setExit) => {
           port,
           host: opts.host,
           latencyMs,
+          batch: { delayMs: batchDelayMs },
           faults: rate > 0 ? { rate, kinds: kinds.filter(isFaultKind), seed } : undefined,
         });
       } catch (err) {

@@ -3,7 +3,9 @@ import { CancelledError, MissingCredentialError, ProviderError } from '../../cor
 import type { Usage } from '../../core/score.js';
 import type { AdapterOptions } from '../adapter-options.js';
 import { assertEventStream, safeToolName } from '../http-errors.js';
+import type { BatchApi } from '../batch.js';
 import type { CallOptions, CompletionRequest, CompletionResult, Provider } from '../provider.js';
+import { AnthropicBatch } from './anthropic-batch.js';
 import { toProviderError } from './anthropic-errors.js';
 
 /**
@@ -21,6 +23,7 @@ export class AnthropicProvider implements Provider {
   readonly id: string;
   readonly model: string;
   private readonly client: Anthropic;
+  private batchApi?: BatchApi;
 
   constructor(private readonly opts: AdapterOptions) {
     this.id = opts.id ?? `anthropic:${opts.model}`;
@@ -51,6 +54,20 @@ export class AnthropicProvider implements Provider {
     }
   }
 
+  /** Message Batches (POST /v1/messages/batches) with this client, for `juror run --batch`. */
+  get batch(): BatchApi {
+    return (this.batchApi ??= new AnthropicBatch({
+      client: this.client,
+      id: this.id,
+      baseURL: this.client.baseURL,
+      params: (r) => this.params(r),
+      answer: (body, r) => this.answerOf(body, this.params(r)),
+      headersFor: this.opts.headersFor,
+      credentialHint: this.opts.credentialHint,
+      endpointHint: this.opts.endpointHint,
+    }));
+  }
+
   private params(request: CompletionRequest): Params {
     const system = request.messages.filter((m) => m.role === 'system').map((m) => m.content);
     const params: Params = {
@@ -78,7 +95,11 @@ export class AnthropicProvider implements Provider {
   }
 
   private async whole(params: Params, requestOptions: object): Promise<Answer> {
-    const message: unknown = await this.client.messages.create(params, requestOptions);
+    return this.answerOf(await this.client.messages.create(params, requestOptions), params);
+  }
+
+  /** A message body (an answer, or a succeeded batch result) → the answer. */
+  private answerOf(message: unknown, params: Params): Answer {
     if (typeof message !== 'object' || message === null || !Array.isArray((message as Anthropic.Message).content)) {
       const snippet = typeof message === 'string' ? message.replace(/\s+/g, ' ').slice(0, 80) : typeof message;
       throw new ProviderError(`${this.id}: the server did not answer with a message (got: ${snippet})`, { retryable: true, provider: this.id });

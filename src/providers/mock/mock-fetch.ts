@@ -19,11 +19,12 @@ export function mockFetch(handler: MockHandler): FetchLike {
     const signal = init.signal ?? undefined;
     if (signal?.aborted) throw abortError(signal);
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const headers = headerRecord(init.headers);
     const request: MockHttpRequest = {
       method: (init.method ?? 'GET').toUpperCase(),
       path: pathOf(url),
-      headers: headerRecord(init.headers),
-      body: await bodyText(init.body),
+      headers,
+      body: await bodyText(init.body, headers),
     };
     // Without a socket or a latency timer, a run on the in-memory mock is one endless chain of
     // microtasks: timers, Ctrl-C and progress would never get a turn. Yield to the event loop every
@@ -60,11 +61,15 @@ function pathOf(url: string): string {
   return q < 0 ? url.slice(start) : url.slice(start, q);
 }
 
-async function bodyText(body: RequestInit['body']): Promise<string | undefined> {
+async function bodyText(body: RequestInit['body'], headers: Record<string, string | string[] | undefined>): Promise<string | undefined> {
   if (body === undefined || body === null) return '';
   if (typeof body === 'string') return body;
-  // The SDKs send JSON strings; anything else (a stream, bytes) goes through Response to read it.
-  return new Response(body).text();
+  // The SDKs send JSON strings; anything else (a stream, bytes, a file upload's FormData) goes
+  // through Response to read it, which also picks the multipart boundary fetch would send.
+  const r = new Response(body);
+  const type = r.headers.get('content-type');
+  if (type && headers['content-type'] === undefined) headers['content-type'] = type;
+  return r.text();
 }
 
 function socketError(): Error {

@@ -4,6 +4,7 @@ import { mockAnswer, type MockRequest } from './mock-model.js';
 import { parseOpenAI, renderOpenAI, openAIError } from './openai-wire.js';
 import { parseAnthropic, renderAnthropic, anthropicError } from './anthropic-wire.js';
 import { WireError, type WireResponse } from './wire-common.js';
+import { MockBatches, type MockBatchOptions, type MockBatchStats } from './mock-batches.js';
 
 /**
  * The built-in mock model's request handler, independent of any transport: a request
@@ -22,6 +23,8 @@ export interface MockHandlerOptions {
    * statistic only tests of the HTTP server read.
    */
   countKeys?: boolean;
+  /** Batch protocols: how long a batch takes to end (mock-batches.ts). */
+  batch?: MockBatchOptions;
   /** Called with every model request as received (tests assert on what an adapter sent). */
   onRequest?: (info: { path: string; headers: Record<string, string | string[] | undefined>; body: unknown }) => void;
 }
@@ -31,6 +34,8 @@ export interface MockStats {
   requests: number;
   /** sha256 of the normalised request (path, canonical JSON body, oracle header) → times seen. */
   byKey: Record<string, number>;
+  /** Batches created and the requests submitted in them (both protocols). */
+  batches: MockBatchStats;
 }
 
 export interface MockHttpRequest {
@@ -64,6 +69,8 @@ export interface MockHandler {
   reset(): void;
   /** Fail the next `count` model requests with `kind` (429 waits `retryAfterSec`, default 1). */
   failNext(count: number, kind: FaultKind, opts?: { retryAfterSec?: number }): void;
+  /** The next batch created expires after only its first `processed` requests ran. */
+  expireNextBatch(processed: number): void;
 }
 
 export const EXPECTED_HEADER = 'x-juror-mock-expected';
@@ -91,6 +98,18 @@ export function createMockHandler(opts: MockHandlerOptions = {}): MockHandler {
   let seq = 0;
   let requests = 0;
   const byKey = new Map<string, number>();
+  const batches = new MockBatches(async (path, headers, body) => {
+    const dialect: Dialect = path === '/v1/messages' ? 'anthropic' : 'openai';
+    const res = await model(dialect, { method: 'POST', path, headers, body: JSON.stringify(body) });
+    if (res.kind === 'reply' && !res.headers['content-type']?.startsWith('text/event-stream')) {
+      try {
+        return { status: res.status, body: JSON.parse(res.body) as unknown };
+      } catch {
+        // a non-JSON fault: an error line like any other server failure
+      }
+    }
+    return { status: 500, body: WIRES[dialect].error(500, 'mock server error 500 (the request failed mid-answer)') };
+  }, opts.batch);
 
   async function handle(req: MockHttpRequest, signal?: AbortSignal): Promise<MockHttpResponse> {
     const { method, path } = req;
@@ -100,6 +119,9 @@ export function createMockHandler(opts: MockHandlerOptions = {}): MockHandler {
       return json(200, { ok: true });
     }
     if (method === 'POST' && path === '/_faults') return scriptFaults(req.body ?? '');
+    if (method === 'POST' && path === '/_batches') return scriptBatches(req.body ?? '');
+    const batch = await batches.handle(req);
+    if (batch) return batch;
     const dialect: Dialect | undefined =
       path === '/v1/chat/completions' || path === '/chat/completions' ? 'openai' : path === '/v1/messages' ? 'anthropic' : undefined;
     if (!dialect || method !== 'POST') return json(404, { error: { message: `no route ${method} ${path}` } });
@@ -186,17 +208,38 @@ export function createMockHandler(opts: MockHandlerOptions = {}): MockHandler {
     return json(200, { ok: true });
   }
 
+  /** `{ "expireNext": k }`: the next batch expires after its first k requests (for tests across processes). */
+  function scriptBatches(raw: string): MockHttpResponse {
+    let spec: { expireNext?: unknown };
+    try {
+      spec = JSON.parse(raw || '{}');
+    } catch {
+      return json(400, { error: { message: 'body must be JSON { expireNext }' } });
+    }
+    if (typeof spec.expireNext !== 'number' || spec.expireNext < 0) return json(400, { error: { message: 'expireNext must be a number >= 0' } });
+    batches.expireNext(spec.expireNext);
+    return json(200, { ok: true });
+  }
+
   function stats(): MockStats {
-    return { requests, byKey: Object.fromEntries(byKey) };
+    return { requests, byKey: Object.fromEntries(byKey), batches: batches.stats() };
   }
 
   function reset(): void {
     requests = 0;
     byKey.clear();
     plan.clear();
+    batches.reset();
   }
 
-  return { latencyMs, handle, stats, reset, failNext: (n, kind, o) => plan.failNext(n, kind, o?.retryAfterSec) };
+  return {
+    latencyMs,
+    handle,
+    stats,
+    reset,
+    failNext: (n, kind, o) => plan.failNext(n, kind, o?.retryAfterSec),
+    expireNextBatch: (n) => batches.expireNext(n),
+  };
 }
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): MockHttpResponse {

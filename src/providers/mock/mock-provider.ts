@@ -124,6 +124,8 @@ export async function createMockProvider(spec: string, opts: MockProviderOptions
     transport,
     url: backend.url,
     stats: backend.handler.stats,
+    // Both batch protocols are in the mock handler, so `mock --batch` runs the real SDK batch path.
+    batch: inner.batch,
     complete: (request: CompletionRequest, options?: CallOptions): Promise<CompletionResult> => inner.complete(request, options),
     close: release,
   };

@@ -8,7 +8,8 @@ export { EXPECTED_HEADER, canonicalJson, type MockStats } from './mock-handler.j
 /**
  * The built-in mock model as a real HTTP server (node:http), speaking enough of the OpenAI and
  * Anthropic APIs that the real SDKs talk to it unmodified. OpenAI base URL: `${url}/v1`;
- * Anthropic base URL: `url`. Test hooks: GET /_stats, POST /_reset, POST /_faults.
+ * Anthropic base URL: `url`. Test hooks: GET /_stats, POST /_reset, POST /_faults, POST /_batches.
+ * Both batch APIs are there too (mock-batches.ts).
  * Everything but the socket lives in mock-handler.ts (shared with the in-memory transport).
  */
 
@@ -27,6 +28,8 @@ export interface MockServer {
   reset(): void;
   /** Fail the next `count` model requests with `kind` (429 waits `retryAfterSec`, default 1). */
   failNext(count: number, kind: FaultKind, opts?: { retryAfterSec?: number }): void;
+  /** The next batch created expires after only its first `processed` requests ran. */
+  expireNextBatch(processed: number): void;
   /** Let the process exit even if nobody closes this server. */
   unref(): void;
 }
@@ -58,6 +61,7 @@ export async function startMockServer(opts: MockServerOptions = {}, handler: Moc
     stats: handler.stats,
     reset: handler.reset,
     failNext: handler.failNext,
+    expireNextBatch: handler.expireNextBatch,
     unref: () => void server.unref(),
     close: () =>
       (closing ??= new Promise<void>((resolve) => {

@@ -3,7 +3,9 @@ import { CancelledError, MissingCredentialError, ProviderError } from '../../cor
 import type { Usage } from '../../core/score.js';
 import type { AdapterOptions } from '../adapter-options.js';
 import { assertEventStream, safeToolName } from '../http-errors.js';
+import type { BatchApi } from '../batch.js';
 import type { CallOptions, CompletionRequest, CompletionResult, Provider } from '../provider.js';
+import { OpenAIBatch } from './openai-batch.js';
 import { toProviderError } from './openai-errors.js';
 
 /**
@@ -21,6 +23,7 @@ export class OpenAIProvider implements Provider {
   readonly model: string;
   private readonly client: OpenAI;
   private readonly officialApi: boolean;
+  private batchApi?: BatchApi;
 
   constructor(private readonly opts: AdapterOptions) {
     this.id = opts.id ?? `openai:${opts.model}`;
@@ -54,6 +57,20 @@ export class OpenAIProvider implements Provider {
     }
   }
 
+  /** The Batch API (POST /v1/files + /v1/batches) with this client, for `juror run --batch`. */
+  get batch(): BatchApi {
+    return (this.batchApi ??= new OpenAIBatch({
+      client: this.client,
+      id: this.id,
+      baseURL: this.client.baseURL,
+      params: (r) => this.params(r),
+      answer: (body, r) => this.answerOf(body, r),
+      headersFor: this.opts.headersFor,
+      credentialHint: this.opts.credentialHint,
+      endpointHint: this.opts.endpointHint,
+    }));
+  }
+
   private params(request: CompletionRequest): Params {
     const params: Params = {
       model: this.model,
@@ -76,7 +93,11 @@ export class OpenAIProvider implements Provider {
   }
 
   private async whole(params: Params, requestOptions: object, request: CompletionRequest): Promise<Answer> {
-    const completion: unknown = await this.client.chat.completions.create(params, requestOptions);
+    return this.answerOf(await this.client.chat.completions.create(params, requestOptions), request);
+  }
+
+  /** A chat completion body (an answer, or one line of a batch's output file) → the answer. */
+  private answerOf(completion: unknown, request: CompletionRequest): Answer {
     if (typeof completion !== 'object' || completion === null || !Array.isArray((completion as OpenAI.Chat.ChatCompletion).choices)) {
       throw this.malformed(completion);
     }

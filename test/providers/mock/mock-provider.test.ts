@@ -84,7 +84,7 @@ describe('mock provider', () => {
       // Only meaningful if the burst lasted long enough for a 1 ms interval to be due several times.
       expect(performance.now() - t0).toBeGreaterThan(20);
       expect(ticks).toBeGreaterThan(0); // 0 if the calls were one unbroken chain of microtasks
-      expect(p.stats()).toEqual({ requests: 600, byKey: {} });
+      expect(p.stats()).toEqual({ requests: 600, byKey: {}, batches: { created: 0, requests: 0, byCustomId: {} } });
     } finally {
       clearInterval(timer);
       await p.close!();

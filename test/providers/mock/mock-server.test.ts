@@ -74,7 +74,7 @@ describe('mock server over raw HTTP', () => {
     expect(stats.requests).toBe(3);
     expect(Object.values(stats.byKey).sort()).toEqual([1, 2]);
     await fetch(server.url + '/_reset', { method: 'POST' });
-    expect(server.stats()).toEqual({ requests: 0, byKey: {} });
+    expect(server.stats()).toEqual({ requests: 0, byKey: {}, batches: { created: 0, requests: 0, byCustomId: {} } });
   });
 
   it('scripts faults over HTTP: POST /_faults', async () => {

@@ -1,0 +1,3 @@
+import { describeBatchContract } from '../batch-contract.js';
+
+describeBatchContract('anthropic');
