@@ -1,3 +1,4 @@
+import { DEFAULT_REDUCER } from '../core/reducer.js';
 import { ConfigError, TemplateError } from '../core/errors.js';
 import type { Case } from '../core/case.js';
 import { templateSyntaxError, type Template } from '../templates/render.js';
@@ -74,6 +75,7 @@ export function loadSuite(path: string): Suite {
     judge,
     scorers,
     pass,
+    reduce: raw.reduce ?? DEFAULT_REDUCER,
     defaults: { temperature: raw.defaults?.temperature, maxTokens: raw.defaults?.max_tokens },
   };
 }

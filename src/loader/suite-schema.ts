@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REDUCERS } from '../core/reducer.js';
 
 /** The suite file as written (before paths are resolved). Strict: a misspelt key is an error. */
 export const RawSuiteSchema = z.strictObject({
@@ -20,6 +21,8 @@ export const RawSuiteSchema = z.strictObject({
     .optional(),
   scorers: z.array(z.unknown()).default([]),
   pass: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
+  /** How --repeat N results of a case become one verdict (src/runner/repeats.ts). */
+  reduce: z.enum(REDUCERS).optional(),
   defaults: z
     .strictObject({
       temperature: z.number().min(0).max(2).optional(),

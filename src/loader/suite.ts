@@ -1,3 +1,4 @@
+import type { Reducer } from '../core/reducer.js';
 import type { Case } from '../core/case.js';
 import type { Rubric } from '../core/rubric.js';
 import type { Template } from '../templates/render.js';
@@ -61,5 +62,7 @@ export interface Suite {
   scorers: ScorerSpec[];
   /** Case pass rules; empty = every score must pass. */
   pass: PassRule[];
+  /** How the repeats of a case (--repeat N) become its verdict; default majority. */
+  reduce: Reducer;
   defaults: { temperature?: number; maxTokens?: number };
 }

@@ -9,7 +9,10 @@ export function formatComparison(c: Comparison): string {
   const out: string[] = [];
   const suite = c.suite.baseline === c.suite.candidate ? `suite ${c.suite.baseline}` : `suites ${c.suite.baseline} / ${c.suite.candidate}`;
   out.push(`compare ${c.baseline} (baseline) → ${c.candidate} (candidate): ${suite}, ${fmtInt(c.paired)} paired cases, alpha ${c.alpha}\n`);
-  if (c.repeats > 1) out.push(`  ${c.repeats} repeats per case: intervals resample whole cases\n`);
+  if (c.reduce) {
+    const how = c.reduce.baseline === c.reduce.candidate ? c.reduce.baseline : `${c.reduce.baseline} / ${c.reduce.candidate}`;
+    out.push(`  ${c.repeats} repeats per case: each case's repeats reduced to one verdict (${how}) and mean scores; a pair is a case\n`);
+  }
   if (c.unpaired.baseline_only || c.unpaired.candidate_only) {
     out.push(`  left out (no partner): ${c.unpaired.baseline_only} only in the baseline, ${c.unpaired.candidate_only} only in the candidate\n`);
   }
@@ -112,7 +115,8 @@ function changesBlock(changes: readonly CaseChange[]): string[] {
       out.push(`\n${current}:\n`);
     }
     if (++shown > MAX_LISTED) continue;
-    out.push(`  ${ch.case_id}${ch.repeat ? ` #${ch.repeat + 1}` : ''}: ${ch.baseline} → ${ch.candidate}\n`);
+    const passes = ch.repeats_passed ? ` (repeats passed ${ch.repeats_passed.baseline} → ${ch.repeats_passed.candidate})` : '';
+    out.push(`  ${ch.case_id}${ch.repeat ? ` #${ch.repeat + 1}` : ''}: ${ch.baseline} → ${ch.candidate}${passes}\n`);
     for (const r of ch.reasons) out.push(`      ${r.replace(/\s+/g, ' ').slice(0, 200)}\n`);
   }
   if (shown > MAX_LISTED) out.push(`  … and ${shown - MAX_LISTED} more (all of them in --json)\n`);

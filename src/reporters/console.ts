@@ -5,6 +5,7 @@ import type { CaseOutcome } from '../runner/types.js';
 import { fmtCost, fmtInt, fmtMs, fmtNum, table } from './format.js';
 import { fmtCi, fmtRateCi } from './uncertainty.js';
 import { paintFor, type Paint } from './colour.js';
+import { repeatRows } from './repeats-text.js';
 
 /**
  * Console reporting: a progress bar on an interactive stderr (never on stdout, never in CI logs),
@@ -71,6 +72,7 @@ export function formatSummary(
     ['unscored', when(s.unscored, p.yellow)],
   ];
   if (s.notRun) rows.push(['not run', p.yellow(fmtInt(s.notRun))]);
+  if (s.reduced) rows.push(...repeatRows(s.reduced));
   for (const [criterion, mean] of Object.entries(s.meanByCriterion)) rows.push([`mean ${criterion}`, `${fmtNum(mean)}${fmtCi(s.ciByCriterion?.[criterion])}`]);
   const unpriced = s.unpricedModels ?? [];
   rows.push(

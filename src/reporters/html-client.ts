@@ -4,7 +4,7 @@
  * data ask for with the inlined Chart.js, and renders the case table with filters. All model text
  * goes in through textContent: it can never become markup.
  *
- * data.charts: [{ canvas, kind: 'bars' | 'interval' | 'forest', labels, values, lo?, hi?, tips, percent? }]
+ * data.charts: [{ canvas, kind: 'bars' | 'interval' | 'forest' | 'series', labels, values | series, lo?, hi?, tips, percent? }]
  * data.cases:  [{ name, status, tags, output, error, scores: [{ criterion, shown, passed, reason, claims? }],
  *                 input, expected, context, prompt, latency, text }]
  */
@@ -55,6 +55,17 @@ export const CLIENT_JS = String.raw`(function () {
                     x: { title: { display: !!spec.axis, text: spec.axis || '' } } } }
       };
     }
+    if (spec.kind === 'series') {
+      var palette = [ACCENT, '#c0362c', '#1f8a4c'];
+      return {
+        type: 'line',
+        data: { labels: spec.labels, datasets: spec.series.map(function (s, i) {
+          return { label: s.name, data: s.values, borderColor: palette[i % 3], backgroundColor: palette[i % 3], pointRadius: 4, tension: 0 };
+        }) },
+        options: { plugins: { legend: { position: 'bottom' }, tooltip: { callbacks: { footer: function (items) { return spec.tips[items[0].dataIndex]; } } } },
+          scales: { y: { min: 0, max: 1, ticks: tick } } }
+      };
+    }
     var ranges = spec.lo.map(function (lo, i) { return lo === null ? null : [lo, spec.hi[i]]; });
     var colours = (spec.verdicts || []).map(function (v) { return BY_VERDICT[v] || INK; });
     var datasets = spec.kind === 'interval'
@@ -82,7 +93,7 @@ export const CLIENT_JS = String.raw`(function () {
       var canvas = document.getElementById(spec.canvas);
       if (!canvas) return;
       // One row per label: the box grows with the rows (CSSOM, which the CSP allows).
-      if (spec.kind !== 'bars') canvas.parentNode.style.height = (56 + spec.labels.length * 30) + 'px';
+      if (spec.kind === 'interval' || spec.kind === 'forest') canvas.parentNode.style.height = (56 + spec.labels.length * 30) + 'px';
       new Chart(canvas, chartConfig(spec));
     });
   }

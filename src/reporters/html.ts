@@ -4,6 +4,7 @@ import { caseRows, casesSection } from './html-cases.js';
 import { errorsSection } from './html-errors.js';
 import { type Figure, criterionViews, passFigure, sliceViews } from './html-model.js';
 import { htmlPage } from './html-page.js';
+import { repeatsSection } from './html-repeats.js';
 import { escapeXml as esc } from './xml.js';
 
 /**
@@ -44,10 +45,13 @@ ${cards.map(([k, v]) => `<div class="card"><div class="k">${esc(k)}</div><div cl
 </div>
 ${errorsSection(s?.errors ?? [], s?.notRun ?? 0)}
 ${slicesSection(pass, slices, charts)}
+${s?.reduced ? repeatsSection(s.reduced, charts) : ''}
 ${criteriaSection(criteria, charts)}
-${casesSection(cases)}
+${casesSection(cases, s?.reduced ? ['unstable'] : [])}
 </main>`;
-  return htmlPage({ title: `juror · ${run.suiteName} · ${run.id}`, body, data: { charts, cases: caseRows(cases) } });
+  const unstable = new Set(s?.reduced?.unstable ?? []);
+  const rows = caseRows(cases).map((row, i) => (unstable.has(cases[i]!.caseId) ? { ...row, unstable: true } : row));
+  return htmlPage({ title: `juror · ${run.suiteName} · ${run.id}`, body, data: { charts, cases: rows } });
 }
 
 function slicesSection(pass: ReturnType<typeof passFigure>, slices: ReturnType<typeof sliceViews>, charts: unknown[]): string {

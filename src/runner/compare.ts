@@ -8,6 +8,10 @@ import type { CaseStatus } from './types.js';
 import { comparePairs, pairCases } from './compare-figures.js';
 import { groupBySlice, sliceOf, SMALL_SLICE } from './slices.js';
 import { compareIds } from './run-report.js';
+import { maxRepeats, reduceReports, type ReducedCaseReport } from './reduce-reports.js';
+import { reducerOf, type Reducer } from '../core/reducer.js';
+import { decideCase } from '../scorers/thresholds.js';
+import type { RunPlan } from './types.js';
 
 /**
  * The data model of `juror compare`, shaped exactly like its --json document (DESIGN.md,
@@ -77,6 +81,8 @@ export interface CaseChange {
   candidate: CaseStatus;
   /** why it does not pass in the run where it does not pass */
   reasons: string[];
+  /** With repeats: "2/3", repeats that passed of those that reached a verdict, per run. */
+  repeats_passed?: { baseline: string; candidate: string };
 }
 
 export interface Comparison extends FigureSet {
@@ -84,11 +90,18 @@ export interface Comparison extends FigureSet {
   candidate: string;
   suite: { baseline: string; candidate: string };
   alpha: number;
-  /** the most repeats of one case: above 1, intervals are clustered by case */
+  /** the most repeats of one case */
   repeats: number;
+  /**
+   * What a pair is: with repeats, a case (each run's repeats reduced to one verdict by its
+   * `reduce:`, scores by their mean), else a (case, repeat).
+   */
+  paired_by: 'case' | 'case and repeat';
+  /** Each run's reducer when repeats were reduced, else null. */
+  reduce: { baseline: Reducer; candidate: Reducer } | null;
   unpaired: { baseline_only: number; candidate_only: number };
   slices: SliceComparison[];
-  /** Ids of the flipped (case, repeat)s: "c3", or "c3#2" for the second repeat. */
+  /** Ids of the flipped cases: "c3" (or "c3#2" for a second repeat, only without reduction). */
   flips: { regressions: string[]; fixes: string[] };
   /** Every status change with its reasons: pass→not-pass first, then the fixes, then the rest. */
   changes: CaseChange[];
@@ -102,18 +115,28 @@ export interface CompareOptions {
   /** criteria that gate (the suite's `pass:` rules) */
   gating?: readonly string[];
   by?: readonly SliceBy[];
+  /** Each run's `pass:` rules, for the `mean` reducer (default: every score must pass). */
+  decide?: { baseline?: RunPlan['decide']; candidate?: RunPlan['decide'] };
 }
 
 export type { RateFigure, Undefined };
 
 /**
- * Compare two runs pair by pair (matched on case id and repeat). Every figure is computed over the
- * paired cases only; cases in one run only are counted in `unpaired` and left out.
+ * Compare two runs pair by pair. Without repeats a pair is a (case, repeat); with repeats it is a
+ * case, each run's repeats reduced to one verdict and mean scores first: McNemar and Wilcoxon
+ * assume independent pairs, and the repeats of one case are not (N agreeing repeats would count as
+ * N pieces of evidence). Every figure is computed over the paired cases only; cases in one run only
+ * are counted in `unpaired` and left out.
  */
 export function compareReports(baseline: RunReport, candidate: RunReport, opts: CompareOptions = {}): Comparison {
   const alpha = opts.alpha ?? 0.05;
   const settings = { alpha, seed: opts.seed ?? 1, resamples: opts.resamples ?? 10_000, gating: new Set(opts.gating ?? []) };
-  const { pairs, baselineOnly, candidateOnly } = pairCases(baseline.cases, candidate.cases);
+  const repeats = Math.max(maxRepeats(baseline.cases), maxRepeats(candidate.cases));
+  const reduce = repeats > 1 ? { baseline: reducerOf(baseline.run.config.reduce), candidate: reducerOf(candidate.run.config.reduce) } : null;
+  const everyScore: RunPlan['decide'] = (scores) => decideCase([], scores);
+  const side = (r: RunReport, which: 'baseline' | 'candidate') =>
+    reduce ? reduceReports(r.cases, reduce[which], opts.decide?.[which] ?? everyScore) : r.cases;
+  const { pairs, baselineOnly, candidateOnly } = pairCases(side(baseline, 'baseline'), side(candidate, 'candidate'));
   const whole = comparePairs(pairs, settings);
   const slices: SliceComparison[] = [];
   for (const by of opts.by ?? []) {
@@ -133,6 +156,7 @@ export function compareReports(baseline: RunReport, candidate: RunReport, opts: 
       candidate: p.candidate.status,
       reasons: reasonsOf(p.candidate.status === 'passed' ? p.baseline : p.candidate),
     };
+    if (reduce) change.repeats_passed = { baseline: passedOf(p.baseline), candidate: passedOf(p.candidate) };
     if (p.baseline.status === 'passed') regressions.push(change);
     else if (p.candidate.status === 'passed') fixes.push(change);
     else changes.push(change);
@@ -146,7 +170,9 @@ export function compareReports(baseline: RunReport, candidate: RunReport, opts: 
     candidate: candidate.run.id,
     suite: { baseline: baseline.run.suiteName, candidate: candidate.run.suiteName },
     alpha,
-    repeats: Math.max(1, ...pairs.map((p) => p.candidate.repeat + 1)),
+    repeats,
+    paired_by: reduce ? 'case' : 'case and repeat',
+    reduce,
     unpaired: { baseline_only: baselineOnly, candidate_only: candidateOnly },
     ...whole,
     slices,
@@ -165,6 +191,11 @@ export function overallVerdict(set: FigureSet): Verdict {
   if (gating.includes('worse')) return 'worse';
   if (gating.includes('better')) return 'better';
   return 'no significant difference';
+}
+
+function passedOf(c: RunReport['cases'][number]): string {
+  const r = (c as Partial<ReducedCaseReport>).repeats;
+  return r ? `${r.passed}/${r.verdicts}` : c.status === 'passed' ? '1/1' : '0/1';
 }
 
 function reasonsOf(c: RunReport['cases'][number]): string[] {

@@ -9,6 +9,7 @@ import type { NewOutput, RunRecord, RunSummary, Store } from '../storage/store.j
 import { outcomeFromStored } from './resume.js';
 import type { ShardInfo } from './shard.js';
 import { SummaryBuilder } from './summary.js';
+import { reducerOf } from '../core/reducer.js';
 
 /** One shard database: `label` (its path) names it in messages. */
 export interface MergeSource {
@@ -82,6 +83,7 @@ export function mergeShardRuns(sources: readonly MergeSource[], target: Store, o
   const decide = (scores: Score[]) => decideCase(rules, scores);
   const results: Array<{ output: NewOutput; scores: Score[] }> = [];
   const builder = new SummaryBuilder();
+  builder.trackRepeats(Number(first.run.config.repeat ?? 1), reducerOf(first.run.config.reduce), decide);
   let retries = 0;
   let cachedCalls = 0;
   let durationMs = 0;

@@ -14,5 +14,6 @@ export function planFromSuite(suite: Suite, scorers: Scorer[], cases = suite.cas
     params: { temperature: suite.defaults.temperature, maxTokens: suite.defaults.maxTokens },
     scorers,
     decide: (scores, metrics) => decideCase(suite.pass, scores, metrics),
+    reduce: suite.reduce,
   };
 }

@@ -14,6 +14,7 @@ import type { Template } from '../templates/render.js';
 import type { RunStatus, RunSummary, Store } from '../storage/store.js';
 import { runPool } from './pool.js';
 import { SummaryBuilder } from './summary.js';
+import { reducerOf } from '../core/reducer.js';
 import type { CaseOutcome } from './types.js';
 import type { CallCounters } from './wrap-providers.js';
 
@@ -59,7 +60,8 @@ export async function rejudgeRun(o: RejudgeOptions, deps: RejudgeDeps): Promise<
     suitePath: parent.suitePath ?? null,
     provider: parent.provider,
     judge: o.judgeSpec,
-    config: { rubric: o.rubric, rubricPath: o.rubricPath ?? null, concurrency: o.concurrency ?? 8 },
+    // repeat and reduce are the parent's: the same outputs, so the same cases and repeats.
+    config: { rubric: o.rubric, rubricPath: o.rubricPath ?? null, concurrency: o.concurrency ?? 8, repeat: Number(parent.config.repeat ?? 1), reduce: reducerOf(parent.config.reduce) },
     gitCommit: o.gitCommit ?? null,
     parentRunId: parent.id,
     startedAt: clock.now().toISOString(),
@@ -69,6 +71,7 @@ export async function rejudgeRun(o: RejudgeOptions, deps: RejudgeDeps): Promise<
   const outputs = store.getOutputs(parent.id).filter((x) => x.output !== null);
   const scorer = createJudgeScorer({ rubric: o.rubric, provider: judge, template: o.template, input: o.input });
   const builder = new SummaryBuilder();
+  builder.trackRepeats(Number(parent.config.repeat ?? 1), reducerOf(parent.config.reduce), (scores) => decideCase([], scores));
   const calls = new AbortController();
   setMaxListeners(0, calls.signal);
   const onAbort = () => setTimeout(() => calls.abort(o.signal?.reason), 2000).unref();

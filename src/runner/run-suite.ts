@@ -13,6 +13,7 @@ import { preflight } from './preflight.js';
 import { selectCases } from './select-cases.js';
 import { runPool } from './pool.js';
 import { inShard, shardInfo, type Shard } from './shard.js';
+import { DEFAULT_REDUCER, reducerOf } from '../core/reducer.js';
 import { findResumableRun, loadResumeState, pairKey } from './resume.js';
 import { SummaryBuilder } from './summary.js';
 import type { CaseOutcome, RunPlan } from './types.js';
@@ -82,13 +83,16 @@ export async function runSuite(plan: RunPlan, options: RunOptions, deps: RunDeps
   let runId: string;
   let cases: Case[];
   let done = new Set<string>();
+  let reduce = plan.reduce ?? DEFAULT_REDUCER;
 
   if (options.resumeRunId) {
     const run = findResumableRun(store, options.resumeRunId);
     runId = run.id;
     // The run record, not today's flags, says what the run is: same cases, same repeat count.
     repeat = Math.max(1, Number(run.config.repeat ?? 1));
+    reduce = reducerOf(run.config.reduce ?? reduce);
     builder.clusterByCase = repeat > 1;
+    builder.trackRepeats(repeat, reduce, plan.decide);
     cases = store.getCases(runId);
     const state = loadResumeState(store, runId, plan);
     done = state.done;
@@ -102,6 +106,7 @@ export async function runSuite(plan: RunPlan, options: RunOptions, deps: RunDeps
     store.setRunStatus(runId, 'running', null, null);
   } else {
     builder.clusterByCase = repeat > 1;
+    builder.trackRepeats(repeat, reduce, plan.decide);
     runId = newId('r', clock.now());
     // Positions in the whole suite, so the shards of a run merge back into file order.
     const selected = new Set(selectCases(plan.cases, { tags: options.filter ?? null, exclude: options.exclude, ids: options.caseIds }));
@@ -125,6 +130,7 @@ export async function runSuite(plan: RunPlan, options: RunOptions, deps: RunDeps
       config: {
         ...options.config,
         repeat,
+        reduce,
         filter: options.filter ?? null,
         exclude: options.exclude?.length ? [...options.exclude] : null,
         caseIds: options.caseIds?.length ? [...options.caseIds] : null,

@@ -1,7 +1,9 @@
 import type { Score, Usage } from '../core/score.js';
 import type { RunSummary } from '../storage/store.js';
+import type { Reducer } from '../core/reducer.js';
 import { ErrorGroups } from './error-groups.js';
-import type { CaseOutcome } from './types.js';
+import { type Repeated, reduceAll, summarizeRepeats } from './repeats.js';
+import type { CaseOutcome, RunPlan } from './types.js';
 import { binaryInterval, meanIntervalFromClusters, meanIntervalFromMoments } from '../stats/mean-ci.js';
 
 /**
@@ -27,9 +29,23 @@ export class SummaryBuilder {
   private errors = new ErrorGroups();
   cachedCalls = 0;
   retries = 0;
+  // With --repeat N > 1: each repeat's status and score values (not outputs), reduced at build().
+  private reducing: { n: number; reduce: Reducer; decide: RunPlan['decide']; seen: Repeated[] } | null = null;
+
+  /** Call before add() when a run has N > 1 repeats per case: build() then adds `repeats`. */
+  trackRepeats(n: number, reduce: Reducer, decide: RunPlan['decide']): void {
+    this.reducing = n > 1 ? { n, reduce, decide, seen: [] } : null;
+  }
 
   add(o: CaseOutcome): void {
     this.total++;
+    this.reducing?.seen.push({
+      caseId: o.caseId,
+      status: o.status,
+      latencyMs: o.latencyMs,
+      costUsd: o.costUsd,
+      scores: o.scores.map((s) => ({ scorer: s.scorer, criterion: s.criterion, value: s.value, label: s.label, passed: s.passed })),
+    });
     this.counts[o.status]++;
     for (const s of o.scores) this.addScore(s, o.caseId);
     addUsage(this.usage, o.usage);
@@ -61,6 +77,7 @@ export class SummaryBuilder {
       ciByCriterion[criterion] = { n: e.n, ci95: r.value !== null && r.ci95 ? [round(r.ci95[0], 4), round(r.ci95[1], 4)] : null };
     }
     const sorted = this.latencies.slice(0, this.nLatencies).sort();
+    const r = this.reducing;
     return {
       total: this.total,
       ...this.counts,
@@ -78,6 +95,7 @@ export class SummaryBuilder {
       ...(extra.repeats !== undefined ? { repeats: extra.repeats } : {}),
       ...(extra.notRun ? { notRun: extra.notRun } : {}),
       ...(extra.unpricedModels?.length ? { unpricedModels: [...extra.unpricedModels] } : {}),
+      ...(r ? { reduced: summarizeRepeats(reduceAll(r.seen, r.reduce, r.decide), r.n, r.reduce) } : {}),
     };
   }
 

@@ -1,3 +1,4 @@
+import type { Reducer } from '../core/reducer.js';
 import type { Case } from '../core/case.js';
 import type { Score, Usage } from '../core/score.js';
 import type { ChatMessage } from '../providers/provider.js';
@@ -26,6 +27,8 @@ export interface RunPlan {
   scorers: RunScorer[];
   /** passed / failed / unscored from a case's scores and measurements (the suite's `pass:` rules). */
   decide(scores: Score[], metrics?: CaseMetrics): Exclude<CaseStatus, 'errored'>;
+  /** How the repeats of a case become its verdict (default majority). */
+  reduce?: Reducer;
 }
 
 /** One finished (case, repeat), as the summary and reporters see it. */

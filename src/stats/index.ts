@@ -23,6 +23,7 @@ export { fleissKappa, fleissKappaFromPatterns } from './fleiss-kappa.js';
 export { brennanPrediger, brennanPredigerFromPatterns } from './brennan-prediger.js';
 export { congerKappa } from './conger-kappa.js';
 export { gwetAc, gwetAcFromPatterns } from './gwet-ac.js';
+export { type PassCount, passAtK, passHatK } from './pass-at-k.js';
 export { type AlphaLevel, krippendorffAlpha, krippendorffAlphaFromCounts, krippendorffAlphaFromPatterns } from './krippendorff-alpha.js';
 export { type Band, type Benchmark, LANDIS_KOCH, ALTMAN, FLEISS_SCALE, landisKoch, bandOf, benchmark } from './landis-koch.js';
 export { spearman } from './spearman.js';

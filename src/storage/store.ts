@@ -1,4 +1,5 @@
 import type { Case } from '../core/case.js';
+import type { Reducer } from '../core/reducer.js';
 import type { Rubric } from '../core/rubric.js';
 import type { Score, Usage } from '../core/score.js';
 
@@ -55,6 +56,31 @@ export interface RunSummary {
   errors?: ErrorGroup[];
   /** Models used that have no known price: the cost figure leaves them out. */
   unpricedModels?: string[];
+  /** With --repeat N > 1: the verdicts after reducing each case's repeats, pass@k, unstable cases. */
+  reduced?: RepeatSummary;
+}
+
+/** See src/runner/repeats.ts. */
+export interface RepeatSummary {
+  /** Repeats per case (the run's --repeat). */
+  repeats: number;
+  reduce: Reducer;
+  /** Distinct cases, and their verdicts after reducing (these sum to `cases`). */
+  cases: number;
+  passed: number;
+  failed: number;
+  errored: number;
+  unscored: number;
+  /**
+   * Unbiased pass@k (Chen et al. 2021) and pass^k (τ-bench), k = 1..repeats, over the repeats that
+   * reached a verdict; `value: null` with the reason when a case has fewer than k of them.
+   */
+  passAtK: Array<{ k: number; value: number | null; reason?: string }>;
+  passHatK: Array<{ k: number; value: number | null; reason?: string }>;
+  /** Cases whose verdict flips across repeats: some repeats passed and some failed. */
+  unstable: string[];
+  /** Per criterion: the mean over cases of the within-case standard deviation across repeats. */
+  spread: Record<string, number | null>;
 }
 
 export interface NewRun {

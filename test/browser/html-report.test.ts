@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toHtml } from '../../src/reporters/html.js';
-import { fortyCaseReport } from '../reporters/fixture.js';
+import { fortyCaseReport, repeatedReport } from '../reporters/fixture.js';
 import { launchChromium, RESULTS } from './launch.js';
 
 /**
@@ -16,16 +16,20 @@ import { launchChromium, RESULTS } from './launch.js';
 describe('HTML run report in Chromium', () => {
   let browser: Browser;
   let file: string;
+  let repeatedFile: string;
   beforeAll(async () => {
     browser = await launchChromium();
-    file = join(mkdtempSync(join(tmpdir(), 'juror-html-')), 'run.html');
+    const dir = mkdtempSync(join(tmpdir(), 'juror-html-'));
+    file = join(dir, 'run.html');
     writeFileSync(file, toHtml(fortyCaseReport()));
+    repeatedFile = join(dir, 'repeated.html');
+    writeFileSync(repeatedFile, toHtml(repeatedReport()));
   });
   afterAll(async () => {
     await browser?.close();
   });
 
-  async function open(): Promise<{ page: Page; problems: string[]; requests: string[] }> {
+  async function open(path = file): Promise<{ page: Page; problems: string[]; requests: string[] }> {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const problems: string[] = [];
     const requests: string[] = [];
@@ -34,7 +38,7 @@ describe('HTML run report in Chromium', () => {
       if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
     });
     page.on('request', (r) => requests.push(r.url()));
-    await page.goto(pathToFileURL(file).href);
+    await page.goto(pathToFileURL(path).href);
     await page.locator('#cases tbody tr').first().waitFor();
     return { page, problems, requests };
   }
@@ -92,6 +96,23 @@ describe('HTML run report in Chromium', () => {
     expect(await page.locator('body script').count()).toBe(3);
     await page.fill('#q', 'no such text anywhere');
     expect(await names()).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('with repeats: reduced verdicts, pass@k and pass^k, and the unstable case filter', { timeout: 60_000 }, async () => {
+    const { page, problems, requests } = await open(repeatedFile);
+    expect(requests).toEqual([pathToFileURL(repeatedFile).href]);
+    expect(await page.locator('#reduced-cases').textContent()).toBe('4');
+    expect(await page.locator('#reduced-passed').textContent()).toBe('3'); // a, b (2 of 3), d
+    expect(await page.locator('#unstable-count').textContent()).toBe('1');
+    const k = async (n: number) => page.locator(`table.pass-at-k tr[data-k="${n}"] td`).allTextContents();
+    expect(await k(1)).toEqual(['66.7%', '66.7%']);
+    expect(await k(2)).toEqual(['75.0%', '58.3%']);
+    expect(await k(3)).toEqual(['75.0%', '50.0%']);
+    await page.selectOption('#status', 'unstable');
+    expect(await page.locator('#cases tr.case td:first-child').allTextContents()).toEqual(['b', 'b #2', 'b #3']);
+    await page.screenshot({ path: join(RESULTS, 'html-repeats.png'), fullPage: true });
     expect(problems).toEqual([]);
     await page.close();
   });

@@ -106,6 +106,29 @@ describe('juror run', () => {
     ]);
   });
 
+  it('--repeat with reduce: the exit code follows the reduced verdicts; pass@k, pass^k and the unstable case in the summary', async () => {
+    const dir = tmp();
+    const cases = [{ id: 'a', vars: { question: 'x' }, expected: 'yes' }, { id: 'b', vars: { question: 'y' }, expected: 'yes' }];
+    // a is right every time; b only on its first try
+    writeFileSync(join(dir, 'out.jsonl'), [{ id: 'a', output: 'yes' }, { id: 'b', repeat: 0, output: 'yes' }, { id: 'b', repeat: 1, output: 'no' }, { id: 'b', repeat: 2, output: 'no' }].map((x) => JSON.stringify(x)).join('\n'));
+    const suite = writeSuite(dir, { cases, provider: 'replay:out.jsonl', judge: null, scorers: ['- contains: { value: "{{expected}}" }'] });
+    const majority = await cli(['run', suite, '--db', join(dir, 'j.db'), '--repeat', '3', '--json'], { cwd: dir });
+    expect(majority.code).toBe(1); // b passes 1 of 3: not a majority
+    const doc = JSON.parse(majority.stdout);
+    expect(doc.summary).toMatchObject({ total: 6, passed: 4, failed: 2, repeats: 3 });
+    // pass@2 = (1 + (1 − C(2,2)/C(3,2))) / 2 = (1 + 2/3) / 2; pass^2 = (1 + C(1,2)/C(3,2)) / 2 = 0.5
+    expect(doc.summary.reduced).toMatchObject({ repeats: 3, reduce: 'majority', cases: 2, passed: 1, failed: 1, unstable: ['b'] });
+    expect(doc.summary.reduced.passAtK).toEqual([{ k: 1, value: 0.6667 }, { k: 2, value: 0.8333 }, { k: 3, value: 1 }]);
+    expect(doc.summary.reduced.passHatK).toEqual([{ k: 1, value: 0.6667 }, { k: 2, value: 0.5 }, { k: 3, value: 0.5 }]);
+    expect(majority.stderr).toMatch(/cases \(reduced\)\s+2: 1 passed \(50\.0% \[9\.5%, 90\.5%\], n=2\), 1 failed/); // Wilson 1 of 2
+    expect(majority.stderr).toMatch(/pass@k\s+@1 66\.7% · @2 83\.3% · @3 100\.0%/);
+    expect(majority.stderr).toMatch(/unstable\s+1 case flips across repeats: b/);
+    writeFileSync(suite, readFileSync(suite, 'utf8') + 'reduce: any\n');
+    const any = await cli(['run', suite, '--db', join(dir, 'j.db'), '--repeat', '3'], { cwd: dir });
+    expect(any.code).toBe(0); // b passed once: enough for `any`
+    expect(any.stdout).toMatch(/repeats\s+3 per case, reduced by any/);
+  });
+
   it('Ctrl-C on the built-in mock at zero latency (in-memory transport, no socket) still interrupts', async () => {
     const dir = tmp();
     const db = join(dir, 'j.db');

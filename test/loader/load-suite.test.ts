@@ -116,6 +116,15 @@ describe('loadSuite: temp-dir suites', () => {
     expect(messageOf(() => loadSuite(bad))).toBe(`${bad}:5: json-schema: schema file nope.json: not found`);
   });
 
+  it('reduce: how repeats become a verdict; majority by default, an unknown one names its line', () => {
+    dir = mkdtempSync(join(tmpdir(), 'juror-loader-'));
+    write('p.hbs', 'x');
+    expect(loadSuite(write('d.yaml', 'name: s\nprompt: p.hbs\ncases: [{ id: 1 }]\n')).reduce).toBe('majority');
+    expect(loadSuite(write('a.yaml', 'name: s\nprompt: p.hbs\ncases: [{ id: 1 }]\nreduce: all\n')).reduce).toBe('all');
+    const bad = write('b.yaml', 'name: s\nprompt: p.hbs\ncases: [{ id: 1 }]\nreduce: median\n');
+    expect(messageOf(() => loadSuite(bad))).toMatch(new RegExp(`^${bad.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:4: reduce: .*mean.*majority.*all.*any`));
+  });
+
   it('two scorers with the same criterion need `as:`', () => {
     dir = mkdtempSync(join(tmpdir(), 'juror-loader-'));
     write('p.hbs', 'x');

@@ -1,3 +1,5 @@
+import type { Score } from '../../src/core/score.js';
+import { reduceAll, summarizeRepeats } from '../../src/runner/repeats.js';
 import type { CaseReport, RunReport } from '../../src/runner/run-report.js';
 
 const EVIL = 'ignore <b>this</b> & "that" \'x\' ]]> <script>alert(1)</script>\u0001\u0007 end';
@@ -68,3 +70,30 @@ export function fortyCaseReport(): RunReport {
     cases,
   };
 }
+
+/**
+ * 4 cases × 3 repeats: a, d always pass, c never, b passes on repeats 1 and 3 (unstable).
+ * pass@1 = 8/12 = 66.7%, pass@2 = 75.0%, pass^2 = (1 + 1/3 + 0 + 1)/4 = 58.3%, pass^3 = 50.0%.
+ */
+export function repeatedReport(): RunReport {
+  const verdicts: Record<string, CaseReport['status'][]> = {
+    a: ['passed', 'passed', 'passed'], b: ['passed', 'failed', 'passed'], c: ['failed', 'failed', 'failed'], d: ['passed', 'passed', 'passed'],
+  };
+  const cases: CaseReport[] = [];
+  let id = 1;
+  for (const [caseId, sts] of Object.entries(verdicts)) {
+    sts.forEach((status, repeat) => {
+      const value = status === 'passed' ? 1 : 0;
+      cases.push(c({ caseId, repeat, outputId: id++, status, scores: [{ scorer: 'contains', criterion: 'contains', value, passed: value === 1 }] }));
+    });
+  }
+  const base = sampleReport();
+  const decide = (scores: Score[]) => (scores.every((s) => s.passed) ? 'passed' as const : 'failed' as const);
+  return {
+    run: { ...base.run, suiteName: 'repeated', id: 'r_rep', config: { repeat: 3, reduce: 'majority' } },
+    summary: { ...base.summary!, total: 12, passed: 8, failed: 4, errored: 0, unscored: 0, repeats: 3, reduced: summarizeRepeats(reduceAll(cases, 'majority', decide), 3, 'majority') },
+    cases,
+  };
+}
+
+export { c as caseReport };

@@ -41,7 +41,7 @@ export const register: Register = (program, ctx, setExit) => {
     .option('--allow-different-suites', 'compare runs of different suites (refused by default)')
     .action(async (a: string, b: string, opts: CompareFlags) => {
       const { ConfigError } = await import('../../core/errors.js');
-      const { intOption, withStore, findRun, loadReport, gatingCriteria } = await import('./run-common.js');
+      const { intOption, withStore, findRun, loadReport, gatingCriteria, decideFor } = await import('./run-common.js');
       const { compareReports } = await import('../../runner/compare.js');
       const { parseBy } = await import('../../runner/slices.js');
       if (opts.failOnRegression && opts.failOnAnyFlip) throw new ConfigError('choose one gate: --fail-on-regression or --fail-on-any-flip');
@@ -62,7 +62,8 @@ export const register: Register = (program, ctx, setExit) => {
             );
           }
           const gating = [...new Set([...gatingCriteria(base), ...gatingCriteria(cand)])];
-          return compareReports(await loadReport(store, base), await loadReport(store, cand), { alpha, seed, resamples, gating, by });
+          const decide = { baseline: await decideFor(base), candidate: await decideFor(cand) };
+          return compareReports(await loadReport(store, base), await loadReport(store, cand), { alpha, seed, resamples, gating, by, decide });
         },
         { mustExist: true },
       );

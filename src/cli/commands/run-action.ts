@@ -219,6 +219,8 @@ export async function report(ctx: CliContext, store: Store, db: string, result: 
     return EXIT.infra;
   }
   if (result.configErrors > 0) return EXIT.badInput;
+  // A repeat that errored or went unscored is missing data even when its case's reduced verdict
+  // stands; failures are counted on the reduced verdicts (the suite's `reduce:`).
   if (s.errored > 0 || s.unscored > 0) return EXIT.infra;
-  return s.failed > 0 ? EXIT.failures : EXIT.ok;
+  return (s.reduced ?? s).failed > 0 ? EXIT.failures : EXIT.ok;
 }
