@@ -11,6 +11,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { mulberry } from './prng.mjs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { openSqliteStore } from '../dist/storage/sqlite-store.js';
@@ -28,17 +29,6 @@ const nItems = Math.ceil(total / (criteria.length * overlap));
 const tempDir = args.db ? null : mkdtempSync(join(tmpdir(), 'juror-bench-agreement-'));
 const dbPath = args.db ?? join(tempDir, 'bench.db');
 const log = (s) => process.stderr.write(s + '\n');
-
-/** Deterministic PRNG so every build of the bench database is the same. */
-function mulberry(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function build(store) {
   const t0 = performance.now();

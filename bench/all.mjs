@@ -8,6 +8,7 @@ const benches = [
   ['runner: throughput, CPU, memory, startup, latency', 'run-all.mjs'],
   ['review server: 50 concurrent annotators', 'review-load.mjs'],
   ['agreement over 1,000,000 stored annotations', 'agreement.mjs'],
+  ['agreement from a 1,000,000-row label file', 'agreement-labels.mjs'],
 ];
 const results = [];
 for (const [title, file] of benches) {

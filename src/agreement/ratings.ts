@@ -48,50 +48,97 @@ function isNumber(s: string): boolean {
 }
 
 /**
- * Build ratings from (item, rater, label) triples whose labels are already normalised
- * (loader/labels.ts: "4.0" is "4", NFC text). `categories` fixes the order; labels not in it
- * are appended (callers validate files against --order / the rubric before this point).
+ * Ratings of one criterion, built row by row as a label file is read, from labels already
+ * normalised (loader/labels.ts: "4.0" is "4", NFC text). Only per-item [rater, category, line]
+ * numbers are kept, not the rows. `categories` fixes the order; other labels are appended
+ * (callers validate files against --order / the rubric first), and without a declared scale the
+ * observed categories are put in orderCategories' order at the end.
  */
-export function buildRatings(
-  criterion: string,
-  triples: Iterable<{ item: string; rater: string; label: string }>,
-  categories: string[],
-  declared = false,
-): CriterionRatings {
-  const cats = [...categories];
-  const catIndex = new Map<string, number>(cats.map((c, i) => [c, i]));
-  const raterIndex = new Map<string, number>();
-  const raters: string[] = [];
-  const items = new Map<string, Array<[number, number]>>();
-  for (const t of triples) {
-    let c = catIndex.get(t.label);
-    if (c === undefined) {
-      c = cats.length;
-      cats.push(t.label);
-      catIndex.set(t.label, c);
-    }
-    let r = raterIndex.get(t.rater);
-    if (r === undefined) {
-      r = raters.length;
-      raters.push(t.rater);
-      raterIndex.set(t.rater, r);
-    }
-    let list = items.get(t.item);
-    if (!list) items.set(t.item, (list = []));
-    list.push([r, c]);
+export class RatingsBuilder {
+  private readonly cats: string[];
+  private readonly catIndex: Map<string, number>;
+  private readonly raters: string[] = [];
+  private readonly raterIndex = new Map<string, number>();
+  /** Per item, in first-seen order: rater, category, line, rater, category, line, ... */
+  private readonly items = new Map<string, number[]>();
+
+  constructor(
+    readonly criterion: string,
+    categories: string[] = [],
+    private readonly declared = false,
+  ) {
+    this.cats = [...categories];
+    this.catIndex = new Map(this.cats.map((c, i) => [c, i]));
   }
-  return { criterion, categories: cats, declared, numeric: numericValues(cats), raters, patterns: groupPatterns(items.values()) };
+
+  /** Record a rating, unless this rater already rated this item: then the earlier label and line. */
+  add(item: string, rater: string, label: string, line = 0): { label: string; line: number } | undefined {
+    let r = this.raterIndex.get(rater);
+    if (r === undefined) {
+      r = this.raters.length;
+      this.raters.push(rater);
+      this.raterIndex.set(rater, r);
+    }
+    let c = this.catIndex.get(label);
+    const list = this.items.get(item);
+    if (list) {
+      for (let i = 0; i < list.length; i += 3) if (list[i] === r) return { label: this.cats[list[i + 1]!]!, line: list[i + 2]! };
+    }
+    if (c === undefined) {
+      c = this.cats.length;
+      this.cats.push(label);
+      this.catIndex.set(label, c);
+    }
+    if (list) list.push(r, c, line);
+    else this.items.set(item, [r, c, line]);
+    return undefined;
+  }
+
+  finish(): CriterionRatings {
+    const cats = this.declared ? this.cats : orderCategories(this.cats);
+    const to = this.declared ? this.cats.map((_, i) => i) : this.cats.map((c) => cats.indexOf(c));
+    return {
+      criterion: this.criterion,
+      categories: cats,
+      declared: this.declared,
+      numeric: numericValues(cats),
+      raters: [...this.raters],
+      patterns: groupTriples(this.items.values(), to),
+    };
+  }
 }
 
-/** Collapse per-item rating lists into distinct patterns with counts. */
-export function groupPatterns(perItem: Iterable<Array<[number, number]>>): RatingPattern[] {
+/**
+ * Collapse per-item [rater, category, line] lists (categories renumbered by `to`) into distinct
+ * patterns with counts, without a pair array per item: a million-row file has ~300,000 items.
+ */
+function groupTriples(perItem: Iterable<number[]>, to: number[]): RatingPattern[] {
   const byKey = new Map<string, RatingPattern>();
   for (const list of perItem) {
-    list.sort((a, b) => a[0] - b[0]);
-    const key = list.map(([r, c]) => `${r}:${c}`).join(',');
+    // insertion sort by rater: an item has a handful of ratings
+    for (let i = 3; i < list.length; i += 3) {
+      const r = list[i]!;
+      const c = list[i + 1]!;
+      const l = list[i + 2]!;
+      let j = i - 3;
+      for (; j >= 0 && list[j]! > r; j -= 3) {
+        list[j + 3] = list[j]!;
+        list[j + 4] = list[j + 1]!;
+        list[j + 5] = list[j + 2]!;
+      }
+      list[j + 3] = r;
+      list[j + 4] = c;
+      list[j + 5] = l;
+    }
+    let key = '';
+    for (let i = 0; i < list.length; i += 3) key += `${list[i]}:${to[list[i + 1]!]},`;
     const p = byKey.get(key);
     if (p) p.items += 1;
-    else byKey.set(key, { ratings: list, items: 1 });
+    else {
+      const ratings: Array<[number, number]> = [];
+      for (let i = 0; i < list.length; i += 3) ratings.push([list[i]!, to[list[i + 1]!]!]);
+      byKey.set(key, { ratings, items: 1 });
+    }
   }
   return [...byKey.values()];
 }

@@ -1,9 +1,9 @@
 import { ConfigError, NotFoundError } from '../core/errors.js';
 import { scaleValues, type Criterion, type Rubric } from '../core/rubric.js';
 import { normaliseLabel } from '../core/label-spelling.js';
-import { readLabelFile, type LabelWarning } from '../loader/labels.js';
+import { streamLabelFile, type LabelSink, type LabelWarning } from '../loader/labels.js';
 import type { Store } from '../storage/store.js';
-import { buildRatings, numericValues, orderCategories, type CriterionRatings } from './ratings.js';
+import { numericValues, RatingsBuilder, type CriterionRatings } from './ratings.js';
 
 /**
  * Where ratings come from: a review in the store (counted in SQL) or a label file. Both end as
@@ -59,8 +59,9 @@ function criterionFromStore(
 }
 
 /**
- * Ratings from a label file. With a rubric (`--review` given too), criteria and labels are checked
- * against it and the rubric's scale fixes the category order.
+ * Ratings from a label file, read in chunks straight into per-criterion rating patterns. With a
+ * rubric (`--review` given too), criteria and labels are checked against it and the rubric's scale
+ * fixes the category order.
  */
 export function ratingsFromLabelFile(
   path: string,
@@ -68,23 +69,24 @@ export function ratingsFromLabelFile(
 ): CriterionRatings[] {
   const criteria = opts.rubric ? new Map(opts.rubric.criteria.map((c) => [c.name, scaleValues(c.scale)])) : undefined;
   const declared = (opts.levels ?? opts.order)?.map(normaliseLabel);
-  const file = readLabelFile(path, { criteria, order: declared }, opts.displayName);
+  // in the order criteria first appear in the file
+  const builders = new Map<string, RatingsBuilder>();
+  const sink: LabelSink = {
+    add(row) {
+      let b = builders.get(row.criterion);
+      if (!b) {
+        const scale = declared ?? criteria?.get(row.criterion)?.map(normaliseLabel);
+        builders.set(row.criterion, (b = new RatingsBuilder(row.criterion, scale ?? [], scale !== undefined)));
+      }
+      return b.add(row.item, row.rater, row.label, row.line);
+    },
+  };
+  const file = streamLabelFile(path, sink, { criteria, order: declared }, opts.displayName);
   for (const w of file.warnings) opts.onWarning?.(w);
-  const byCriterion = new Map<string, Array<{ item: string; rater: string; label: string }>>();
-  for (const row of file.rows) {
-    let list = byCriterion.get(row.criterion);
-    if (!list) byCriterion.set(row.criterion, (list = []));
-    list.push(row);
-  }
-  if (byCriterion.size === 0) {
+  if (builders.size === 0) {
     throw new ConfigError('the label file has no labels', `${opts.displayName ?? path}:1`);
   }
-  const out: CriterionRatings[] = [];
-  for (const [name, rows] of byCriterion) {
-    const rubricScale = criteria?.get(name)?.map(normaliseLabel);
-    const scale = declared ?? rubricScale;
-    out.push(buildRatings(name, rows, scale ?? orderCategories(rows.map((r) => r.label)), scale !== undefined));
-  }
+  const out = [...builders.values()].map((b) => b.finish());
   // rubric order when there is one, else the order criteria first appear in the file
   if (opts.rubric) {
     const pos = new Map(opts.rubric.criteria.map((c, i) => [c.name, i]));
@@ -92,4 +94,3 @@ export function ratingsFromLabelFile(
   }
   return out;
 }
-

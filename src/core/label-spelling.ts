@@ -16,6 +16,7 @@ export const NUMBER_SPELLING = 'numbers are written like 3, -2 or 4.5 (no +, exp
  * "2.50" -> "2.5"), done on the digits so no precision is lost; null when `s` is not one.
  */
 export function canonicalNumber(s: string): string | null {
+  if (plainInteger(s)) return s; // already canonical: the common case of a label file, made cheap
   if (!DECIMAL.test(s)) return null;
   const negative = s.startsWith('-');
   const [intPart, fracPart = ''] = (negative ? s.slice(1) : s).split('.') as [string, string?];
@@ -25,9 +26,26 @@ export function canonicalNumber(s: string): string | null {
   return negative && /[1-9]/.test(body) ? `-${body}` : body;
 }
 
+/** Digits only, no leading zero (a lone "0" included). */
+function plainInteger(s: string): boolean {
+  const n = s.length;
+  if (n === 0 || n > 15 || (n > 1 && s.charCodeAt(0) === 48)) return false;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** NFC leaves plain ASCII as it is; skipping it there is most of the cost of reading a large label file. */
+export function nfc(s: string): string {
+  return ASCII.test(s) ? s : s.normalize('NFC');
+}
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** A label as compared and stored: trimmed, NFC, and a number in its canonical spelling. */
 export function normaliseLabel(s: string): string {
-  const t = s.normalize('NFC').trim();
+  const t = nfc(s).trim();
   return canonicalNumber(t) ?? t;
 }
 

@@ -168,6 +168,24 @@ describe('computeLabelFileAgreement', () => {
     expect(() => computeLabelFileAgreement(path, { displayName: 'bad.csv' })).toThrow(/^bad\.csv:3: /);
   });
 
+  it('read in chunks into rating patterns: duplicates warn at FILE:LINE and are dropped, the figures are those of the plain file', () => {
+    // SMALL with \r\n breaks, every cell quoted, blank lines, a two-line note column, and two exact
+    // duplicates (one on another criterion's rows would be no duplicate: the rater may label both)
+    const rows = SMALL.trim().split('\n').slice(1);
+    const lines = ['"item","rater","label","note"', ...rows.map((r, i) => `${r.split(',').map((c) => `"${c}"`).join(',')},"n${i}\r\nmore"`), '', 'q2,ann,yes,', 'q5,bob,yes,'];
+    const warnings: string[] = [];
+    const path = tmp.file('dups.csv', lines.join('\r\n') + '\r\n');
+    const doc = computeLabelFileAgreement(path, { displayName: 'dups.csv', onWarning: (w) => warnings.push(`${w.where}: ${w.message}`) });
+    expect(doc).toEqual(computeLabelFileAgreement(tmp.file('plain.csv', SMALL)));
+    expect(warnings).toEqual([
+      'dups.csv:23: duplicate of line 7 (same item "q2", rater "ann" and label "yes"): dropped',
+      'dups.csv:24: duplicate of line 21 (same item "q5", rater "bob" and label "yes"): dropped',
+    ]);
+    // a different label from the same rater is an error at the second row, naming the first
+    const conflict = tmp.file('conflict.csv', SMALL + 'q3,bob,yes\n');
+    expect(() => computeLabelFileAgreement(conflict, { displayName: 'c.csv' })).toThrow('c.csv:12: rater "bob" labelled item "q3" twice with different labels: "no" (line 7) and "yes"');
+  });
+
   it('the human table shows each number with its Landis & Koch reading', () => {
     const text = formatAgreement(computeLabelFileAgreement(tmp.file('small2.csv', SMALL)));
     expect(text).toContain('default: 5 items (5 rated by 2+ raters), 2 raters, 10 labels (scale nominal)');
