@@ -1,4 +1,5 @@
 import { ConfigError } from '../core/errors.js';
+import { rubricCriterion, rubricCriterionName } from '../core/criterion.js';
 import { passes, type Criterion } from '../core/rubric.js';
 import type { Score } from '../core/score.js';
 import { sampleIds } from '../review/assign.js';
@@ -114,7 +115,7 @@ export function correctedEstimates(
     const pairs: Array<[number, number]> = [];
     let missing = 0;
     for (const c of report.cases) {
-      const s = c.scores.find((x) => x.criterion === `rubric.${criterion.name}`);
+      const s = c.scores.find((x) => x.criterion === rubricCriterion(criterion.name));
       if (!s || s.value === null) continue;
       const j = ordinal ? s.value : passes(criterion, s.value) ? 1 : 0;
       all.push(j);
@@ -179,7 +180,7 @@ function humanScores(
 ): Score[] | null {
   const out: Score[] = [];
   for (const s of scores) {
-    const name = s.criterion.startsWith('rubric.') ? s.criterion.slice('rubric.'.length) : null;
+    const name = rubricCriterionName(s.criterion);
     if (name === null || !criteria.some((c) => c.name === name)) {
       out.push(s);
       continue;

@@ -1,4 +1,5 @@
 import { NotFoundError } from '../core/errors.js';
+import { rubricCriterion } from '../core/criterion.js';
 import { scaleValues, type Criterion, type Scale } from '../core/rubric.js';
 import type { ReviewRecord, ScoreRecord, Store } from '../storage/store.js';
 import type { ScaleInfo } from './pair-stats.js';
@@ -75,7 +76,7 @@ export function judgeVerdicts(store: Store, runId: string, outputIds: number[], 
     const scale = scaleInfo(criterion.scale);
     const verdicts: JudgeVerdicts = new Map();
     for (const outputId of outputIds) {
-      const s = latest.get(`rubric.${criterion.name}\u0000${outputId}`);
+      const s = latest.get(`${rubricCriterion(criterion.name)}\u0000${outputId}`);
       if (s) verdicts.set(outputId, toIndex(s, scale));
     }
     out.set(criterion.name, verdicts);

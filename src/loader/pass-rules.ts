@@ -1,3 +1,4 @@
+import { RUBRIC_SCORER, rubricCriterion } from '../core/criterion.js';
 import { ConfigError } from '../core/errors.js';
 import type { Rubric } from '../core/rubric.js';
 import { didYouMean } from './closest.js';
@@ -15,9 +16,9 @@ export function parsePassRules(file: YamlFile, pass: Record<string, string | num
   const known = scorers.flatMap((s) => s.criteria);
   const rubrics = new Map<string, Rubric>();
   for (const s of scorers) {
-    if (s.name === 'rubric') {
+    if (s.name === RUBRIC_SCORER) {
       const r = (s.options as { rubric: Rubric }).rubric;
-      for (const c of r.criteria) rubrics.set(`rubric.${c.name}`, r);
+      for (const c of r.criteria) rubrics.set(rubricCriterion(c.name), r);
     }
   }
   return Object.entries(pass).map(([criterion, value]) => {
@@ -30,7 +31,7 @@ export function parsePassRules(file: YamlFile, pass: Record<string, string | num
     const rule = parseRule(criterion, value, where);
     const rubric = rubrics.get(criterion);
     if (rubric && typeof rule.target === 'string') {
-      const c = rubric.criteria.find((x) => `rubric.${x.name}` === criterion)!;
+      const c = rubric.criteria.find((x) => rubricCriterion(x.name) === criterion)!;
       const labels = c.scale.type === 'nominal' ? c.scale.choices : c.scale.levels.map(String);
       if (!labels.includes(rule.target)) {
         throw new ConfigError(`pass: ${criterion} "${rule.text}": "${rule.target}" is not on the scale (${labels.join(', ')})`, where);

@@ -1,3 +1,4 @@
+import { RUBRIC_SCORER, rubricCriterion } from '../core/criterion.js';
 import { ConfigError } from '../core/errors.js';
 import type { Rubric } from '../core/rubric.js';
 import { BASE_SCORER_NAMES, SCORER_NAMES, findScorer } from '../scorers/catalog.js';
@@ -30,9 +31,9 @@ export function parseScorerSpecs(file: YamlFile, list: unknown[], judgeRubric: J
       throw new ConfigError(`unknown scorer "${name}" (known: ${known})${didYouMean(name, SCORER_NAMES)}`, where);
     }
     let spec: ScorerSpec;
-    if (name === 'rubric') {
+    if (name === RUBRIC_SCORER) {
       const r = resolveRubric(file, raw, judgeRubric, where);
-      spec = { name, options: r, criteria: r.rubric.criteria.map((c) => `rubric.${c.name}`), where };
+      spec = { name, options: r, criteria: r.rubric.criteria.map((c) => rubricCriterion(c.name)), where };
     } else {
       const parsed = def.options.safeParse(raw);
       if (!parsed.success) {

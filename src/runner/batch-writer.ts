@@ -8,18 +8,31 @@ import type { NewOutput, Store } from '../storage/store.js';
  */
 export class BatchWriter {
   private buffer: Array<{ output: NewOutput; scores: Score[] }> = [];
+  /** Scores on outputs already stored (a re-judge), written by `scoresRunId`. */
+  private scoreBuffer: Array<{ outputId: number; scores: Score[] }> = [];
   private timer: NodeJS.Timeout | undefined;
   private failure: unknown;
 
   constructor(
     private readonly store: Store,
-    private readonly opts: { maxBatch?: number; maxDelayMs?: number } = {},
+    private readonly opts: { maxBatch?: number; maxDelayMs?: number; scoresRunId?: string } = {},
   ) {}
 
   add(output: NewOutput, scores: Score[]): void {
     this.throwIfFailed();
     this.buffer.push({ output, scores });
-    if (this.buffer.length >= (this.opts.maxBatch ?? 100)) this.flush();
+    this.schedule();
+  }
+
+  /** New scores on a stored output (needs `scoresRunId`). */
+  addScores(outputId: number, scores: Score[]): void {
+    this.throwIfFailed();
+    this.scoreBuffer.push({ outputId, scores });
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.pending >= (this.opts.maxBatch ?? 100)) this.flush();
     else this.timer ??= setTimeout(() => this.safeFlush(), this.opts.maxDelayMs ?? 50);
   }
 
@@ -28,14 +41,20 @@ export class BatchWriter {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     this.throwIfFailed();
-    if (this.buffer.length === 0) return;
-    const batch = this.buffer;
-    this.buffer = [];
-    this.store.saveResults(batch);
+    if (this.buffer.length > 0) {
+      const batch = this.buffer;
+      this.buffer = [];
+      this.store.saveResults(batch);
+    }
+    if (this.scoreBuffer.length > 0) {
+      const batch = this.scoreBuffer;
+      this.scoreBuffer = [];
+      this.store.saveScoreBatch(this.opts.scoresRunId!, batch);
+    }
   }
 
   get pending(): number {
-    return this.buffer.length;
+    return this.buffer.length + this.scoreBuffer.length;
   }
 
   /** Timer flushes cannot throw into nowhere: keep the error for the next add()/flush(). */

@@ -1,8 +1,8 @@
 import type { Case } from '../core/case.js';
-import { CancelledError, ConfigError, describeError, ProviderError } from '../core/errors.js';
-import type { Score, Usage } from '../core/score.js';
+import { CancelledError, ConfigError, describeError, ProviderError, StorageError } from '../core/errors.js';
+import { ZERO_USAGE, type Score, type Usage } from '../core/score.js';
 import type { CompletionResult, Provider } from '../providers/provider.js';
-import type { NewOutput } from '../storage/store.js';
+import type { NewOutput, OutputRecord } from '../storage/store.js';
 import type { ScoreContext, ScorerCall } from '../scorers/scorer.js';
 import type { CaseOutcome, RunPlan } from './types.js';
 import { promptText } from './types.js';
@@ -10,8 +10,8 @@ import { promptText } from './types.js';
 export interface ExecuteDeps {
   runId: string;
   plan: RunPlan;
-  /** The system under test, already wrapped with retries and cache. */
-  provider: Provider;
+  /** The system under test, already wrapped with retries and cache (absent when every output is stored). */
+  provider?: Provider;
   /** Aborted when in-flight calls must stop (the grace period after Ctrl-C ran out). */
   callSignal: AbortSignal;
   estimateCost?: (model: string, usage: Usage) => number | null;
@@ -19,47 +19,75 @@ export interface ExecuteDeps {
 }
 
 export interface ExecutedCase {
-  output: NewOutput;
+  /** The new output to store; absent when the output was reused (`stored`): only scores are new. */
+  output?: NewOutput;
+  /** The stored output the scores belong to, when it was reused. */
+  outputId?: number;
   scores: Score[];
   outcome: CaseOutcome;
   /** A template/config problem rather than a provider failure (decides exit 2 vs 3). */
   configError: boolean;
 }
 
+/** What scoring needs from a generation, whether it was called now or read back from the Store. */
+interface Generated {
+  prompt: string;
+  text: string;
+  usage: Usage;
+  latencyMs: number;
+  /** No new cost for the system under test: a cache hit, or an output stored by an earlier run. */
+  free: boolean;
+  cached: boolean;
+  attempts: number;
+}
+
 /**
- * One (case, repeat): render → call → score. Never throws for a case-level failure: a provider
- * error after retries becomes an errored case with the provider's message. Returns null when the
- * work was cut off by cancellation, so nothing half-done is stored and `--resume` redoes it.
+ * One (case, repeat): generate → score → decide. The generation is a call to the system under
+ * test, or, when `stored` is given (`juror judge`), that stored output: everything after it is the
+ * same code. Never throws for a case-level failure: a provider error after retries becomes an
+ * errored case with the provider's message. Returns null when the work was cut off by
+ * cancellation, so nothing half-done is stored and `--resume` redoes it.
  */
-export async function executeCase(c: Case, repeat: number, deps: ExecuteDeps): Promise<ExecutedCase | null> {
-  const { plan, provider, callSignal } = deps;
-  let prompt = '';
-  let result: CompletionResult;
-  try {
-    const messages = plan.render(c);
-    prompt = promptText(messages);
-    result = await provider.complete(
-      {
-        messages,
-        temperature: plan.params.temperature,
-        maxTokens: plan.params.maxTokens,
-        meta: { caseId: c.id, repeat, expected: c.expected, ...(c.mock?.answer === undefined ? {} : { script: c.mock.answer }) },
-      },
-      { signal: callSignal },
-    );
-  } catch (err) {
-    // Cancelled: Ctrl-C, or the run stopped on a fatal provider error before this call went out.
-    if (callSignal.aborted || err instanceof CancelledError) return null;
-    return errored(c, repeat, prompt, err, deps);
+export async function executeCase(c: Case, repeat: number, deps: ExecuteDeps, stored?: OutputRecord): Promise<ExecutedCase | null> {
+  const { plan, callSignal } = deps;
+  let gen: Generated;
+  if (stored) {
+    if (stored.output === null) throw new StorageError(`output ${stored.id} has no text to score`);
+    // The system under test is not called again: its tokens and cost were spent by the parent run.
+    gen = { prompt: stored.prompt, text: stored.output, usage: ZERO_USAGE, latencyMs: stored.latencyMs ?? 0, free: true, cached: stored.cached, attempts: stored.attempts };
+  } else {
+    const provider = deps.provider;
+    if (!provider) throw new StorageError('no provider for the system under test and no stored output');
+    let prompt = '';
+    let result: CompletionResult;
+    try {
+      const messages = plan.render(c);
+      prompt = promptText(messages);
+      result = await provider.complete(
+        {
+          messages,
+          temperature: plan.params.temperature,
+          maxTokens: plan.params.maxTokens,
+          meta: { caseId: c.id, repeat, expected: c.expected, ...(c.mock?.answer === undefined ? {} : { script: c.mock.answer }) },
+        },
+        { signal: callSignal },
+      );
+    } catch (err) {
+      // Cancelled: Ctrl-C, or the run stopped on a fatal provider error before this call went out.
+      if (callSignal.aborted || err instanceof CancelledError) return null;
+      return errored(c, repeat, prompt, err, deps);
+    }
+    if (callSignal.aborted) return null;
+    const cached = Boolean(result.cached);
+    gen = { prompt, text: result.text, usage: result.usage, latencyMs: Math.round(result.latencyMs * 10) / 10, free: cached, cached, attempts: result.attempts ?? 1 };
   }
-  if (callSignal.aborted) return null;
 
   const scores: Score[] = [];
   const calls: ScorerCall[] = [];
   const ctx: ScoreContext = { signal: callSignal, repeat, onCall: (call) => void calls.push(call) };
   for (const scorer of plan.scorers) {
     try {
-      scores.push(...(await scorer.score(result.text, c, ctx)));
+      scores.push(...(await scorer.score(gen.text, c, ctx)));
     } catch (err) {
       if (callSignal.aborted || err instanceof CancelledError) return null;
       // A scorer that crashes leaves its criteria unscored, with the reason: never a 0. Under their
@@ -72,41 +100,38 @@ export async function executeCase(c: Case, repeat: number, deps: ExecuteDeps): P
   // A judge call cut off by Ctrl-C shows up as an unscored verdict; do not store that as the answer.
   if (callSignal.aborted) return null;
 
-  const cached = Boolean(result.cached);
   const judgeUsage = calls.length > 0 ? sumUsage(calls) : judgeUsageOf(scores);
-  const costUsd = caseCost(deps, provider.model, result.usage, cached, calls);
+  const costUsd = caseCost(deps, deps.provider?.model ?? null, gen.usage, gen.free, calls);
+  // Cost and latency rules read what this case cost now and how long the system took to answer.
+  const status = plan.decide(scores, { costUsd, latencyMs: gen.latencyMs });
+  const outcome: CaseOutcome = {
+    caseId: c.id,
+    repeat,
+    status,
+    scores,
+    usage: gen.usage,
+    judgeUsage,
+    latencyMs: gen.latencyMs,
+    costUsd,
+    cached: stored ? calls.length > 0 && calls.every((x) => x.cached) : gen.cached,
+    attempts: stored ? calls.reduce((t, x) => t + (x.attempts ?? 1), 0) : gen.attempts,
+    error: null,
+  };
+  if (stored) return { outputId: stored.id, scores, configError: false, outcome };
   const output: NewOutput = {
     runId: deps.runId,
     caseId: c.id,
     repeat,
-    prompt,
-    output: result.text,
+    prompt: gen.prompt,
+    output: gen.text,
     error: null,
-    usage: result.usage,
-    latencyMs: Math.round(result.latencyMs * 10) / 10,
+    usage: gen.usage,
+    latencyMs: gen.latencyMs,
     costUsd,
-    cached,
-    attempts: result.attempts ?? 1,
+    cached: gen.cached,
+    attempts: gen.attempts,
   };
-  const status = plan.decide(scores, { costUsd, latencyMs: output.latencyMs });
-  return {
-    output,
-    scores,
-    configError: false,
-    outcome: {
-      caseId: c.id,
-      repeat,
-      status,
-      scores,
-      usage: result.usage,
-      judgeUsage,
-      latencyMs: output.latencyMs,
-      costUsd,
-      cached,
-      attempts: output.attempts,
-      error: null,
-    },
-  };
+  return { output, scores, configError: false, outcome };
 }
 
 function errored(c: Case, repeat: number, prompt: string, err: unknown, deps: ExecuteDeps): ExecutedCase {
@@ -177,12 +202,13 @@ function sumUsage(calls: ScorerCall[]): Usage {
  * Estimated USD for the calls this case really made (cache hits cost nothing). Null when any call
  * was to a model without a known price: a judge's cost alone is not the case's cost.
  */
-function caseCost(deps: ExecuteDeps, model: string, systemUsage: Usage, cached: boolean, calls: ScorerCall[]): number | null {
+function caseCost(deps: ExecuteDeps, model: string | null, systemUsage: Usage, free: boolean, calls: ScorerCall[]): number | null {
   if (!deps.estimateCost) return null;
-  let cost: number | null = cached ? 0 : deps.estimateCost(model, systemUsage);
+  let cost: number | null = free || model === null ? 0 : deps.estimateCost(model, systemUsage);
   for (const call of calls) {
-    if (call.cached || !deps.judgeModel) continue;
-    const j = deps.estimateCost(deps.judgeModel, call.usage);
+    const judgeModel = call.model ?? deps.judgeModel;
+    if (call.cached || !judgeModel) continue;
+    const j = deps.estimateCost(judgeModel, call.usage);
     cost = cost === null || j === null ? null : cost + j;
   }
   return cost;

@@ -3,10 +3,11 @@ import { systemClock, type Clock } from '../core/clock.js';
 import { ConfigError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import type { Score } from '../core/score.js';
-import type { PassRule } from '../loader/suite.js';
 import { decideCase } from '../scorers/thresholds.js';
 import type { NewOutput, RunRecord, RunSummary, Store } from '../storage/store.js';
 import { outcomeFromStored } from './resume.js';
+import { runConfig } from './run-config.js';
+import type { RunPlan } from './types.js';
 import type { ShardInfo } from './shard.js';
 import { SummaryBuilder } from './summary.js';
 import { reducerOf } from '../core/reducer.js';
@@ -79,11 +80,12 @@ export function mergeShardRuns(sources: readonly MergeSource[], target: Store, o
   cases.sort((a, b) => a.position - b.position);
   const positionOf = new Map(cases.map((c, i) => [c.case.id, i]));
 
-  const rules = (first.run.config.pass as PassRule[] | undefined) ?? [];
-  const decide = (scores: Score[]) => decideCase(rules, scores);
+  const firstConfig = runConfig(first.run);
+  const rules = firstConfig.pass ?? [];
+  const decide: RunPlan['decide'] = (scores, metrics) => decideCase(rules, scores, metrics);
   const results: Array<{ output: NewOutput; scores: Score[] }> = [];
   const builder = new SummaryBuilder();
-  builder.trackRepeats(Number(first.run.config.repeat ?? 1), reducerOf(first.run.config.reduce), decide);
+  builder.trackRepeats(Math.max(1, firstConfig.repeat ?? 1), reducerOf(firstConfig.reduce), decide);
   let retries = 0;
   let cachedCalls = 0;
   let durationMs = 0;
@@ -130,7 +132,7 @@ export function mergeShardRuns(sources: readonly MergeSource[], target: Store, o
   let cacheEntries = 0;
   if (opts.cache !== false) for (const p of picked) cacheEntries += target.cachePutMany(p.store.cacheEntries());
 
-  const summary = builder.build(durationMs, { retries, cachedCalls, repeats: Math.max(1, Number(first.run.config.repeat ?? 1)) });
+  const summary = builder.build(durationMs, { retries, cachedCalls, repeats: Math.max(1, firstConfig.repeat ?? 1) });
   const finishedAt = picked.map((p) => p.run.finishedAt ?? '').sort().at(-1) || clock.now().toISOString();
   target.setRunStatus(runId, 'finished', summary, finishedAt);
   const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !seen.has(i));
@@ -139,17 +141,12 @@ export function mergeShardRuns(sources: readonly MergeSource[], target: Store, o
 
 /** The newest sharded suite run in a database; it must have finished. */
 function pickShardRun(source: MergeSource): Picked {
-  const run = source.store.listRuns().find((r) => r.kind === 'run' && isShardInfo(r.config.shard));
+  const run = source.store.listRuns().find((r) => r.kind === 'run' && runConfig(r).shard !== undefined);
   if (!run) throw new ConfigError(`${source.label}: no sharded run in this database (juror run SUITE --shard i/n --db ${source.label})`);
   if (run.status !== 'finished') {
     throw new ConfigError(`${source.label}: shard run ${run.id} is ${run.status}; finish it first (juror run --resume ${run.id} --db ${source.label})`);
   }
-  return { label: source.label, store: source.store, run, shard: run.config.shard as ShardInfo };
-}
-
-function isShardInfo(v: unknown): v is ShardInfo {
-  const s = v as Partial<ShardInfo> | null | undefined;
-  return typeof s === 'object' && s !== null && typeof s.index === 'number' && typeof s.count === 'number' && typeof s.fingerprint === 'string';
+  return { label: source.label, store: source.store, run, shard: runConfig(run).shard! };
 }
 
 /** One line naming what differs, or nothing: the shards must be slices of the very same run. */

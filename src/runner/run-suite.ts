@@ -1,20 +1,17 @@
 import { setMaxListeners } from 'node:events';
-import type { Case } from '../core/case.js';
 import type { Clock } from '../core/clock.js';
 import { systemClock } from '../core/clock.js';
-import { newId } from '../core/ids.js';
+import { ConfigError } from '../core/errors.js';
 import type { Usage } from '../core/score.js';
 import type { Provider } from '../providers/provider.js';
 import type { RunStatus, RunSummary, Store } from '../storage/store.js';
 import { BatchWriter } from './batch-writer.js';
 import { executeCase } from './execute-case.js';
 import type { FatalStop } from './fatal-stop.js';
-import { preflight } from './preflight.js';
-import { selectCases } from './select-cases.js';
 import { runPool } from './pool.js';
-import { inShard, shardInfo, type Shard } from './shard.js';
-import { DEFAULT_REDUCER, reducerOf } from '../core/reducer.js';
-import { findResumableRun, loadResumeState, pairKey } from './resume.js';
+import type { RunConfig } from './run-config.js';
+import { startRun } from './run-start.js';
+import type { Shard } from './shard.js';
 import { SummaryBuilder } from './summary.js';
 import type { CaseOutcome, RunPlan } from './types.js';
 import type { CallCounters } from './wrap-providers.js';
@@ -35,8 +32,13 @@ export interface RunOptions {
   caseIds?: readonly string[] | null;
   /** Continue this run (its cases come from the Store; stored pairs are skipped). */
   resumeRunId?: string;
+  /**
+   * Generate nothing: score the stored outputs of this run again, as a new run of kind 'judge'
+   * (`juror judge`). Scorers, pass rules, batching, cancellation and cost are the same as a run's.
+   */
+  reuseOutputsOf?: string;
   /** Extra configuration stored on the run so `--resume` can rebuild the same plan. */
-  config?: Record<string, unknown>;
+  config?: RunConfig;
   gitCommit?: string | null;
   signal?: AbortSignal;
   /** How long in-flight calls may finish after the signal fires (ms). */
@@ -47,8 +49,8 @@ export interface RunOptions {
 
 export interface RunDeps {
   store: Store;
-  /** The system under test, already wrapped (wrapProvider) with the same counters. */
-  provider: Provider;
+  /** The system under test, already wrapped (wrapProvider) with the same counters; not needed to reuse outputs. */
+  provider?: Provider;
   counters: CallCounters;
   estimateCost?: (model: string, usage: Usage) => number | null;
   judgeModel?: string | null;
@@ -70,82 +72,19 @@ export interface RunResult {
 }
 
 /**
- * Run a plan: create (or resume) the run record, execute every (case, repeat) with bounded
- * concurrency, store each result, and finish with a summary. Ctrl-C (signal): stop scheduling,
+ * Run a plan: create (or resume, or judge again) the run record, execute every (case, repeat)
+ * with bounded concurrency, store each result, and finish with a summary. Ctrl-C (signal): stop scheduling,
  * give in-flight calls `graceMs`, store what finished, mark the run `interrupted`.
  */
 export async function runSuite(plan: RunPlan, options: RunOptions, deps: RunDeps): Promise<RunResult> {
   const { store, counters } = deps;
   const clock = deps.clock ?? systemClock;
   const t0 = clock.monotonicMs();
-  let repeat = Math.max(1, options.repeat ?? 1);
+  if (!options.reuseOutputsOf && !deps.provider) throw new ConfigError('runSuite: a provider for the system under test is needed unless outputs are reused');
   const builder = new SummaryBuilder();
-  let runId: string;
-  let cases: Case[];
-  let done = new Set<string>();
-  let reduce = plan.reduce ?? DEFAULT_REDUCER;
-
-  if (options.resumeRunId) {
-    const run = findResumableRun(store, options.resumeRunId);
-    runId = run.id;
-    // The run record, not today's flags, says what the run is: same cases, same repeat count.
-    repeat = Math.max(1, Number(run.config.repeat ?? 1));
-    reduce = reducerOf(run.config.reduce ?? reduce);
-    builder.clusterByCase = repeat > 1;
-    builder.trackRepeats(repeat, reduce, plan.decide);
-    cases = store.getCases(runId);
-    const state = loadResumeState(store, runId, plan);
-    done = state.done;
-    for (const o of state.outcomes) builder.add(o);
-    // Retries of calls before the interruption are known from stored attempts; cache hits are not.
-    for (const o of state.outcomes) {
-      builder.retries += Math.max(0, o.attempts - 1);
-      if (o.cached) builder.cachedCalls++;
-    }
-    preflight(plan, cases);
-    store.setRunStatus(runId, 'running', null, null);
-  } else {
-    builder.clusterByCase = repeat > 1;
-    builder.trackRepeats(repeat, reduce, plan.decide);
-    runId = newId('r', clock.now());
-    // Positions in the whole suite, so the shards of a run merge back into file order.
-    const selected = new Set(selectCases(plan.cases, { tags: options.filter ?? null, exclude: options.exclude, ids: options.caseIds }));
-    const positions: number[] = [];
-    cases = [];
-    plan.cases.forEach((c, i) => {
-      if (!selected.has(c)) return;
-      if (options.shard && !inShard(c.id, options.shard)) return;
-      cases.push(c);
-      positions.push(i);
-    });
-    // Before the run exists: a mistake in a template or a case costs no call and leaves no run behind.
-    preflight(plan, cases);
-    store.createRun({
-      id: runId,
-      kind: 'run',
-      suiteName: plan.suiteName,
-      suitePath: plan.suitePath,
-      provider: options.providerSpec,
-      judge: options.judgeSpec ?? null,
-      config: {
-        ...options.config,
-        repeat,
-        reduce,
-        filter: options.filter ?? null,
-        exclude: options.exclude?.length ? [...options.exclude] : null,
-        caseIds: options.caseIds?.length ? [...options.caseIds] : null,
-        concurrency: options.concurrency ?? 8,
-        ...(options.shard ? { shard: shardInfo(plan.cases, options.shard) } : {}),
-      },
-      gitCommit: options.gitCommit ?? null,
-      parentRunId: null,
-      startedAt: clock.now().toISOString(),
-    });
-    store.saveCases(runId, cases, positions);
-  }
-
-  const total = cases.length * repeat;
-  options.onStart?.({ runId, total, alreadyDone: done.size });
+  const started = startRun(plan, options, store, clock, builder);
+  const { runId, repeat, total } = started;
+  options.onStart?.({ runId, total, alreadyDone: started.alreadyDone });
   const retriesBefore = counters.retries;
   const cachedBefore = counters.cachedCalls;
 
@@ -173,18 +112,15 @@ export async function runSuite(plan: RunPlan, options: RunOptions, deps: RunDeps
   });
   const poolSignal = options.signal ? AbortSignal.any([options.signal, fatalStop.signal]) : fatalStop.signal;
 
-  const writer = new BatchWriter(store);
+  const writer = new BatchWriter(store, { scoresRunId: runId });
   let configErrors = 0;
-  let finished = done.size;
-  function* jobs(): Generator<[Case, number]> {
-    for (const c of cases) for (let r = 0; r < repeat; r++) if (!done.has(pairKey(c.id, r))) yield [c, r];
-  }
+  let finished = started.alreadyDone;
 
   let status: RunStatus = 'finished';
   try {
     const pool = await runPool(
-      jobs(),
-      async ([c, r]) => {
+      started.jobs(),
+      async (job) => {
         const own = new AbortController();
         // A RAG metric asks the judge about every claim of a case at once, and each SDK call adds
         // an abort listener: more than node's default 10 on one case's signal is expected, not a leak.
@@ -193,19 +129,18 @@ export async function runSuite(plan: RunPlan, options: RunOptions, deps: RunDeps
         inFlight.add(own);
         let res: Awaited<ReturnType<typeof executeCase>>;
         try {
-          res = await executeCase(c, r, {
-            runId,
-            plan,
-            provider: deps.provider,
-            callSignal: own.signal,
-            estimateCost: deps.estimateCost,
-            judgeModel: deps.judgeModel,
-          });
+          res = await executeCase(
+            job.case,
+            job.repeat,
+            { runId, plan, provider: deps.provider, callSignal: own.signal, estimateCost: deps.estimateCost, judgeModel: deps.judgeModel },
+            job.stored,
+          );
         } finally {
           inFlight.delete(own);
         }
         if (!res) return; // cut off by cancellation: not stored, redone on resume
-        writer.add(res.output, res.scores);
+        if (res.output) writer.add(res.output, res.scores);
+        else writer.addScores(res.outputId!, res.scores);
         if (res.configError) configErrors++;
         builder.add(res.outcome);
         finished++;

@@ -7,6 +7,8 @@ import type { Suite } from '../loader/suite.js';
 /** One judge (or other model) call a scorer made, reported so the runner can count tokens once. */
 export interface ScorerCall {
   provider: string;
+  /** The model priced for this call (the wrapped provider's `model`); absent: the run's judge model. */
+  model?: string;
   usage: Usage;
   latencyMs: number;
   cached?: boolean;

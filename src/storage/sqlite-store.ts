@@ -71,6 +71,9 @@ class SqliteStore implements Store {
   saveScores(runId: string, outputId: number, scores: Score[]): ScoreRecord[] {
     return this.g('saveScores', (s) => runs.saveScores(s, runId, outputId, scores));
   }
+  saveScoreBatch(runId: string, batch: Array<{ outputId: number; scores: Score[] }>): void {
+    this.g('saveScoreBatch', (s) => runs.saveScoreBatch(s, runId, batch));
+  }
   getScores(runId: string): ScoreRecord[] { return this.g('getScores', (s) => runs.getScores(s, runId)); }
   getScoresForOutputs(runId: string, outputIds: number[]): ScoreRecord[] {
     return this.g('getScoresForOutputs', (s) => runs.getScoresForOutputs(s, runId, outputIds));

@@ -308,6 +308,8 @@ export interface Store {
   getOutput(id: number): OutputRecord | undefined;
   /** Scores written by a run (for 'judge' runs, scores on the parent's outputs). */
   saveScores(runId: string, outputId: number, scores: Score[]): ScoreRecord[];
+  /** Scores of a run on many stored outputs in one transaction (a re-judge's batched writes). */
+  saveScoreBatch(runId: string, batch: Array<{ outputId: number; scores: Score[] }>): void;
   getScores(runId: string): ScoreRecord[];
   /** Scores on given outputs written by given run (used by calibrate). */
   getScoresForOutputs(runId: string, outputIds: number[]): ScoreRecord[];

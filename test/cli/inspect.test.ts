@@ -100,11 +100,12 @@ describe('run-side inspection commands', () => {
     expect(doc.kind).toBe('judge');
     expect(doc.parentRunId).toBe(runA);
     expect(doc.summary.total).toBe(8);
-    expect(doc.cases.every((c: { scores: unknown[] }) => c.scores.length === 2)).toBe(true);
+    // every scorer scores again (contains gives the same values; the judge is asked anew): 1 + 2 rubric criteria
+    expect(doc.cases.every((c: { scores: unknown[] }) => c.scores.length === 3)).toBe(true);
     const store = openSqliteStore(db);
     const judgeRun = store.getRun(doc.runId)!;
     expect(judgeRun).toMatchObject({ kind: 'judge', parentRunId: runA, judge: 'mock', status: 'finished' });
-    expect(store.getScores(doc.runId)).toHaveLength(16);
+    expect(store.getScores(doc.runId)).toHaveLength(24);
     expect(store.getOutputs(doc.runId)).toHaveLength(0); // no new outputs: the parent's were judged
     store.close();
     const noRubric = await cli(['judge', '--run', runA, '--judge', 'mock', '--rubric', 'nope.yaml', '--db', db], { cwd: tmp.dir });

@@ -137,6 +137,14 @@ export function runsContract(current: () => Store): void {
       expect(rescored!.claims).toEqual(claims.slice(0, 1));
       expect(store.getScores('j1').map((s) => s.claims)).toEqual([claims.slice(0, 1)]);
       expect(store.getScores('r1')[0]!.claims).toEqual(claims);
+      // a judge run's batched writes: many outputs in one transaction; an unknown output writes nothing
+      store.saveScoreBatch('j1', [
+        { outputId: saved.id, scores: [{ scorer: 'contains', criterion: 'contains', value: 1, passed: true }] },
+        { outputId: o2!.id, scores: [{ scorer: 'contains', criterion: 'contains', value: 0, passed: false }] },
+      ]);
+      expect(store.getScores('j1').filter((s) => s.criterion === 'contains').map((s) => [s.outputId, s.value])).toEqual([[saved.id, 1], [o2!.id, 0]]);
+      expect(() => store.saveScoreBatch('j1', [{ outputId: saved.id, scores: [scores[1]!] }, { outputId: 999_999, scores: [scores[1]!] }])).toThrow(/output 999999 not found/);
+      expect(store.getScores('j1')).toHaveLength(3);
     });
 
     it('keeps an errored call (output null, error text) and cached/attempts', () => {

@@ -61,7 +61,7 @@ export const register: Register = (program, ctx, setExit) => {
               `${base.id} is a run of suite "${base.suiteName}" and ${cand.id} of "${cand.suiteName}": comparing different suites pairs unrelated cases (pass --allow-different-suites to do it anyway)`,
             );
           }
-          const gating = [...new Set([...gatingCriteria(base), ...gatingCriteria(cand)])];
+          const gating = [...new Set([...(await gatingCriteria(base)), ...(await gatingCriteria(cand))])];
           const decide = { baseline: await decideFor(base), candidate: await decideFor(cand) };
           return compareReports(await loadReport(store, base), await loadReport(store, cand), { alpha, seed, resamples, gating, by, decide });
         },

@@ -19,28 +19,17 @@ import { planFromSuite } from '../../runner/plan-from-suite.js';
 import { findResumableRun } from '../../runner/resume.js';
 import { runSuite, type RunResult } from '../../runner/run-suite.js';
 import { parseShard } from '../../runner/shard.js';
-import { newCounters, wrapProvider } from '../../runner/wrap-providers.js';
+import { newCounters, wrapProvider, type CallCounters } from '../../runner/wrap-providers.js';
 import { FatalStop } from '../../runner/fatal-stop.js';
+import { runConfig, type RunConfig } from '../../runner/run-config.js';
+import { RUBRIC_SCORER } from '../../core/criterion.js';
+import type { RubricOptions } from '../../scorers/rubric.js';
 import type { Store } from '../../storage/store.js';
 import { showProgress, writeJson, type CliContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { intOption, loadReport, openStore } from './run-common.js';
 import type { RunFlags } from './run.js';
 
-/** Settings that make a run what it is; stored on the run so `--resume` rebuilds the same one. */
-interface StoredConfig {
-  suitePath: string;
-  cache: boolean;
-  timeoutMs: number;
-  retries: number;
-  concurrency: number;
-  repeat: number;
-  filter: string | null;
-  exclude?: string[] | null;
-  caseIds?: string[] | null;
-  pass: Suite['pass'];
-  rubrics: Array<{ path: string; rubric: Rubric }>;
-}
 
 export async function runCommand(ctx: CliContext, suiteArg: string | undefined, flags: RunFlags): Promise<number> {
   const { store, path: db } = await openStore(ctx, flags.db);
@@ -50,24 +39,7 @@ export async function runCommand(ctx: CliContext, suiteArg: string | undefined, 
     const suite = loadSuite(setup.suitePath);
     const counters = newCounters();
     const fatal = new FatalStop();
-    // Quotas are not part of what a run is (they do not change results), so they come from the flags even on --resume.
-    const limits = {
-      requestsPerMinute: flags.rpm === undefined ? undefined : intOption('--rpm', flags.rpm, 0, 1, 10_000_000),
-      tokensPerMinute: flags.tpm === undefined ? undefined : intOption('--tpm', flags.tpm, 0, 1, 1_000_000_000),
-    };
-    const wrap = async (spec: string) => {
-      const raw = await resolveProvider(spec, { env: ctx.env, cwd: ctx.cwd, timeoutMs: setup.config.timeoutMs, mock: mockOptions(ctx.env) });
-      opened.push(raw);
-      // Innermost, so that retries are paced by the same quota as first attempts.
-      const limited = limits.requestsPerMinute || limits.tokensPerMinute ? withRateLimit(raw, limits) : raw;
-      return wrapProvider(limited, {
-        store,
-        cache: setup.config.cache,
-        counters,
-        fatal,
-        retry: (p, hooks) => withRetry(p, { attempts: setup.config.retries + 1, timeoutMs: setup.config.timeoutMs }, hooks),
-      });
-    };
+    const wrap = providerWrapper(ctx, store, flags, setup.config, { counters, fatal, opened });
     const judged = suite.scorers.find((s) => findScorer(s.name)?.usesJudge);
     const usesJudge = judged !== undefined;
     const judgeSpec = usesJudge ? setup.judgeSpec ?? suite.judge?.provider ?? null : null;
@@ -84,12 +56,12 @@ export async function runCommand(ctx: CliContext, suiteArg: string | undefined, 
       const rules = setup.storedPass;
       plan.decide = (scores, metrics) => decideCase(rules, scores, metrics);
     }
-    const config: StoredConfig = {
+    const config = {
       ...setup.config,
       suitePath: suite.path,
       pass: setup.storedPass ?? suite.pass,
-      rubrics: suite.scorers.filter((s) => s.name === 'rubric').map((s) => s.options as { path: string; rubric: Rubric }),
-    };
+      rubrics: suiteRubrics(suite),
+    } satisfies RunConfig;
     const progress = createProgress(ctx.stderr, showProgress(ctx));
     let result: RunResult;
     try {
@@ -105,7 +77,7 @@ export async function runCommand(ctx: CliContext, suiteArg: string | undefined, 
           exclude: config.exclude,
           caseIds: config.caseIds,
           resumeRunId: setup.resumeRunId,
-          config: config as unknown as Record<string, unknown>,
+          config,
           gitCommit: gitCommit(ctx.cwd),
           signal: ctx.signal,
           onStart: ({ runId, total, alreadyDone }) => {
@@ -128,6 +100,36 @@ export async function runCommand(ctx: CliContext, suiteArg: string | undefined, 
 }
 
 /**
+ * Resolve a provider spec and wrap it the way every run does: rate limit (innermost, so retries are
+ * paced by the same quota), fatal stop, retries, cache. Opened providers are pushed on `opened`.
+ */
+export function providerWrapper(
+  ctx: CliContext,
+  store: Store,
+  flags: Pick<RunFlags, 'rpm' | 'tpm'>,
+  config: { cache: boolean; timeoutMs: number; retries: number },
+  run: { counters: CallCounters; fatal: FatalStop; opened: Provider[] },
+): (spec: string) => Promise<Provider> {
+  // Quotas are not part of what a run is (they do not change results), so they come from the flags even on --resume.
+  const limits = {
+    requestsPerMinute: flags.rpm === undefined ? undefined : intOption('--rpm', flags.rpm, 0, 1, 10_000_000),
+    tokensPerMinute: flags.tpm === undefined ? undefined : intOption('--tpm', flags.tpm, 0, 1, 1_000_000_000),
+  };
+  return async (spec: string) => {
+    const raw = await resolveProvider(spec, { env: ctx.env, cwd: ctx.cwd, timeoutMs: config.timeoutMs, mock: mockOptions(ctx.env) });
+    run.opened.push(raw);
+    const limited = limits.requestsPerMinute || limits.tokensPerMinute ? withRateLimit(raw, limits) : raw;
+    return wrapProvider(limited, {
+      store,
+      cache: config.cache,
+      counters: run.counters,
+      fatal: run.fatal,
+      retry: (p, hooks) => withRetry(p, { attempts: config.retries + 1, timeoutMs: config.timeoutMs }, hooks),
+    });
+  };
+}
+
+/**
  * JUROR_MOCK_LATENCY_MS: the built-in mock answers after this delay, to try concurrency settings
  * (and benchmark the runner) against a slow provider without a key. Unset or 0: no delay.
  */
@@ -144,7 +146,7 @@ function prepare(store: Store, ctx: CliContext, suiteArg: string | undefined, fl
     // the run keeps the slice it started with: its cases are stored
     if (flags.shard !== undefined) throw new ConfigError('--shard cannot be combined with --resume (a resumed run keeps its own slice)');
     const run = findResumableRun(store, typeof flags.resume === 'string' ? flags.resume : undefined);
-    const c = run.config as Partial<StoredConfig>;
+    const c = runConfig(run);
     if (!run.suitePath) throw new ConfigError(`run "${run.id}" has no suite path recorded; it cannot be resumed`);
     return {
       storedPass: c.pass,
@@ -187,6 +189,11 @@ function prepare(store: Store, ctx: CliContext, suiteArg: string | undefined, fl
   };
 }
 
+/** The rubrics a suite's judge scores with, as stored on its runs. */
+export function suiteRubrics(suite: Suite): Array<{ path: string; rubric: Rubric }> {
+  return suite.scorers.filter((s) => s.name === RUBRIC_SCORER).map((s) => s.options as RubricOptions);
+}
+
 /** Print the summary (and the reports asked for) and choose the exit code; `juror merge` ends the same way. */
 export async function report(ctx: CliContext, store: Store, db: string, result: RunResult, flags: RunFlags): Promise<number> {
   const run = store.getRun(result.runId)!;
@@ -209,7 +216,11 @@ export async function report(ctx: CliContext, store: Store, db: string, result: 
     ctx.stdout.write(table);
   }
   if (result.status === 'interrupted') {
-    ctx.stderr.write(`Interrupted. Resume with: juror run --resume ${result.runId}\n`);
+    ctx.stderr.write(
+      run.kind === 'judge'
+        ? `Interrupted. Judge run ${result.runId} is incomplete; run juror judge again.\n`
+        : `Interrupted. Resume with: juror run --resume ${result.runId}\n`,
+    );
     return EXIT.interrupted;
   }
   const s = result.summary;

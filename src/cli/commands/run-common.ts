@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { ConfigError, NotFoundError } from '../../core/errors.js';
 import type { RunRecord, Store } from '../../storage/store.js';
 import type { RunPlan } from '../../runner/types.js';
-import type { PassRule } from '../../loader/suite.js';
 import { dbPath, type CliContext } from '../context.js';
 
 /**
@@ -64,18 +63,19 @@ export function findRun(store: Store, id: string): RunRecord {
 }
 
 /** The criteria that gate a run: the ones its suite's `pass:` rules name. */
-export function gatingCriteria(run: RunRecord): string[] {
-  const rules = (run.kind === 'run' ? (run.config.pass as PassRule[] | undefined) : undefined) ?? [];
-  return rules.map((r) => r.criterion);
+export async function gatingCriteria(run: RunRecord): Promise<string[]> {
+  const { storedPassRules } = await import('../../runner/run-config.js');
+  return storedPassRules(run).map((r) => r.criterion);
 }
 
 /**
- * How a stored run decides pass/fail per case: the suite's `pass:` rules saved on the run
- * (a judge run has none: every judge score must pass).
+ * How a stored run decides pass/fail per case: the suite's `pass:` rules saved on the run (a judge
+ * run stores its parent's; judge runs from before that have none: every score must pass).
  */
 export async function decideFor(run: RunRecord): Promise<RunPlan['decide']> {
   const { decideCase } = await import('../../scorers/thresholds.js');
-  const rules = (run.kind === 'run' ? (run.config.pass as PassRule[] | undefined) : undefined) ?? [];
+  const { storedPassRules } = await import('../../runner/run-config.js');
+  const rules = storedPassRules(run);
   return (scores, metrics) => decideCase(rules, scores, metrics);
 }
 

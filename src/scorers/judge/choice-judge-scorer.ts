@@ -54,7 +54,7 @@ export function createChoiceJudgeScorer(o: ChoiceJudgeOptions): Scorer {
         if (ctx.signal?.aborted) throw err;
         return [{ ...base, value: null, reason: `judge call failed: ${describeError(err)}` }];
       }
-      ctx.onCall?.({ provider: o.provider.id, usage: result.usage, latencyMs: result.latencyMs, cached: result.cached, attempts: result.attempts });
+      ctx.onCall?.({ provider: o.provider.id, model: o.provider.model, usage: result.usage, latencyMs: result.latencyMs, cached: result.cached, attempts: result.attempts });
       const meta = { usage: result.usage, latencyMs: result.latencyMs, model: result.model, cached: Boolean(result.cached) };
       const answer = result.structured ?? parseJsonText(result.text);
       const picked = answer && typeof answer === 'object' ? (answer as Record<string, unknown>).choice : undefined;

@@ -1,5 +1,6 @@
 import { contextTexts, type Case } from '../../core/case.js';
 import { CancelledError, describeError } from '../../core/errors.js';
+import { RUBRIC_SCORER, rubricCriterion } from '../../core/criterion.js';
 import { passes, type Rubric } from '../../core/rubric.js';
 import type { Score } from '../../core/score.js';
 import type { Provider } from '../../providers/provider.js';
@@ -18,7 +19,8 @@ export interface JudgeScorerOptions {
   input?: Template;
 }
 
-export const JUDGE_SCORER = 'rubric';
+/** The rubric judge's scorer name (its criteria are `rubric.<criterion>`, see core/criterion.ts). */
+export const JUDGE_SCORER = RUBRIC_SCORER;
 
 /**
  * The rubric judge: one call per (output, rubric), one Score per criterion named
@@ -27,7 +29,7 @@ export const JUDGE_SCORER = 'rubric';
  * judged output is read as a score.
  */
 export function createJudgeScorer(o: JudgeScorerOptions): Scorer {
-  const criteria = o.rubric.criteria.map((c) => `${JUDGE_SCORER}.${c.name}`);
+  const criteria = o.rubric.criteria.map((c) => rubricCriterion(c.name));
   return {
     name: JUDGE_SCORER,
     criteria,
@@ -60,6 +62,7 @@ export function createJudgeScorer(o: JudgeScorerOptions): Scorer {
       }
       ctx.onCall?.({
         provider: judge,
+        model: o.provider.model,
         usage: result.usage,
         latencyMs: result.latencyMs,
         cached: result.cached,

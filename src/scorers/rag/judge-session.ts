@@ -39,7 +39,7 @@ export class JudgeSession {
       if (this.ctx.signal?.aborted) throw err;
       return { ok: false, reason: `judge call failed (${name}): ${describeError(err)}` };
     }
-    this.ctx.onCall?.({ provider: this.judge.id, usage: result.usage, latencyMs: result.latencyMs, cached: result.cached, attempts: result.attempts });
+    this.ctx.onCall?.({ provider: this.judge.id, model: this.judge.model, usage: result.usage, latencyMs: result.latencyMs, cached: result.cached, attempts: result.attempts });
     this.calls += 1;
     this.cachedCalls += result.cached ? 1 : 0;
     this.usage = { inputTokens: this.usage.inputTokens + result.usage.inputTokens, outputTokens: this.usage.outputTokens + result.usage.outputTokens };

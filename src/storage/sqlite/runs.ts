@@ -265,6 +265,21 @@ export function saveScores(sql: Sql, runId: string, outputId: number, scores: Sc
   return sql.db.transaction(() => insertScores(sql, runId, outputId, scores, createdAt)).immediate();
 }
 
+export function saveScoreBatch(sql: Sql, runId: string, batch: Array<{ outputId: number; scores: Score[] }>): void {
+  requireRun(sql, runId);
+  const createdAt = sql.now();
+  sql.db.transaction(() => {
+    for (const b of batch) {
+      try {
+        insertScores(sql, runId, b.outputId, b.scores, createdAt);
+      } catch (err) {
+        if (sqliteCode(err) === 'SQLITE_CONSTRAINT_FOREIGNKEY') throw new NotFoundError(`output ${b.outputId} not found`);
+        throw err;
+      }
+    }
+  }).immediate();
+}
+
 export function getScores(sql: Sql, runId: string): ScoreRecord[] {
   const scores = (sql.stmt('SELECT * FROM scores WHERE run_id = ? ORDER BY output_id, id').all(runId) as ScoreRow[]).map(toScore);
   const claims = sql.stmt(

@@ -1,0 +1,145 @@
+import type { Case } from '../core/case.js';
+import type { Clock } from '../core/clock.js';
+import { ConfigError, NotFoundError } from '../core/errors.js';
+import { newId } from '../core/ids.js';
+import { DEFAULT_REDUCER, reducerOf } from '../core/reducer.js';
+import type { OutputRecord, Store } from '../storage/store.js';
+import { preflight } from './preflight.js';
+import { findResumableRun, loadResumeState, pairKey } from './resume.js';
+import { runConfig, type RunConfig } from './run-config.js';
+import type { RunOptions } from './run-suite.js';
+import { selectCases } from './select-cases.js';
+import { inShard, shardInfo } from './shard.js';
+import type { SummaryBuilder } from './summary.js';
+import type { RunPlan } from './types.js';
+
+/** One unit of work: a (case, repeat), and the stored output to score when outputs are reused. */
+export interface Job {
+  case: Case;
+  repeat: number;
+  stored?: OutputRecord;
+}
+
+/** A run ready to execute: its record exists, and `jobs` yields what is left to do. */
+export interface StartedRun {
+  runId: string;
+  repeat: number;
+  /** Jobs in total (done ones included). */
+  total: number;
+  alreadyDone: number;
+  jobs: () => Iterable<Job>;
+}
+
+/**
+ * The three ways a run starts, one lifecycle after them: a new run of the suite's cases, a
+ * resumed run (its cases and finished pairs come from the Store), or a judge run over a parent's
+ * stored outputs (`juror judge`: nothing is generated, every stored output is scored again).
+ */
+export function startRun(plan: RunPlan, options: RunOptions, store: Store, clock: Clock, builder: SummaryBuilder): StartedRun {
+  if (options.reuseOutputsOf) return startJudgeRun(plan, options, store, clock, options.reuseOutputsOf, builder);
+  if (options.resumeRunId) return resumeRun(plan, options, store, builder);
+  return startNewRun(plan, options, store, clock, builder);
+}
+
+function startNewRun(plan: RunPlan, options: RunOptions, store: Store, clock: Clock, builder: SummaryBuilder): StartedRun {
+  const repeat = Math.max(1, options.repeat ?? 1);
+  const reduce = plan.reduce ?? DEFAULT_REDUCER;
+  builder.clusterByCase = repeat > 1;
+  builder.trackRepeats(repeat, reduce, plan.decide);
+  const runId = newId('r', clock.now());
+  // Positions in the whole suite, so the shards of a run merge back into file order.
+  const selected = new Set(selectCases(plan.cases, { tags: options.filter ?? null, exclude: options.exclude, ids: options.caseIds }));
+  const positions: number[] = [];
+  const cases: Case[] = [];
+  plan.cases.forEach((c, i) => {
+    if (!selected.has(c)) return;
+    if (options.shard && !inShard(c.id, options.shard)) return;
+    cases.push(c);
+    positions.push(i);
+  });
+  // Before the run exists: a mistake in a template or a case costs no call and leaves no run behind.
+  preflight(plan, cases);
+  const config: RunConfig = {
+    ...options.config,
+    repeat,
+    reduce,
+    filter: options.filter ?? null,
+    exclude: options.exclude?.length ? [...options.exclude] : null,
+    caseIds: options.caseIds?.length ? [...options.caseIds] : null,
+    concurrency: options.concurrency ?? 8,
+    ...(options.shard ? { shard: shardInfo(plan.cases, options.shard) } : {}),
+  };
+  store.createRun({
+    id: runId,
+    kind: 'run',
+    suiteName: plan.suiteName,
+    suitePath: plan.suitePath,
+    provider: options.providerSpec,
+    judge: options.judgeSpec ?? null,
+    config,
+    gitCommit: options.gitCommit ?? null,
+    parentRunId: null,
+    startedAt: clock.now().toISOString(),
+  });
+  store.saveCases(runId, cases, positions);
+  return { runId, repeat, total: cases.length * repeat, alreadyDone: 0, jobs: () => pairs(cases, repeat, new Set()) };
+}
+
+function resumeRun(plan: RunPlan, options: RunOptions, store: Store, builder: SummaryBuilder): StartedRun {
+  const run = findResumableRun(store, options.resumeRunId);
+  // The run record, not today's flags, says what the run is: same cases, same repeat count.
+  const config = runConfig(run);
+  const repeat = Math.max(1, config.repeat ?? 1);
+  builder.clusterByCase = repeat > 1;
+  builder.trackRepeats(repeat, reducerOf(config.reduce ?? plan.reduce), plan.decide);
+  const cases = store.getCases(run.id);
+  const state = loadResumeState(store, run.id, plan);
+  for (const o of state.outcomes) {
+    builder.add(o);
+    // Retries of calls before the interruption are known from stored attempts; cache hits are not.
+    builder.retries += Math.max(0, o.attempts - 1);
+    if (o.cached) builder.cachedCalls++;
+  }
+  preflight(plan, cases);
+  store.setRunStatus(run.id, 'running', null, null);
+  return { runId: run.id, repeat, total: cases.length * repeat, alreadyDone: state.done.size, jobs: () => pairs(cases, repeat, state.done) };
+}
+
+function startJudgeRun(plan: RunPlan, options: RunOptions, store: Store, clock: Clock, parentId: string, builder: SummaryBuilder): StartedRun {
+  const parent = store.getRun(parentId);
+  if (!parent) throw new NotFoundError(`run "${parentId}" not found`);
+  if (parent.kind !== 'run') throw new ConfigError(`run "${parent.id}" is a ${parent.kind} run; judge the suite run it re-scored (${parent.parentRunId})`);
+  // The same outputs, so the same cases, repeats and reducer as the parent.
+  const parentConfig = runConfig(parent);
+  const repeat = Math.max(1, parentConfig.repeat ?? 1);
+  const reduce = reducerOf(parentConfig.reduce);
+  builder.clusterByCase = repeat > 1;
+  builder.trackRepeats(repeat, reduce, plan.decide);
+  const cases = store.getCases(parent.id);
+  const byId = new Map(cases.map((c) => [c.id, c]));
+  // Errored outputs have nothing to judge.
+  const outputs = store.getOutputs(parent.id).filter((o) => o.output !== null);
+  // Only the scorers' inputs are checked: nothing is rendered or generated.
+  preflight({ render: () => [], scorers: plan.scorers }, cases);
+  const runId = newId('j', clock.now());
+  store.createRun({
+    id: runId,
+    kind: 'judge',
+    suiteName: parent.suiteName,
+    suitePath: parent.suitePath ?? null,
+    provider: parent.provider,
+    judge: options.judgeSpec ?? null,
+    config: { ...options.config, repeat, reduce, concurrency: options.concurrency ?? 8 },
+    gitCommit: options.gitCommit ?? null,
+    parentRunId: parent.id,
+    startedAt: clock.now().toISOString(),
+  });
+  const jobs = function* (): Generator<Job> {
+    for (const o of outputs) yield { case: byId.get(o.caseId) ?? { id: o.caseId, vars: {}, tags: [] }, repeat: o.repeat, stored: o };
+  };
+  return { runId, repeat, total: outputs.length, alreadyDone: 0, jobs };
+}
+
+function* pairs(cases: readonly Case[], repeat: number, done: ReadonlySet<string>): Generator<Job> {
+  for (const c of cases) for (let r = 0; r < repeat; r++) if (!done.has(pairKey(c.id, r))) yield { case: c, repeat: r };
+}

@@ -1,0 +1,111 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Usage } from '../../src/core/score.js';
+import { loadSuite } from '../../src/loader/load-suite.js';
+import { createOpenAIProvider } from '../../src/providers/openai/openai-provider.js';
+import { planFromSuite } from '../../src/runner/plan-from-suite.js';
+import { runSuite, type RunOptions } from '../../src/runner/run-suite.js';
+import { newCounters, wrapProvider } from '../../src/runner/wrap-providers.js';
+import { buildScorers } from '../../src/scorers/registry.js';
+import { harness, makeCases, ROOT, type Harness } from './support.js';
+
+/**
+ * `juror judge` goes through runSuite with the parent's stored outputs as the generation source
+ * (run-start.ts startJudgeRun). What used to drift in the separate re-judge loop: pass rules,
+ * cost, cancellation, batched writes.
+ */
+describe('a judge run (stored outputs as the generation source)', () => {
+  let h: Harness;
+  const suite = loadSuite(join(ROOT, 'test/fixtures/runner/rag-rubric.yaml'));
+  // Judge tokens at $1 per million in and $2 out, the system under test at $10 / $20.
+  const judgePrice = (u: Usage) => (u.inputTokens * 1 + u.outputTokens * 2) / 1e6;
+  const estimateCost = (model: string, u: Usage) => (model === 'mock-judge' ? judgePrice(u) : model === 'mock-model' ? (u.inputTokens * 10 + u.outputTokens * 20) / 1e6 : null);
+
+  beforeAll(async () => {
+    h = await harness();
+  });
+  afterAll(async () => h.close());
+
+  /** A run of `cases`, or a judge run of `parent`'s outputs, with fresh providers and no cache. */
+  async function go(opts: Partial<RunOptions> & { cases?: ReturnType<typeof makeCases>; judgeModel?: string }) {
+    const counters = newCounters();
+    const raw = createOpenAIProvider({ model: 'mock-model', apiKey: 'test', baseURL: `${h.server.url}/v1` });
+    const rawJudge = createOpenAIProvider({ model: opts.judgeModel ?? 'mock-judge', apiKey: 'test', baseURL: `${h.server.url}/v1` });
+    const judge = wrapProvider(rawJudge, { store: h.store, cache: false, counters });
+    const plan = planFromSuite(suite, buildScorers(suite, { judge }), opts.cases ?? []);
+    return runSuite(plan, { providerSpec: 'openai:mock-model', judgeSpec: 'openai:mock-judge', concurrency: 4, ...opts }, {
+      store: h.store,
+      provider: opts.reuseOutputsOf ? undefined : wrapProvider(raw, { store: h.store, cache: false, counters }),
+      counters,
+      estimateCost,
+      judgeModel: judge.model,
+    });
+  }
+
+  it("decides by the suite's pass rules, scores every output once, and costs only the judge calls", async () => {
+    // Expected values the mock cannot contain: `contains` fails everywhere, yet the pass rules name
+    // only the rubric criteria, so cases pass. The old re-judge loop decided "every score must pass".
+    const cases = makeCases(12).map((c) => ({ ...c, expected: `${c.expected} (nowhere in the answer)` }));
+    const parent = await go({ cases });
+    expect(parent.summary.passed).toBe(12);
+    const before = h.server.stats().requests;
+    const judged = await go({ reuseOutputsOf: parent.runId });
+    expect(h.server.stats().requests - before).toBe(12); // one judge call per output, no generation
+    expect(judged.status).toBe('finished');
+    expect(judged.summary).toMatchObject({ total: 12, passed: 12, failed: 0, unscored: 0 });
+    expect(judged.summary.meanByCriterion.contains).toBe(0);
+    const run = h.store.getRun(judged.runId)!;
+    expect(run).toMatchObject({ kind: 'judge', parentRunId: parent.runId });
+
+    // Per case: the parent paid system + judge; the judge run pays the judge call alone, priced the same way.
+    const parentOutputs = h.store.getOutputs(parent.runId);
+    const judgeScores = h.store.getScores(judged.runId);
+    expect(judgeScores).toHaveLength(12 * 3);
+    let judgeTotal = 0;
+    for (const o of parentOutputs) {
+      const js = judgeScores.find((s) => s.outputId === o.id && s.scorer === 'rubric')!;
+      judgeTotal += judgePrice(js.meta!.usage as Usage);
+      const parentJudge = h.store.getScores(parent.runId).find((s) => s.outputId === o.id && s.scorer === 'rubric')!;
+      const system = (o.usage.inputTokens * 10 + o.usage.outputTokens * 20) / 1e6;
+      // the mock judge answers the same prompt with the same tokens: the parent's judge share equals the re-judge's
+      expect(o.costUsd! - system).toBeCloseTo(judgePrice(parentJudge.meta!.usage as Usage), 12);
+    }
+    expect(judged.summary.costUsd).toBeCloseTo(judgeTotal, 6);
+    expect(judged.summary.usage).toEqual({ inputTokens: 0, outputTokens: 0 }); // nothing generated
+    // A judge model without a price makes the cost unknown, not 0 (the run's rule too).
+    const unpriced = await go({ reuseOutputsOf: parent.runId, judgeModel: 'no-price-model' });
+    expect(unpriced.summary.costUsd).toBeNull();
+  });
+
+  it('a Ctrl-C stops scheduling, stores only whole results, and marks the judge run interrupted', async () => {
+    const parent = await go({ cases: makeCases(40, 'ab') });
+    const ctl = new AbortController();
+    let seen = 0;
+    const judged = await go({
+      reuseOutputsOf: parent.runId,
+      concurrency: 2,
+      signal: ctl.signal,
+      graceMs: 0,
+      onResult: () => {
+        if (++seen === 5) ctl.abort(new Error('Ctrl-C'));
+      },
+    });
+    expect(judged.status).toBe('interrupted');
+    expect(h.store.getRun(judged.runId)!.status).toBe('interrupted');
+    const byOutput = new Map<number, number>();
+    for (const s of h.store.getScores(judged.runId)) byOutput.set(s.outputId, (byOutput.get(s.outputId) ?? 0) + 1);
+    // finished results were flushed (batched writes), each whole: contains + 2 rubric criteria
+    expect(byOutput.size).toBeGreaterThanOrEqual(5);
+    expect(byOutput.size).toBeLessThan(40);
+    expect([...byOutput.values()].every((n) => n === 3)).toBe(true);
+    expect(judged.summary.total).toBe(byOutput.size);
+  });
+
+  it('refuses to judge a judge run, and needs a provider unless outputs are reused', async () => {
+    const parent = await go({ cases: makeCases(2, 'r') });
+    const judged = await go({ reuseOutputsOf: parent.runId });
+    await expect(go({ reuseOutputsOf: judged.runId })).rejects.toThrow(/is a judge run; judge the suite run it re-scored/);
+    const plan = planFromSuite(suite, [], []);
+    await expect(runSuite(plan, { providerSpec: 'x' }, { store: h.store, counters: newCounters() })).rejects.toThrow(/a provider for the system under test/);
+  });
+});
