@@ -7,20 +7,18 @@ import { loadRubric } from '../../loader/load-rubric.js';
 import { loadSuite } from '../../loader/load-suite.js';
 import type { PassRule, ScorerSpec, Suite } from '../../loader/suite.js';
 import { priceFor, pricedBy } from '../../providers/pricing.js';
-import type { Provider } from '../../providers/provider.js';
-import { createProgress } from '../../reporters/console.js';
 import { FatalStop } from '../../runner/fatal-stop.js';
 import { gitCommit } from '../../runner/git.js';
 import { planFromSuite } from '../../runner/plan-from-suite.js';
 import { runConfig, type RunConfig } from '../../runner/run-config.js';
-import { runSuite, type RunResult } from '../../runner/run-suite.js';
+import { runSuite } from '../../runner/run-suite.js';
 import { newCounters } from '../../runner/wrap-providers.js';
 import { buildScorers, findScorer } from '../../scorers/registry.js';
 import type { RunRecord } from '../../storage/store.js';
-import { showProgress, type CliContext } from '../context.js';
+import type { CliContext } from '../context.js';
 import type { JudgeFlags } from './judge.js';
-import { providerWrapper, report, suiteRubrics } from './run-action.js';
-import { findRun, intOption, openStore } from './run-common.js';
+import { providerWrapper, runSession, suiteRubrics } from './run-action.js';
+import { findRun, intOption } from './run-common.js';
 
 /**
  * `juror judge`: the same lifecycle as `juror run` (runner/run-suite.ts) with the parent's stored
@@ -29,9 +27,7 @@ import { findRun, intOption, openStore } from './run-common.js';
  * decide, so a judge run's pass rate compares with its parent's.
  */
 export async function judgeCommand(ctx: CliContext, flags: JudgeFlags): Promise<number> {
-  const { store, path: db } = await openStore(ctx, flags.db, { mustExist: true });
-  const opened: Provider[] = [];
-  try {
+  return runSession(ctx, flags, { mustExist: true }, async ({ store, opened, progress }) => {
     const parent = findRun(store, flags.run);
     if (parent.kind !== 'run') throw new ConfigError(`run "${parent.id}" is a ${parent.kind} run; judge the suite run it re-scored (${parent.parentRunId})`);
     const parentConfig = runConfig(parent);
@@ -57,42 +53,32 @@ export async function judgeCommand(ctx: CliContext, flags: JudgeFlags): Promise<
       rubrics: suiteRubrics(suite),
       rubricPath,
     } satisfies RunConfig;
-    const progress = createProgress(ctx.stderr, showProgress(ctx));
-    let result: RunResult;
-    try {
-      result = await runSuite(
-        plan,
-        {
-          providerSpec: parent.provider,
-          judgeSpec,
-          concurrency: config.concurrency,
-          reuseOutputsOf: parent.id,
-          config: stored,
-          gitCommit: gitCommit(ctx.cwd),
-          signal: ctx.signal,
-          onStart: ({ runId, total }) => {
-            ctx.stderr.write(`Judging ${total} outputs of ${parent.id} with ${judgeSpec} as ${runId}\n`);
-            progress.start(total, 0);
-          },
-          onResult: (o, done) => progress.update(o, done),
+    return runSuite(
+      plan,
+      {
+        providerSpec: parent.provider,
+        judgeSpec,
+        concurrency: config.concurrency,
+        reuseOutputsOf: parent.id,
+        config: stored,
+        gitCommit: gitCommit(ctx.cwd),
+        signal: ctx.signal,
+        onStart: ({ runId, total }) => {
+          ctx.stderr.write(`Judging ${total} outputs of ${parent.id} with ${judgeSpec} as ${runId}\n`);
+          progress.start(total, 0);
         },
-        {
-          store,
-          counters,
-          estimateCost: pricedBy(prices),
-          judgeModel: judge.model,
-          fatal,
-          unpricedModels: priceFor(judge.model, prices) === null ? [judge.model] : [],
-        },
-      );
-    } finally {
-      progress.stop();
-    }
-    return await report(ctx, store, db, result, flags);
-  } finally {
-    await Promise.allSettled(opened.map((p) => p.close?.()));
-    store.close();
-  }
+        onResult: (o, done) => progress.update(o, done),
+      },
+      {
+        store,
+        counters,
+        estimateCost: pricedBy(prices),
+        judgeModel: judge.model,
+        fatal,
+        unpricedModels: priceFor(judge.model, prices) === null ? [judge.model] : [],
+      },
+    );
+  });
 }
 
 /**

@@ -30,11 +30,42 @@ import { EXIT } from '../exit-codes.js';
 import { intOption, loadReport, openStore } from './run-common.js';
 import type { RunFlags } from './run.js';
 
+/** What a run-like command works with while it runs: the Store, the providers it opened, the progress bar. */
+export interface RunSession {
+  store: Store;
+  opened: Provider[];
+  progress: ReturnType<typeof createProgress>;
+}
 
-export async function runCommand(ctx: CliContext, suiteArg: string | undefined, flags: RunFlags): Promise<number> {
-  const { store, path: db } = await openStore(ctx, flags.db);
+/**
+ * The frame of `juror run` and `juror judge`: open the Store, run, stop the progress bar, print the
+ * summary and reports, choose the exit code; close every provider and the Store whatever happens.
+ */
+export async function runSession(
+  ctx: CliContext,
+  flags: RunFlags,
+  opts: { mustExist?: boolean },
+  body: (s: RunSession) => Promise<RunResult>,
+): Promise<number> {
+  const { store, path: db } = await openStore(ctx, flags.db, opts);
   const opened: Provider[] = [];
   try {
+    const progress = createProgress(ctx.stderr, showProgress(ctx));
+    let result: RunResult;
+    try {
+      result = await body({ store, opened, progress });
+    } finally {
+      progress.stop();
+    }
+    return await report(ctx, store, db, result, flags);
+  } finally {
+    await Promise.allSettled(opened.map((p) => p.close?.()));
+    store.close();
+  }
+}
+
+export async function runCommand(ctx: CliContext, suiteArg: string | undefined, flags: RunFlags): Promise<number> {
+  return runSession(ctx, flags, {}, async ({ store, opened, progress }) => {
     const setup = prepare(store, ctx, suiteArg, flags);
     const suite = loadSuite(setup.suitePath);
     const counters = newCounters();
@@ -62,41 +93,31 @@ export async function runCommand(ctx: CliContext, suiteArg: string | undefined, 
       pass: setup.storedPass ?? suite.pass,
       rubrics: suiteRubrics(suite),
     } satisfies RunConfig;
-    const progress = createProgress(ctx.stderr, showProgress(ctx));
-    let result: RunResult;
-    try {
-      result = await runSuite(
-        plan,
-        {
-          providerSpec,
-          judgeSpec,
-          concurrency: config.concurrency,
-          repeat: config.repeat,
-          filter: config.filter,
-          shard: setup.shard,
-          exclude: config.exclude,
-          caseIds: config.caseIds,
-          resumeRunId: setup.resumeRunId,
-          config,
-          gitCommit: gitCommit(ctx.cwd),
-          signal: ctx.signal,
-          onStart: ({ runId, total, alreadyDone }) => {
-            const size = config.repeat > 1 ? `${total / config.repeat} cases × ${config.repeat} repeats` : `${total} cases`;
-            ctx.stderr.write(`${setup.resumeRunId ? 'Resuming' : 'Running'} ${suite.name}${setup.shard ? ` shard ${setup.shard.index}/${setup.shard.count}` : ''} (${size}${alreadyDone ? `, ${alreadyDone} already done` : ''}) as ${runId}\n`);
-            progress.start(total, alreadyDone);
-          },
-          onResult: (o, done) => progress.update(o, done),
+    return runSuite(
+      plan,
+      {
+        providerSpec,
+        judgeSpec,
+        concurrency: config.concurrency,
+        repeat: config.repeat,
+        filter: config.filter,
+        shard: setup.shard,
+        exclude: config.exclude,
+        caseIds: config.caseIds,
+        resumeRunId: setup.resumeRunId,
+        config,
+        gitCommit: gitCommit(ctx.cwd),
+        signal: ctx.signal,
+        onStart: ({ runId, total, alreadyDone }) => {
+          const size = config.repeat > 1 ? `${total / config.repeat} cases × ${config.repeat} repeats` : `${total} cases`;
+          ctx.stderr.write(`${setup.resumeRunId ? 'Resuming' : 'Running'} ${suite.name}${setup.shard ? ` shard ${setup.shard.index}/${setup.shard.count}` : ''} (${size}${alreadyDone ? `, ${alreadyDone} already done` : ''}) as ${runId}\n`);
+          progress.start(total, alreadyDone);
         },
-        { store, provider, counters, estimateCost: pricedBy(prices), judgeModel: judge?.model ?? null, fatal, unpricedModels },
-      );
-    } finally {
-      progress.stop();
-    }
-    return await report(ctx, store, db, result, flags);
-  } finally {
-    await Promise.allSettled(opened.map((p) => p.close?.()));
-    store.close();
-  }
+        onResult: (o, done) => progress.update(o, done),
+      },
+      { store, provider, counters, estimateCost: pricedBy(prices), judgeModel: judge?.model ?? null, fatal, unpricedModels },
+    );
+  });
 }
 
 /**
