@@ -39,6 +39,11 @@ export function scaleValues(scale: Scale): string[] {
   return scale.type === 'ordinal' ? scale.levels.map(String) : [...scale.choices];
 }
 
+/** The lowest and highest value a criterion's scores can take: the levels' ends, or 0 to the last choice's index. */
+export function scaleBounds(scale: Scale): readonly [number, number] {
+  return scale.type === 'ordinal' ? [Math.min(...scale.levels), Math.max(...scale.levels)] : [0, scale.choices.length - 1];
+}
+
 /** Numeric value of a label on the scale: the level for ordinal, the choice index for nominal. */
 export function labelToValue(scale: Scale, label: string | number): number | null {
   if (scale.type === 'ordinal') {

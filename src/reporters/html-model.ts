@@ -1,6 +1,7 @@
 import { scoreInterval } from '../stats/mean-ci.js';
 import type { StatResult } from '../stats/result.js';
 import { wilsonInterval } from '../stats/wilson.js';
+import type { CriterionBounds } from '../runner/criterion-bounds.js';
 import type { CaseReport } from '../runner/run-report.js';
 
 /**
@@ -53,7 +54,7 @@ export function passFigure(cases: readonly Pick<CaseReport, 'status'>[]): PassFi
   return { ...figureOf(wilsonInterval(passed, cases.length), cases.length), passed };
 }
 
-export function criterionViews(cases: readonly CaseReport[]): CriterionView[] {
+export function criterionViews(cases: readonly CaseReport[], bounds: CriterionBounds = {}): CriterionView[] {
   const values = new Map<string, Array<number | null>>();
   const ids = new Map<string, string[]>();
   for (const c of cases) {
@@ -69,8 +70,8 @@ export function criterionViews(cases: readonly CaseReport[]): CriterionView[] {
   return [...values]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([criterion, vs]) => {
-      // Same interval as show and the JSON report: Wilson for 0/1 scores, clustered by case with repeats.
-      const m = scoreInterval(vs, ids.get(criterion));
+      // Same interval as show and the JSON report (kept inside the criterion's range, clustered by case with repeats).
+      const m = scoreInterval(vs, ids.get(criterion), bounds[criterion]);
       const scored = vs.filter((v): v is number => v !== null);
       return { criterion, mean: figureOf(m, m.n), unscored: vs.length - scored.length, bins: binsOf(scored) };
     });

@@ -15,7 +15,7 @@ import { escapeXml as esc } from './xml.js';
 export function toHtml(report: RunReport): string {
   const { run, summary: s, cases } = report;
   const pass = passFigure(cases);
-  const criteria = criterionViews(cases);
+  const criteria = criterionViews(cases, report.bounds);
   const slices = sliceViews(cases);
   const cards: Array<[string, string]> = [
     ['failed', fmtInt(cases.filter((c) => c.status === 'failed').length)],
@@ -87,7 +87,7 @@ function criteriaSection(criteria: ReturnType<typeof criterionViews>, charts: un
   return `<section id="criteria">
 <h2>Scores per criterion</h2>
 <table class="criteria">
-<thead><tr><th>criterion</th><th class="num">scored</th><th class="num">mean</th><th class="num">95% CI (t)</th><th class="num">unscored</th></tr></thead>
+<thead><tr><th>criterion</th><th class="num">scored</th><th class="num">mean</th><th class="num">95% CI</th><th class="num">unscored</th></tr></thead>
 <tbody>
 ${criteria.map((c) => `<tr data-criterion="${esc(c.criterion)}"><th>${esc(c.criterion)}</th><td class="num">${fmtInt(c.mean.n)}</td><td class="num">${esc(fmtNum(c.mean.value, 3))}</td><td class="num">${esc(fmtCi(c.mean, (x) => fmtNum(x, 3)))}</td><td class="num">${fmtInt(c.unscored)}</td></tr>`).join('\n')}
 </tbody>

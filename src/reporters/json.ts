@@ -23,7 +23,9 @@ export function toJsonDocument(report: RunReport, extra: { dbPath?: string; by?:
     finishedAt: run.finishedAt,
     ...(extra.dbPath ? { db: extra.dbPath } : {}),
     summary: report.summary,
-    figures: runFigures(report.cases),
+    figures: runFigures(report.cases, report.bounds),
+    // each criterion's [lowest, highest] value: the intervals in figures stay inside it
+    bounds: report.bounds ?? {},
     ...(extra.by?.length ? { slices: extra.by.flatMap((by) => runSlices(report, by)) } : {}),
     cases: report.cases.map((c) => ({
       caseId: c.caseId,

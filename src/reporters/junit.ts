@@ -60,7 +60,7 @@ export function toJUnit(report: RunReport): string {
 
   /** The pass rate and each mean with its 95% CI and n, so a CI dashboard shows the uncertainty too. */
   function figureProps(): string[] {
-    const f = runFigures(cases);
+    const f = runFigures(cases, report.bounds);
     const out: string[] = [];
     const r = f.pass_rate;
     out.push(prop('pass_rate_n', String(r.n)));

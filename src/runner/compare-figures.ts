@@ -5,6 +5,7 @@ import { pairedBootstrapDiff } from '../stats/paired-bootstrap.js';
 import { wilcoxonSignedRank } from '../stats/wilcoxon.js';
 import { wilsonInterval } from '../stats/wilson.js';
 import type { CriterionComparison, FigureSet, PassRateComparison, Verdict } from './compare.js';
+import type { CriterionBounds } from './criterion-bounds.js';
 import type { CaseReport } from './run-report.js';
 
 export interface Pair {
@@ -17,6 +18,8 @@ export interface Settings {
   seed: number;
   resamples: number;
   gating: ReadonlySet<string>;
+  /** Each run's criterion ranges: the two means' intervals stay inside them. */
+  bounds: { baseline: CriterionBounds; candidate: CriterionBounds };
 }
 
 /** Match the two runs' (case, repeat)s; order follows the candidate run (natural id order). */
@@ -72,7 +75,7 @@ function compareCriterion(pairs: readonly Pair[], criterion: string, s: Settings
         ids.push(p[which].caseId);
       }
     }
-    return scoreInterval(values, ids);
+    return scoreInterval(values, ids, s.bounds[which][criterion]);
   };
   const base: number[] = [];
   const cand: number[] = [];

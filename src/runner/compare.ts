@@ -130,7 +130,13 @@ export type { RateFigure, Undefined };
  */
 export function compareReports(baseline: RunReport, candidate: RunReport, opts: CompareOptions = {}): Comparison {
   const alpha = opts.alpha ?? 0.05;
-  const settings = { alpha, seed: opts.seed ?? 1, resamples: opts.resamples ?? 10_000, gating: new Set(opts.gating ?? []) };
+  const settings = {
+    alpha,
+    seed: opts.seed ?? 1,
+    resamples: opts.resamples ?? 10_000,
+    gating: new Set(opts.gating ?? []),
+    bounds: { baseline: baseline.bounds ?? {}, candidate: candidate.bounds ?? {} },
+  };
   const repeats = Math.max(maxRepeats(baseline.cases), maxRepeats(candidate.cases));
   const reduce = repeats > 1 ? { baseline: reducerOf(baseline.run.config.reduce), candidate: reducerOf(candidate.run.config.reduce) } : null;
   const everyScore: RunPlan['decide'] = (scores) => decideCase([], scores);

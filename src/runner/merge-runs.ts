@@ -1,3 +1,4 @@
+import { runBounds } from './criterion-bounds.js';
 import type { Case } from '../core/case.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import { ConfigError } from '../core/errors.js';
@@ -86,6 +87,7 @@ export function mergeShardRuns(sources: readonly MergeSource[], target: Store, o
   const results: Array<{ output: NewOutput; scores: Score[] }> = [];
   const builder = new SummaryBuilder();
   builder.trackRepeats(Math.max(1, firstConfig.repeat ?? 1), reducerOf(firstConfig.reduce), decide);
+  builder.bounds = runBounds(first.run);
   let retries = 0;
   let cachedCalls = 0;
   let durationMs = 0;

@@ -41,6 +41,8 @@ export const RunConfigSchema = z.looseObject({
   /** Every rubric the run's judge scored with. */
   rubrics: z.array(StoredRubricSchema).optional(),
   shard: ShardInfoSchema.optional(),
+  /** Each criterion's [lowest, highest] value, from its scorer (runs stored before it: none; see criterion-bounds.ts). */
+  bounds: z.record(z.string(), z.tuple([z.number(), z.number()])).optional(),
   mergedFrom: z.array(z.object({ shard: z.string(), runId: z.string(), db: z.string() })).optional(),
   /** Judge runs: the rubric given with `juror judge --rubric` (absent: the suite's judge scorers). */
   rubricPath: z.string().nullable().optional(),

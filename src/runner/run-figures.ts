@@ -1,6 +1,7 @@
 import { scoreInterval, type MeanInterval } from '../stats/mean-ci.js';
 import { wilsonInterval } from '../stats/wilson.js';
 import type { RunSummary } from '../storage/store.js';
+import type { CriterionBounds } from './criterion-bounds.js';
 import type { CaseReport, RunReport } from './run-report.js';
 import { groupBySlice, sliceOf, SMALL_SLICE, type SliceBy } from './slices.js';
 
@@ -26,7 +27,7 @@ export interface RunSlice extends RunFigures {
  * Pass rate = passed / all (case, repeat)s: failed, errored and unscored are all "not passed", as
  * in the run summary (unscored is never a pass). The Wilson interval counts each repeat as a trial.
  */
-export function runFigures(cases: readonly CaseReport[]): RunFigures {
+export function runFigures(cases: readonly CaseReport[], bounds: CriterionBounds = {}): RunFigures {
   const counts = { passed: 0, failed: 0, errored: 0, unscored: 0 };
   const byCriterion = new Map<string, { values: number[]; ids: string[] }>();
   for (const c of cases) {
@@ -41,7 +42,7 @@ export function runFigures(cases: readonly CaseReport[]): RunFigures {
   }
   const means = [...byCriterion]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([criterion, e]) => ({ criterion, ...scoreInterval(e.values, e.ids) }));
+    .map(([criterion, e]) => ({ criterion, ...scoreInterval(e.values, e.ids, bounds[criterion]) }));
   return { cases: cases.length, counts, pass_rate: wilsonInterval(counts.passed, cases.length), means };
 }
 
@@ -51,7 +52,7 @@ export function runSlices(report: RunReport, by: SliceBy): RunSlice[] {
     by: by.label,
     value,
     small: cases.length < SMALL_SLICE,
-    ...runFigures(cases),
+    ...runFigures(cases, report.bounds),
   }));
 }
 
@@ -61,8 +62,9 @@ export function runSlices(report: RunReport, by: SliceBy): RunSlice[] {
  */
 export function summaryWithIntervals(report: RunReport): RunReport['summary'] {
   const s = report.summary;
-  if (!s || s.ciByCriterion) return s;
+  // Recomputed even when stored: a summary stored before intervals kept to their bounds may run past them.
+  if (!s || report.cases.length === 0) return s;
   const ciByCriterion: NonNullable<RunSummary['ciByCriterion']> = {};
-  for (const m of runFigures(report.cases).means) ciByCriterion[m.criterion] = { n: m.n, ci95: m.value !== null && m.ci95 ? m.ci95 : null };
+  for (const m of runFigures(report.cases, report.bounds).means) ciByCriterion[m.criterion] = { n: m.n, ci95: m.value !== null && m.ci95 ? m.ci95 : null };
   return { ...s, ciByCriterion };
 }

@@ -2,6 +2,7 @@ import { contextChunks, type Case, type Chunk } from '../core/case.js';
 import { NotFoundError } from '../core/errors.js';
 import type { Score } from '../core/score.js';
 import type { OutputRecord, RunRecord, RunSummary, Store } from '../storage/store.js';
+import { runBounds, type CriterionBounds } from './criterion-bounds.js';
 import { outcomeFromStored } from './resume.js';
 import type { CaseOutcome, RunPlan } from './types.js';
 
@@ -20,6 +21,8 @@ export interface RunReport {
   run: RunRecord;
   summary: RunSummary | null;
   cases: CaseReport[];
+  /** Each criterion's range (see criterion-bounds.ts): every interval of its mean stays inside it. */
+  bounds?: CriterionBounds;
 }
 
 /**
@@ -69,7 +72,7 @@ export function loadRunReport(store: Store, runId: string, decide: RunPlan['deci
       };
     })
     .sort((a, b) => compareIds(a.caseId, b.caseId) || a.repeat - b.repeat);
-  return { run, summary: run.summary, cases };
+  return { run, summary: run.summary, cases, bounds: runBounds(run) };
 }
 
 function stripRecord(s: Score & { id?: number; runId?: string; outputId?: number; createdAt?: string }): Score {

@@ -4,6 +4,7 @@ import { ConfigError, NotFoundError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { DEFAULT_REDUCER, reducerOf } from '../core/reducer.js';
 import type { OutputRecord, Store } from '../storage/store.js';
+import { storedBounds } from './criterion-bounds.js';
 import { preflight } from './preflight.js';
 import { findResumableRun, loadResumeState, pairKey } from './resume.js';
 import { runConfig, type RunConfig } from './run-config.js';
@@ -67,6 +68,8 @@ function startNewRun(plan: RunPlan, options: RunOptions, store: Store, clock: Cl
     exclude: options.exclude?.length ? [...options.exclude] : null,
     caseIds: options.caseIds?.length ? [...options.caseIds] : null,
     concurrency: options.concurrency ?? 8,
+    // each criterion's range, so a stored run's intervals stay inside it in every report
+    bounds: storedBounds(builder.bounds),
     ...(options.shard ? { shard: shardInfo(plan.cases, options.shard) } : {}),
   };
   store.createRun({
@@ -129,7 +132,7 @@ function startJudgeRun(plan: RunPlan, options: RunOptions, store: Store, clock: 
     suitePath: parent.suitePath ?? null,
     provider: parent.provider,
     judge: options.judgeSpec ?? null,
-    config: { ...options.config, repeat, reduce, concurrency: options.concurrency ?? 8 },
+    config: { ...options.config, repeat, reduce, concurrency: options.concurrency ?? 8, bounds: storedBounds(builder.bounds) },
     gitCommit: options.gitCommit ?? null,
     parentRunId: parent.id,
     startedAt: clock.now().toISOString(),

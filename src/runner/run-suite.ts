@@ -1,4 +1,5 @@
 import { setMaxListeners } from 'node:events';
+import { planBounds } from './criterion-bounds.js';
 import type { Clock } from '../core/clock.js';
 import { systemClock } from '../core/clock.js';
 import { ConfigError } from '../core/errors.js';
@@ -82,6 +83,7 @@ export async function runSuite(plan: RunPlan, options: RunOptions, deps: RunDeps
   const t0 = clock.monotonicMs();
   if (!options.reuseOutputsOf && !deps.provider) throw new ConfigError('runSuite: a provider for the system under test is needed unless outputs are reused');
   const builder = new SummaryBuilder();
+  builder.bounds = planBounds(plan.scorers);
   const started = startRun(plan, options, store, clock, builder);
   const { runId, repeat, total } = started;
   options.onStart?.({ runId, total, alreadyDone: started.alreadyDone });

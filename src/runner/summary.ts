@@ -4,7 +4,7 @@ import type { Reducer } from '../core/reducer.js';
 import { ErrorGroups } from './error-groups.js';
 import { type Repeated, reduceAll, summarizeRepeats } from './repeats.js';
 import type { CaseOutcome, RunPlan } from './types.js';
-import { binaryInterval, meanIntervalFromClusters, meanIntervalFromMoments } from '../stats/mean-ci.js';
+import { boundedMeanInterval, partsFromClusters, partsFromMoments, placementOf, widerPlacement, type Bounds, type Placement } from '../stats/mean-ci.js';
 
 /**
  * Incremental run summary. Keeps running sums plus one float per case for latency percentiles
@@ -14,12 +14,14 @@ import { binaryInterval, meanIntervalFromClusters, meanIntervalFromMoments } fro
 export class SummaryBuilder {
   private total = 0;
   private counts = { passed: 0, failed: 0, errored: 0, unscored: 0 };
-  private sums = new Map<string, { sum: number; sumSq: number; n: number; binary: boolean; byCase?: Map<string, { sum: number; n: number }> }>();
+  private sums = new Map<string, { sum: number; sumSq: number; n: number; placement: Placement; byCase?: Map<string, { sum: number; n: number }> }>();
   /**
    * With --repeat > 1 the repeats of one case are not independent: keep per-case sums so the
    * interval is clustered by case (memory per case only then; a one-repeat run stays constant).
    */
   clusterByCase = false;
+  /** Each criterion's range (from its scorer), so its interval stays inside it; set before add(). */
+  bounds: Readonly<Record<string, Bounds>> = {};
   private usage: Usage = { inputTokens: 0, outputTokens: 0 };
   private judgeUsage: Usage = { inputTokens: 0, outputTokens: 0 };
   private cost = 0;
@@ -69,11 +71,10 @@ export class SummaryBuilder {
     }
     const ciByCriterion: NonNullable<RunSummary['ciByCriterion']> = {};
     for (const [criterion, e] of this.sums) {
-      const r = e.byCase
-        ? meanIntervalFromClusters([...e.byCase.values()].map((x) => x.sum), [...e.byCase.values()].map((x) => x.n))
-        : e.binary
-          ? binaryInterval(e.sum, e.n)
-          : meanIntervalFromMoments(e.n, e.sum, e.sumSq);
+      const parts = e.byCase
+        ? partsFromClusters([...e.byCase.values()].map((x) => x.sum), [...e.byCase.values()].map((x) => x.n), e.placement)
+        : partsFromMoments(e.n, e.sum, e.sumSq, e.placement);
+      const r = boundedMeanInterval(parts, this.bounds[criterion]);
       ciByCriterion[criterion] = { n: e.n, ci95: r.value !== null && r.ci95 ? [round(r.ci95[0], 4), round(r.ci95[1], 4)] : null };
     }
     const sorted = this.latencies.slice(0, this.nLatencies).sort();
@@ -101,12 +102,12 @@ export class SummaryBuilder {
 
   private addScore(s: Score, caseId: string): void {
     let entry = this.sums.get(s.criterion);
-    if (!entry) this.sums.set(s.criterion, (entry = { sum: 0, sumSq: 0, n: 0, binary: true, ...(this.clusterByCase ? { byCase: new Map() } : {}) }));
+    if (!entry) this.sums.set(s.criterion, (entry = { sum: 0, sumSq: 0, n: 0, placement: 'ends', ...(this.clusterByCase ? { byCase: new Map() } : {}) }));
     // Unscored is absent from the mean, never a 0.
     if (s.value !== null && Number.isFinite(s.value)) {
       entry.sum += s.value;
       entry.sumSq += s.value * s.value;
-      if (s.value !== 0 && s.value !== 1) entry.binary = false;
+      entry.placement = widerPlacement(entry.placement, placementOf(s.value, this.bounds[s.criterion]));
       entry.n++;
       if (entry.byCase) {
         const c = entry.byCase.get(caseId) ?? { sum: 0, n: 0 };

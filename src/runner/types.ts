@@ -12,7 +12,7 @@ export type CaseStatus = 'passed' | 'failed' | 'errored' | 'unscored';
  * What the runner needs from a scorer: the name and score() of src/scorers' Scorer, its
  * criteria (so a crash leaves each of them unscored under its own name) and its pre-flight check.
  */
-export type RunScorer = Pick<Scorer, 'name' | 'score'> & Partial<Pick<Scorer, 'criteria' | 'check'>>;
+export type RunScorer = Pick<Scorer, 'name' | 'score'> & Partial<Pick<Scorer, 'criteria' | 'check' | 'bounds'>>;
 
 /**
  * A suite made runnable: everything the runner needs, already resolved. Built from the loader's

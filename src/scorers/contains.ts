@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Template } from '../templates/render.js';
-import { check, excerpt, unscored, type ScorerDef } from './scorer.js';
+import { check, excerpt, unscored, type ScorerDef, UNIT_BOUNDS } from './scorer.js';
 import { requireTargets, targetTexts, valueTemplates } from './targets.js';
 
 /**
@@ -29,6 +29,7 @@ type Opts = z.infer<typeof Options> & { templates?: Template[] };
 function makeContains(name: 'contains' | 'icontains'): ScorerDef<Opts> {
   return {
     name,
+    bounds: UNIT_BOUNDS,
     summary: name === 'contains' ? 'output contains the value(s) (all/any)' : 'contains, ignoring case',
     options: Options as z.ZodType<Opts>,
     prepare(o, env) {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Template } from '../templates/render.js';
-import { check, excerpt, unscored, type ScorerDef } from './scorer.js';
+import { check, excerpt, unscored, type ScorerDef, UNIT_BOUNDS } from './scorer.js';
 import { requireTargets, targetTexts, valueTemplates } from './targets.js';
 
 const Options = z.preprocess(
@@ -15,6 +15,7 @@ type Opts = z.infer<typeof Options> & { templates?: Template[] };
 /** `exact`: the trimmed output equals the expected value (or any of `value`). */
 export const exact: ScorerDef<Opts> = {
   name: 'exact',
+  bounds: UNIT_BOUNDS,
   summary: 'trimmed output equals expected (ignore_case)',
   options: Options as z.ZodType<Opts>,
   prepare(o, env) {

@@ -4,7 +4,7 @@ import type { Template } from '../templates/render.js';
 import { renderForCase } from '../templates/render.js';
 import { atPath, parseJsonPath, type PathSegment } from './json-path.js';
 import { parseJsonOutput } from './json-valid.js';
-import { check, excerpt, type ScorerDef } from './scorer.js';
+import { check, excerpt, type ScorerDef, UNIT_BOUNDS } from './scorer.js';
 import { makeTemplates } from './targets.js';
 
 const Options = z.preprocess(
@@ -22,6 +22,7 @@ type Opts = z.infer<typeof Options> & { paths?: Array<{ text: string; segments: 
 /** `is-json`: the output is JSON and, with `path`, has a value at each path (equal to `value`, if given). */
 export const isJson: ScorerDef<Opts> = {
   name: 'is-json',
+  bounds: UNIT_BOUNDS,
   summary: 'output is JSON with a value at path(s) (path, value, allow_fence)',
   options: Options as z.ZodType<Opts>,
   prepare(o, env) {

@@ -4,7 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { ConfigError } from '../core/errors.js';
-import { check, excerpt, type ScorerDef } from './scorer.js';
+import { check, excerpt, type ScorerDef, UNIT_BOUNDS } from './scorer.js';
 import { parseJsonOutput } from './json-valid.js';
 
 const Options = z.preprocess(
@@ -20,6 +20,7 @@ type Opts = z.infer<typeof Options> & { validate?: ValidateFunction };
 /** `json-schema`: the output is JSON and validates against a schema (ajv, all errors). */
 export const jsonSchema: ScorerDef<Opts> = {
   name: 'json-schema',
+  bounds: UNIT_BOUNDS,
   summary: 'output is JSON valid against a schema (schema: inline or file)',
   options: Options as z.ZodType<Opts>,
   prepare(o, env) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { check, excerpt, type ScorerDef } from './scorer.js';
+import { check, excerpt, type ScorerDef, UNIT_BOUNDS } from './scorer.js';
 
 const Options = z.preprocess(
   (v) => (v === null || v === undefined ? {} : v),
@@ -27,6 +27,7 @@ export function parseJsonOutput(output: string, allowFence: boolean): { ok: true
 /** `json-valid`: the output parses as JSON. */
 export const jsonValid: ScorerDef<Opts> = {
   name: 'json-valid',
+  bounds: UNIT_BOUNDS,
   summary: 'output is valid JSON (allow_fence)',
   options: Options as z.ZodType<Opts>,
   create(o, criterion) {

@@ -12,6 +12,7 @@ export function negated<O>(def: ScorerDef<O>): ScorerDef<O> {
     name,
     summary: `passes when ${def.name} fails`,
     options: def.options,
+    bounds: def.bounds,
     prepare: def.prepare?.bind(def),
     defaultCriterion: undefined,
     create(options, criterion, suite, deps) {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Template } from '../templates/render.js';
-import { check, excerpt, unscored, type ScorerDef } from './scorer.js';
+import { check, excerpt, unscored, type ScorerDef, UNIT_BOUNDS } from './scorer.js';
 import { makeTemplates, requireTargets, targetTexts } from './targets.js';
 import { ConfigError } from '../core/errors.js';
 
@@ -38,6 +38,7 @@ export function firstNumber(text: string): number | null {
 /** `numeric`: the first number in the output is within tolerance of the expected number. */
 export const numeric: ScorerDef<Opts> = {
   name: 'numeric',
+  bounds: UNIT_BOUNDS,
   summary: 'first number in output within tolerance (absolute or "5%") of expected',
   options: Options as z.ZodType<Opts>,
   prepare(o, env) {

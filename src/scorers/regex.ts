@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from '../core/errors.js';
-import { check, excerpt, type ScorerDef } from './scorer.js';
+import { check, excerpt, type ScorerDef, UNIT_BOUNDS } from './scorer.js';
 
 const Options = z.preprocess(
   (v) => (typeof v === 'string' ? { pattern: v } : v),
@@ -16,6 +16,7 @@ type Opts = z.infer<typeof Options> & { re?: RegExp };
 /** `regex`: the output matches `pattern` (with `flags`); a bad pattern fails at load time. */
 export const regex: ScorerDef<Opts> = {
   name: 'regex',
+  bounds: UNIT_BOUNDS,
   summary: 'output matches a regular expression (pattern, flags, negate)',
   options: Options as z.ZodType<Opts>,
   prepare(o, env) {

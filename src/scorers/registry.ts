@@ -19,6 +19,8 @@ export function buildScorers(suite: Suite, deps: ScorerDeps = {}): Scorer[] {
     } catch (err) {
       throw located(err, spec.where);
     }
+    // The kind's fixed range for every criterion, unless the scorer knows one per criterion.
+    if (!scorer.bounds && def.bounds) scorer = { ...scorer, bounds: Object.fromEntries(scorer.criteria.map((c) => [c, def.bounds!])) };
     const check = scorer.check;
     if (!check) return scorer;
     return {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ConfigError } from '../core/errors.js';
 import { parseJsonPath } from './json-path.js';
 import { goldIds, retrievedIds, type IdSource } from './retrieval-ids.js';
-import { unscored, type ScorerDef } from './scorer.js';
+import { unscored, type ScorerDef, UNIT_BOUNDS } from './scorer.js';
 
 /** Retrieval metrics over ranked ids with binary relevance (as trec_eval's P_k, recall_k, recip_rank, ndcg_cut_k). */
 
@@ -58,6 +58,7 @@ type Metric = (retrieved: string[], gold: ReadonlySet<string>, k: number) => num
 function retrievalScorer(name: string, label: string, metric: Metric): ScorerDef<Opts> {
   return {
     name,
+    bounds: UNIT_BOUNDS,
     summary: `${label} over retrieved chunk ids vs the case's gold_ids (k, from: context|output, threshold)`,
     options: Options as z.ZodType<Opts>,
     prepare(o, env) {

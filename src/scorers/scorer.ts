@@ -3,6 +3,10 @@ import type { Case } from '../core/case.js';
 import type { Score, Usage } from '../core/score.js';
 import type { Provider } from '../providers/provider.js';
 import type { Suite } from '../loader/suite.js';
+import type { Bounds } from '../stats/mean-ci.js';
+
+/** The range of a share, a similarity or a 0/1 check. */
+export const UNIT_BOUNDS: Bounds = [0, 1];
 
 /** One judge (or other model) call a scorer made, reported so the runner can count tokens once. */
 export interface ScorerCall {
@@ -33,6 +37,11 @@ export interface Scorer {
    * scorer needs (no expected value, a missing template variable). Absent: nothing to check.
    */
   check?(c: Case): void;
+  /**
+   * The range each criterion's values lie in, when this scorer knows it per criterion (a rubric's
+   * scale, a choice judge's scores). Intervals of the criterion's mean are kept inside it.
+   */
+  bounds?: Readonly<Record<string, Bounds>>;
 }
 
 export interface ScorerDeps {
@@ -55,6 +64,8 @@ export interface ScorerDef<O = unknown> {
   options: z.ZodType<O>;
   /** Calls the judge model (the run then needs a judge provider). */
   usesJudge?: boolean;
+  /** The range of every criterion it scores, when the kind fixes it ([0, 1] for checks and shares). */
+  bounds?: Bounds;
   /** The criterion its scores carry when the suite gives no `as:` (default: the scorer's name). */
   defaultCriterion?(options: O): string;
   /** Every criterion it scores, the base one first (default: just the base). */

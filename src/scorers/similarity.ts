@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Template } from '../templates/render.js';
-import { excerpt, unscored, type ScorerDef } from './scorer.js';
+import { excerpt, unscored, type ScorerDef, UNIT_BOUNDS } from './scorer.js';
 import { targetTexts, valueTemplates } from './targets.js';
 
 /** What a similarity measure reports: a value in [0, 1] and a short note for the reason. */
@@ -41,6 +41,7 @@ export function similarityScorer<X extends z.ZodRawShape>(kind: SimilarityKind<X
   ) as unknown as z.ZodType<Opts>;
   return {
     name: kind.name,
+    bounds: UNIT_BOUNDS,
     summary: kind.summary,
     options,
     prepare(o, env) {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Template } from '../templates/render.js';
-import { check, excerpt, unscored, type ScorerDef } from './scorer.js';
+import { check, excerpt, unscored, type ScorerDef, UNIT_BOUNDS } from './scorer.js';
 import { targetTexts, valueTemplates } from './targets.js';
 
 const Options = z.preprocess(
@@ -18,6 +18,7 @@ type Opts = z.infer<typeof Options> & { templates?: Template[] };
  */
 export const startsWith: ScorerDef<Opts> = {
   name: 'starts-with',
+  bounds: UNIT_BOUNDS,
   summary: 'output (leading whitespace ignored) starts with the value (any of a list; ignore_case)',
   options: Options as z.ZodType<Opts>,
   prepare(o, env) {

@@ -34,7 +34,19 @@ export { type AgreementRates, agreementRates } from './agreement-rates.js';
 export { normalCdf, studentTCdf, studentTQuantile } from './distributions.js';
 export { type Proportion, wilsonInterval, Z95 } from './wilson.js';
 export { type McNemarResult, mcnemarExact, mcnemarAsymptotic, binomialHalfCdf } from './mcnemar.js';
-export { type MeanInterval, meanInterval, meanIntervalFromClusters, meanIntervalFromMoments, scoreInterval, binaryInterval } from './mean-ci.js';
+export {
+  type Bounds,
+  type MeanInterval,
+  type MeanParts,
+  boundedMeanInterval,
+  meanInterval,
+  meanIntervalFromClusters,
+  meanIntervalFromMoments,
+  partsFromClusters,
+  partsFromMoments,
+  scoreInterval,
+  binaryInterval,
+} from './mean-ci.js';
 export { type PairedDiff, pairedBootstrapDiff } from './paired-bootstrap.js';
 export { type WilcoxonResult, wilcoxonSignedRank } from './wilcoxon.js';
 export { holmAdjust } from './holm.js';

@@ -14,7 +14,9 @@ export type PairedDiff =
  * independent intervals. With `clusters` (the case id of each pair when there are repeats), whole
  * cases are resampled with all their repeats (the cluster bootstrap, Davison & Hinkley 1997 §3.8),
  * and the statistic is Σ differences / Σ pairs over the drawn cases. Works for 0/1 outcomes
- * (a difference of proportions) and for scores alike.
+ * (a difference of proportions) and for scores alike. Being an average of observed differences,
+ * every resample — so the percentile interval — stays within [min d, max d]: a difference of two
+ * [0, 1] means never leaves [−1, 1] (nor of two 1–5 means [−4, 4]), unlike a t interval.
  */
 export function pairedBootstrapDiff(
   baseline: readonly number[],

@@ -96,3 +96,28 @@ describe('buildScorers', () => {
     );
   });
 });
+
+describe('criterion bounds (the range an interval of the mean stays inside)', () => {
+  it('checks, similarities and their not- forms are [0, 1]; a rubric criterion spans its scale; a choice judge its scores', async () => {
+    const { suiteWith, scripted } = await import('./helpers.js');
+    const rubric = join(import.meta.dirname, '../../rubrics/faithfulness.yaml');
+    const { scorers } = suiteWith(
+      [
+        '  - contains: { value: "x" }',
+        '  - not-levenshtein: { value: "x" }',
+        '  - faithfulness',
+        `  - rubric: ${rubric}`,
+        '  - choice: { name: grade, prompt: "Grade {{output}}", choices: { A: 1, B: 0.4, C: -0.5 } }',
+      ].join('\n'),
+      '',
+      { judge: scripted({ text: '{}' }) },
+    );
+    expect(scorers.map((s) => s.bounds)).toEqual([
+      { contains: [0, 1] },
+      { 'not-levenshtein': [0, 1] },
+      { faithfulness: [0, 1] },
+      { 'rubric.faithfulness': [1, 5], 'rubric.relevance': [1, 5] },
+      { grade: [-0.5, 1] },
+    ]);
+  });
+});

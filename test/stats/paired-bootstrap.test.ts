@@ -26,6 +26,15 @@ describe('pairedBootstrapDiff', () => {
     expect(r.ci95[1]).toBeLessThan(-0.0455 + 0.015);
   });
 
+  it('a difference of two [0, 1] means stays in [−1, 1]: each resample averages differences that do', () => {
+    // near the extreme: 11 pairs from 1 to 0 and one from 0.5 to 0.5 (a t interval would pass −1)
+    const r = pairedBootstrapDiff([...Array(11).fill(1), 0.5], [...Array(11).fill(0), 0.5]);
+    if (r.value === null || r.ci95 === null) throw new Error('undefined');
+    expect(r.ci95[0]).toBeGreaterThanOrEqual(-1);
+    expect(r.ci95[1]).toBeLessThanOrEqual(1);
+    expect(r.ci95[0]).toBe(-1); // a resample of only the eleven flips is the most extreme
+  });
+
   it('is reproducible by seed and changes with it', () => {
     const a = pairedBootstrapDiff(base, cand, { seed: 5, resamples: 2000 });
     expect(pairedBootstrapDiff(base, cand, { seed: 5, resamples: 2000 })).toEqual(a);

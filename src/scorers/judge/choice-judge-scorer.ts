@@ -33,6 +33,7 @@ export function createChoiceJudgeScorer(o: ChoiceJudgeOptions): Scorer {
   return {
     name: CHOICE_SCORER,
     criteria: [criterion],
+    bounds: { [criterion]: [Math.min(...spec.choices.map((c) => c.score)), Math.max(...spec.choices.map((c) => c.score))] },
     async score(output: string, c: Case, ctx: ScoreContext = {}): Promise<Score[]> {
       if (spec.needsReference && (c.expected === undefined || c.expected === null)) {
         return [{ ...base, value: null, reason: `case "${c.id}" has no expected value for the ${spec.name} judge` }];

@@ -1,7 +1,8 @@
 import { contextTexts, type Case } from '../../core/case.js';
 import { CancelledError, describeError } from '../../core/errors.js';
 import { RUBRIC_SCORER, rubricCriterion } from '../../core/criterion.js';
-import { passes, type Rubric } from '../../core/rubric.js';
+import { passes, scaleBounds, type Rubric } from '../../core/rubric.js';
+import type { Bounds } from '../../stats/mean-ci.js';
 import type { Score } from '../../core/score.js';
 import type { Provider } from '../../providers/provider.js';
 import { renderForCase, type Template } from '../../templates/render.js';
@@ -33,6 +34,7 @@ export function createJudgeScorer(o: JudgeScorerOptions): Scorer {
   return {
     name: JUDGE_SCORER,
     criteria,
+    bounds: rubricBounds(o.rubric),
     check(c: Case): void {
       // The judge's input template may name case variables; the rest of its prompt is ours.
       if (o.input) renderForCase(o.input, c);
@@ -96,6 +98,11 @@ export function createJudgeScorer(o: JudgeScorerOptions): Scorer {
       });
     },
   };
+}
+
+/** Each `rubric.<criterion>`'s range: its scale's lowest to highest value. */
+export function rubricBounds(rubric: Rubric): Record<string, Bounds> {
+  return Object.fromEntries(rubric.criteria.map((c) => [rubricCriterion(c.name), scaleBounds(c.scale)]));
 }
 
 function clip(s: string): string {

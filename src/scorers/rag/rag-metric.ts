@@ -4,7 +4,7 @@ import { ConfigError } from '../../core/errors.js';
 import type { ClaimVerdict, Score } from '../../core/score.js';
 import { renderForCase } from '../../templates/render.js';
 import { defaultJudgeInput } from '../judge/build-judge-prompt.js';
-import type { ScorerDef } from '../scorer.js';
+import { UNIT_BOUNDS, type ScorerDef } from '../scorer.js';
 import { JudgeSession } from './judge-session.js';
 
 /** A metric's outcome: a value with the verdicts it was computed from, or unscored with why. */
@@ -42,6 +42,8 @@ export function ragMetric(
     name,
     summary,
     usesJudge: true,
+    // a share of claims or chunks (hallucination included: lower is better, still in [0, 1])
+    bounds: UNIT_BOUNDS,
     options: Options as z.ZodType<RagOptions>,
     create(o, criterion, suite, deps) {
       const judge = deps.judge;
