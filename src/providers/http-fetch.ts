@@ -2,6 +2,7 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { Readable } from 'node:stream';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
+import { BufferedResponse } from './buffered-response.js';
 
 /**
  * A `fetch` for the official SDKs over node:http with keep-alive pools: the SDKs build and parse
@@ -22,20 +23,48 @@ export function createHttpFetch(): HttpFetch {
   // lifo: reuse the warmest socket; no cap: the runner's concurrency is the cap
   const http = new HttpAgent({ keepAlive: true, scheduling: 'lifo' });
   const https = new HttpsAgent({ keepAlive: true, scheduling: 'lifo' });
-  const fetchImpl = (input: string | URL | Request, init: RequestInit = {}): Promise<Response> => {
+  return {
+    fetch: fetchOver(http, https),
+    close: () => {
+      http.destroy();
+      https.destroy();
+    },
+  };
+}
+
+let shared: { pool: HttpFetch; users: number } | undefined;
+
+/**
+ * The process's one keep-alive pool, for every provider that asks: the generation model and the
+ * judge on the same server (vLLM, a proxy, one API) reuse each other's warm sockets instead of
+ * opening a second set. Each caller closes its own handle; the sockets go with the last one.
+ */
+export function sharedHttpFetch(): HttpFetch {
+  const s = (shared ??= { pool: createHttpFetch(), users: 0 });
+  s.users += 1;
+  let open = true;
+  return {
+    fetch: s.pool.fetch,
+    close: () => {
+      if (!open) return;
+      open = false;
+      s.users -= 1;
+      if (s.users === 0) {
+        if (shared === s) shared = undefined;
+        s.pool.close();
+      }
+    },
+  };
+}
+
+function fetchOver(http: HttpAgent, https: HttpsAgent): HttpFetch['fetch'] {
+  return (input, init = {}) => {
     const body = init.body;
     if (typeof input === 'object' && !(input instanceof URL)) return fetch(input, init);
     if (body !== undefined && body !== null && typeof body !== 'string' && !(body instanceof Uint8Array)) return fetch(input, init);
     const url = typeof input === 'string' ? new URL(input) : input;
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return fetch(input, init);
     return send(url, init, body ?? undefined, url.protocol === 'https:' ? https : http);
-  };
-  return {
-    fetch: fetchImpl,
-    close: () => {
-      http.destroy();
-      https.destroy();
-    },
   };
 }
 
@@ -69,12 +98,12 @@ function send(url: URL, init: RequestInit, body: string | Uint8Array | undefined
         done();
         // as fetch does: the headers came, so the response resolves and reading its body fails
         if (signal?.aborted) reject(abortError(signal));
-        else resolve(new BufferedResponse(url.href, res, new TypeError('terminated', { cause: err })) as unknown as Response);
+        else resolve(bufferedResponse(url.href, res, new TypeError('terminated', { cause: err })));
       });
       res.on('end', () => {
         done();
         try {
-          resolve(new BufferedResponse(url.href, res, decoded(res, Buffer.concat(chunks))) as unknown as Response);
+          resolve(bufferedResponse(url.href, res, decoded(res, Buffer.concat(chunks))));
         } catch (err) {
           reject(err);
         }
@@ -92,6 +121,10 @@ export function headerRecord(h: HeadersInit | undefined): Record<string, string>
   else if (Array.isArray(h)) for (const [k, v] of h) out[k!.toLowerCase()] = v!;
   else for (const [k, v] of Object.entries(h)) out[k.toLowerCase()] = v;
   return out;
+}
+
+function bufferedResponse(url: string, res: IncomingMessage, body: Buffer | Error): Response {
+  return new BufferedResponse(url, res.statusCode ?? 0, res.statusMessage ?? '', responseHeaders(res), body) as unknown as Response;
 }
 
 function responseHeaders(res: IncomingMessage): Headers {
@@ -117,60 +150,4 @@ function abortError(signal: AbortSignal): Error {
   const err = new Error('This operation was aborted', { cause: reason });
   err.name = 'AbortError';
   return err;
-}
-
-/** What the SDKs read of a JSON Response, over a body already in memory. */
-class BufferedResponse {
-  readonly status: number;
-  readonly statusText: string;
-  readonly ok: boolean;
-  readonly headers: Headers;
-  readonly redirected = false;
-  readonly type = 'basic';
-  private used = false;
-
-  /** `buf`: the whole body, or the error that broke it off (thrown when it is read). */
-  constructor(readonly url: string, res: IncomingMessage, private readonly buf: Buffer | Error) {
-    this.status = res.statusCode ?? 0;
-    this.statusText = res.statusMessage ?? '';
-    this.ok = this.status >= 200 && this.status < 300;
-    this.headers = responseHeaders(res);
-  }
-
-  get bodyUsed(): boolean {
-    return this.used;
-  }
-
-  /** A fresh stream over the bytes; looking at it (SDK loggers do) does not use the body up. */
-  get body(): ReadableStream<Uint8Array> {
-    const buf = this.buf;
-    if (buf instanceof Error) return new ReadableStream({ start: (c) => c.error(buf) });
-    return new Blob([new Uint8Array(buf)]).stream(); // a copy: only a cancelled or odd read comes here
-  }
-
-  async text(): Promise<string> {
-    return this.take().toString('utf8');
-  }
-
-  async json(): Promise<unknown> {
-    return JSON.parse(this.take().toString('utf8'));
-  }
-
-  async arrayBuffer(): Promise<ArrayBuffer> {
-    const b = this.take();
-    return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
-  }
-
-  clone(): BufferedResponse {
-    const c = Object.create(BufferedResponse.prototype) as BufferedResponse;
-    Object.assign(c, this, { used: false });
-    return c;
-  }
-
-  private take(): Buffer {
-    if (this.used) throw new TypeError('Body is unusable: Body has already been read');
-    this.used = true;
-    if (this.buf instanceof Error) throw this.buf;
-    return this.buf;
-  }
 }

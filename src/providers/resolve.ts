@@ -1,7 +1,7 @@
 import { isAbsolute, resolve as resolvePath } from 'node:path';
 import { ConfigError, MissingCredentialError } from '../core/errors.js';
 import type { AdapterOptions } from './adapter-options.js';
-import { createHttpFetch } from './http-fetch.js';
+import { sharedHttpFetch } from './http-fetch.js';
 import type { Provider } from './provider.js';
 import type { MockProviderOptions } from './mock/mock-provider.js';
 
@@ -101,14 +101,16 @@ function nonEmpty(v: string | undefined): string | undefined {
 }
 
 /**
- * The SDK's transport: keep-alive node:http pools (http-fetch.ts), closed with the provider.
+ * The SDK's transport: the process's keep-alive node:http pool (http-fetch.ts), shared by every
+ * provider (a judge on the generation model's server reuses its sockets); each provider lets go of
+ * it on close.
  * JUROR_FETCH=global hands the SDK Node's own fetch instead (to compare, or to rule us out).
  */
 async function withTransport(env: ResolveOptions['env'], make: (fetch: AdapterOptions['fetch']) => Provider): Promise<Provider> {
   const mode = env.JUROR_FETCH?.trim();
   if (mode === 'global') return make(undefined);
   if (mode && mode !== 'pooled') throw new ConfigError(`JUROR_FETCH must be "pooled" (default) or "global", got "${mode}"`);
-  const http = createHttpFetch();
+  const http = sharedHttpFetch();
   const provider = make(http.fetch);
   const own = provider.close?.bind(provider);
   provider.close = async () => {

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpFetch } from '../../src/providers/http-fetch.js';
+import { createHttpFetch, sharedHttpFetch } from '../../src/providers/http-fetch.js';
 
 let server: Server;
 let base: string;
@@ -36,6 +36,36 @@ beforeAll(async () => {
 afterAll(async () => {
   server.closeAllConnections();
   await new Promise((r) => server.close(r));
+});
+
+describe('sharedHttpFetch', () => {
+  const call = async (f: { fetch: typeof fetch }) => (await f.fetch(`${base}/v1/chat`, { method: 'POST', body: '{}' })).json();
+
+  it('one pool for every handle (generation and judge reuse one socket); the sockets go with the last close', async () => {
+    sockets.clear();
+    const generation = sharedHttpFetch();
+    const judge = sharedHttpFetch();
+    for (let i = 0; i < 3; i++) {
+      await call(generation);
+      await call(judge);
+    }
+    expect(sockets.size).toBe(1); // six calls from two providers, one connection
+    generation.close();
+    generation.close(); // closing twice does not take the judge's share
+    await call(judge);
+    expect(sockets.size).toBe(1);
+    const [socket] = sockets as Set<import('node:net').Socket>;
+    const closed = new Promise((r) => socket!.once('close', r));
+    judge.close();
+    await closed; // the last handle closed: the pooled socket is gone
+    const next = sharedHttpFetch();
+    try {
+      await call(next);
+      expect(sockets.size).toBe(2); // a new pool, a new connection
+    } finally {
+      next.close();
+    }
+  });
 });
 
 describe('createHttpFetch', () => {

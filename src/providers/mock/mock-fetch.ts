@@ -1,5 +1,6 @@
 import type { MockHandler, MockHttpRequest } from './mock-handler.js';
 import { headerRecord } from '../http-fetch.js';
+import { BufferedResponse } from '../buffered-response.js';
 
 /**
  * An in-memory transport for the mock: a `fetch` the SDKs are given instead of the global one.
@@ -38,6 +39,10 @@ export function mockFetch(handler: MockHandler): FetchLike {
     const response = await handler.handle(request, signal);
     switch (response.kind) {
       case 'reply':
+        // JSON as http-fetch hands it to the SDKs over real HTTP; event streams as a real Response
+        if (/\bjson\b/i.test(response.headers['content-type'] ?? '')) {
+          return new BufferedResponse(url, response.status, '', new Headers(response.headers), response.body) as unknown as Response;
+        }
         return new Response(response.body, { status: response.status, headers: response.headers });
       case 'cut':
         return new Response(brokenStream(response.body, signal), { status: response.status, headers: response.headers });
