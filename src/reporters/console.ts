@@ -2,7 +2,7 @@ import type { Writable } from 'node:stream';
 import { createRequire } from 'node:module';
 import type { RunRecord, RunSummary } from '../storage/store.js';
 import type { CaseOutcome } from '../runner/types.js';
-import { fmtCost, fmtInt, fmtMs, fmtNum, table } from './format.js';
+import { fmtCost, fmtInt, fmtMeanValue, fmtMs, table } from './format.js';
 import { fmtCi, fmtRateCi } from './uncertainty.js';
 import { paintFor, type Paint } from './colour.js';
 import { repeatRows } from './repeats-text.js';
@@ -73,7 +73,7 @@ export function formatSummary(
   ];
   if (s.notRun) rows.push(['not run', p.yellow(fmtInt(s.notRun))]);
   if (s.reduced) rows.push(...repeatRows(s.reduced));
-  for (const [criterion, mean] of Object.entries(s.meanByCriterion)) rows.push([`mean ${criterion}`, `${fmtNum(mean)}${fmtCi(s.ciByCriterion?.[criterion])}`]);
+  for (const [criterion, mean] of Object.entries(s.meanByCriterion)) rows.push([`mean ${criterion}`, `${fmtMeanValue(mean)}${fmtCi(s.ciByCriterion?.[criterion])}`]);
   const unpriced = s.unpricedModels ?? [];
   rows.push(
     ['tokens', `${fmtInt(s.usage.inputTokens)} in / ${fmtInt(s.usage.outputTokens)} out`],

@@ -47,3 +47,8 @@ export function oneLine(s: string | null | undefined, max = 100): string {
   const t = s.replace(/\s+/g, ' ').trim();
   return t.length > max ? t.slice(0, max - 1) + '…' : t;
 }
+
+/** A mean as the summary prints it: always two decimals (a mean of 1 beside a 0.92 reads as a count). */
+export function fmtMeanValue(x: number | null | undefined): string {
+  return x === null || x === undefined ? 'unscored' : x.toFixed(2);
+}
