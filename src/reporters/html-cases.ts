@@ -21,6 +21,10 @@ export interface CaseRow {
   text: string;
   unstable?: boolean;
   repeats?: string;
+  /** Shown in the status column instead of `status` (which the filter reads): "passed → failed". */
+  shownStatus?: string;
+  /** A compare report's flipped case: the baseline run's side, shown beside the candidate's. */
+  baseline?: { status: string; output: string | null; error: string | null; scores: CaseRow['scores'] };
 }
 
 export function caseRows(cases: readonly CaseReport[]): CaseRow[] {
@@ -43,12 +47,17 @@ export function caseRows(cases: readonly CaseReport[]): CaseRow[] {
 }
 
 /** The case table's frame: filters and an empty body that the page's script fills. */
-export function casesSection(cases: readonly Pick<CaseReport, 'tags'>[], extraStatuses: string[] = []): string {
+export function casesSection(
+  cases: readonly Pick<CaseReport, 'tags'>[],
+  extraStatuses: string[] = [],
+  opts: { title?: string; statuses?: string[]; columns?: string[] } = {},
+): string {
   const tags = [...new Set(cases.flatMap((c) => c.tags))].sort();
   if (cases.some((c) => c.tags.length === 0) && tags.length) tags.push('(no tag)');
-  const statuses = ['all', 'passed', 'failed', 'errored', 'unscored', ...extraStatuses];
+  const statuses = opts.statuses ?? ['all', 'passed', 'failed', 'errored', 'unscored', ...extraStatuses];
+  const columns = opts.columns ?? ['case', 'status', 'tags', 'scores', 'output', 'latency'];
   return `<section id="case-list">
-<h2>Cases</h2>
+<h2>${esc(opts.title ?? 'Cases')}</h2>
 <div class="filters">
 <label>status <select id="status">${statuses.map((s) => `<option value="${s}">${s}</option>`).join('')}</select></label>
 <label>tag <select id="tag"><option value="">all</option>${tags.map((t) => `<option value="${esc(t)}">${esc(t)}</option>`).join('')}</select></label>
@@ -56,7 +65,7 @@ export function casesSection(cases: readonly Pick<CaseReport, 'tags'>[], extraSt
 <span class="meta" id="count"></span>
 </div>
 <table id="cases">
-<thead><tr><th>case</th><th>status</th><th>tags</th><th>scores</th><th>output</th><th class="num">latency</th></tr></thead>
+<thead><tr>${columns.map((c, i) => `<th${i === columns.length - 1 ? ' class="num"' : ''}>${esc(c)}</th>`).join('')}</tr></thead>
 <tbody></tbody>
 </table>
 <p><button type="button" id="more" hidden>show more</button></p>

@@ -76,6 +76,13 @@ export const CLIENT_JS = String.raw`(function () {
            pointBackgroundColor: colours.length ? colours : INK, pointBorderColor: '#fff', borderWidth: 0 }];
     var x = { ticks: tick, title: { display: !!spec.axis, text: spec.axis || '' }, grid: { color: '#eef0f3' } };
     if (spec.percent && spec.kind === 'interval') { x.min = 0; x.max = 1; }
+    if (spec.kind === 'forest') {
+      // Room on both sides, and always the zero line: an interval ending at 0 must not sit on the edge.
+      var ends = [0].concat(spec.lo.filter(function (v) { return v !== null; }), spec.hi.filter(function (v) { return v !== null; }));
+      var lo = Math.min.apply(null, ends), hi = Math.max.apply(null, ends), pad = (hi - lo || 1) * 0.08;
+      x.suggestedMin = lo - pad;
+      x.suggestedMax = hi + pad;
+    }
     return {
       type: 'bar',
       data: { labels: spec.labels, datasets: datasets },
@@ -143,11 +150,24 @@ export const CLIENT_JS = String.raw`(function () {
     block(td, 'context', c.context);
     block(td, 'expected', c.expected);
     block(td, 'prompt', c.prompt);
-    if (c.error !== null) block(td, 'error', c.error); else block(td, 'output', c.output);
-    if (c.scores.length) {
-      td.appendChild(el('h4', null, 'scores'));
+    var side = c.baseline ? 'candidate ' : '';
+    if (c.baseline) {
+      if (c.baseline.error !== null) block(td, 'baseline error (' + c.baseline.status + ')', c.baseline.error);
+      else block(td, 'baseline output (' + c.baseline.status + ')', c.baseline.output);
+      scoreList(td, 'baseline scores', c.baseline.scores);
+    }
+    if (c.error !== null) block(td, side + 'error', c.error); else block(td, side + 'output', c.output);
+    scoreList(td, side + 'scores', c.scores);
+    if (c.repeats) block(td, 'repeats', c.repeats);
+    tr.appendChild(td);
+    return tr;
+  }
+
+  function scoreList(td, label, scores) {
+    if (scores.length) {
+      td.appendChild(el('h4', null, label));
       var ul = el('ul');
-      c.scores.forEach(function (s) {
+      scores.forEach(function (s) {
         var li = el('li');
         li.appendChild(el('b', null, s.criterion));
         li.appendChild(document.createTextNode(' = ' + s.shown + (s.passed === null ? '' : s.passed ? ' (pass)' : ' (fail)') + (s.reason ? ' \u2014 ' + s.reason : '')));
@@ -156,9 +176,6 @@ export const CLIENT_JS = String.raw`(function () {
       });
       td.appendChild(ul);
     }
-    if (c.repeats) block(td, 'repeats', c.repeats);
-    tr.appendChild(td);
-    return tr;
   }
 
   function row(c) {
@@ -169,7 +186,7 @@ export const CLIENT_JS = String.raw`(function () {
     name.appendChild(el('code', null, c.name));
     tr.appendChild(name);
     var st = el('td');
-    st.appendChild(el('span', 'st st-' + c.status, c.status));
+    st.appendChild(el('span', 'st st-' + c.status, c.shownStatus || c.status));
     if (c.unstable) st.appendChild(el('span', 'small', 'unstable'));
     tr.appendChild(st);
     tr.appendChild(el('td', 'tags', c.tags.join(', ')));

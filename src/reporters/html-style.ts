@@ -26,6 +26,9 @@ pre{white-space:pre-wrap;word-break:break-word;background:#f3f5f8;padding:8px;bo
 .st{display:inline-block;padding:1px 7px;border-radius:9px;font-size:12px;white-space:nowrap}
 .st-passed,.st-finished,.v-better{background:var(--ok-bg)}.st-failed,.v-worse{background:var(--bad-bg)}
 .st-errored,.st-interrupted,.small{background:var(--warn-bg)}.st-unscored,.st-running,.v-same{background:var(--un-bg)}
+.st-regression{background:var(--bad-bg)}.st-fix{background:var(--ok-bg)}.st-other{background:var(--un-bg)}
+.card.v-worse{border-color:var(--bad)}.card.v-better{border-color:var(--ok)}
+.forests{display:grid;grid-template-columns:repeat(auto-fill,minmax(460px,1fr));gap:16px;margin-bottom:8px}
 .small{font-size:11px;padding:0 5px;border-radius:4px;margin-left:4px}
 .sc{display:inline-block;margin:1px;padding:0 5px;border-radius:4px;font-size:12px}
 .sc.ok{background:var(--ok-bg)}.sc.bad{background:var(--bad-bg)}.sc.un{background:var(--un-bg)}

@@ -2,11 +2,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toHtml } from '../../src/reporters/html.js';
 import { fortyCaseReport, repeatedReport } from '../reporters/fixture.js';
-import { launchChromium, RESULTS } from './launch.js';
+import { inkPerCanvas, launchChromium, openReport, RESULTS } from './launch.js';
 
 /**
  * The run report opened from disk in a real Chromium: charts drawn by the inlined Chart.js, no
@@ -29,32 +29,14 @@ describe('HTML run report in Chromium', () => {
     await browser?.close();
   });
 
-  async function open(path = file): Promise<{ page: Page; problems: string[]; requests: string[] }> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const problems: string[] = [];
-    const requests: string[] = [];
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
-    });
-    page.on('request', (r) => requests.push(r.url()));
-    await page.goto(pathToFileURL(path).href);
-    await page.locator('#cases tbody tr').first().waitFor();
-    return { page, problems, requests };
-  }
+  const open = (path = file) => openReport(browser, path);
 
   it('draws every chart with no request and no error, and shows the known figures', { timeout: 60_000 }, async () => {
     const { page, problems, requests } = await open();
     expect(requests).toEqual([pathToFileURL(file).href]);
     // Chart.js ran and painted: 1 slice chart + 1 criterion histogram, each canvas with pixels
     expect(await page.evaluate(() => typeof (window as unknown as { Chart?: unknown }).Chart)).toBe('function');
-    const painted = await page.$$eval('canvas', (cs) => cs.map((c) => {
-      const ctx = (c as HTMLCanvasElement).getContext('2d')!;
-      const { data } = ctx.getImageData(0, 0, (c as HTMLCanvasElement).width, (c as HTMLCanvasElement).height);
-      let ink = 0;
-      for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) ink++;
-      return ink;
-    }));
+    const painted = await inkPerCanvas(page);
     expect(painted).toHaveLength(2);
     for (const ink of painted) expect(ink).toBeGreaterThan(500);
 

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 
 /** Debian's Chromium (installed by `npm test` via scripts/ensure-setup.mjs), or CHROMIUM_PATH. */
@@ -36,4 +37,33 @@ export async function signInByLink(page: import('playwright-core').Page, url: st
   if (cookies.some((c) => c.name.endsWith('juror_sid'))) throw new Error('opening the link signed in by itself');
   await page.locator('#confirm-submit').click();
   await page.waitForURL(`${url}/`);
+}
+
+/**
+ * Open a report file in a new page, collecting page errors, console errors and warnings (a CSP
+ * violation is one) and every request; waits for the case table's first row.
+ */
+export async function openReport(browser: Browser, path: string): Promise<{ page: import('playwright-core').Page; problems: string[]; requests: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const problems: string[] = [];
+  const requests: string[] = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+  });
+  page.on('request', (r) => requests.push(r.url()));
+  await page.goto(pathToFileURL(path).href);
+  await page.locator('#cases tbody tr').first().waitFor();
+  return { page, problems, requests };
+}
+
+/** How many painted pixels each canvas of the page has (a chart that drew nothing has 0). */
+export function inkPerCanvas(page: import('playwright-core').Page): Promise<number[]> {
+  return page.$$eval('canvas', (cs) => cs.map((c) => {
+    const ctx = (c as HTMLCanvasElement).getContext('2d')!;
+    const { data } = ctx.getImageData(0, 0, (c as HTMLCanvasElement).width, (c as HTMLCanvasElement).height);
+    let ink = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) ink++;
+    return ink;
+  }));
 }

@@ -45,6 +45,19 @@ describe('juror compare: 60 -> 48 of 80', () => {
 
   afterAll(() => tmp.cleanup());
 
+  it('--html FILE writes the single-file compare report beside the console output', async () => {
+    const file = join(tmp.dir, 'compare.html');
+    const r = await cli(['compare', base, cand, '--db', db, '--html', 'compare.html', '--by', 'tag'], { cwd: tmp.dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('HTML report: compare.html');
+    expect(r.stdout).toContain('verdict: worse');
+    const html = readFileSync(file, 'utf8');
+    expect(html).toContain('<div class="v">75.0%</div><div class="ci">[64.5%, 83.2%] · n = 80</div>');
+    expect(html).toContain('<div class="v">0.0118</div>');
+    expect(html).toContain('Flipped cases: 16 regressions, 4 fixes, 0 other');
+    expect(html).toContain('<tr data-slice="hard">');
+  });
+
   it('--json: exact McNemar p, Wilson CIs, the paired bootstrap, the test per criterion, slices that sum to the whole', async () => {
     const r = await cli(['compare', base, cand, '--db', db, '--json', '--by', 'tag', '--by', 'vars.lang'], { cwd: tmp.dir });
     expect(r.code).toBe(1);

@@ -12,6 +12,7 @@ interface CompareFlags {
   failOnRegression?: boolean;
   failOnAnyFlip?: boolean;
   allowDifferentSuites?: boolean;
+  html?: string;
 }
 
 const collect = (v: string, all: string[]) => [...all, v];
@@ -38,6 +39,7 @@ export const register: Register = (program, ctx, setExit) => {
     .option('--by <field>', 'slice by "tag" or "vars.FIELD" (repeatable)', collect, [])
     .option('--fail-on-regression', 'exit 1 only when the candidate is significantly worse (pass rate or a gating criterion)')
     .option('--fail-on-any-flip', 'exit 1 when any case went from passed to not passed (the default)')
+    .option('--html <file>', 'also write the comparison as a single-file HTML report')
     .option('--allow-different-suites', 'compare runs of different suites (refused by default)')
     .action(async (a: string, b: string, opts: CompareFlags) => {
       const { ConfigError } = await import('../../core/errors.js');
@@ -50,7 +52,7 @@ export const register: Register = (program, ctx, setExit) => {
       const seed = intOption('--seed', opts.seed, 1, 0, 2 ** 32 - 1);
       const resamples = intOption('--resamples', opts.resamples, 10_000, 100, 1_000_000);
       const by = opts.by.map(parseBy);
-      const cmp = await withStore(
+      const gathered = await withStore(
         ctx,
         opts.db,
         async (store) => {
@@ -63,10 +65,19 @@ export const register: Register = (program, ctx, setExit) => {
           }
           const gating = [...new Set([...(await gatingCriteria(base)), ...(await gatingCriteria(cand))])];
           const decide = { baseline: await decideFor(base), candidate: await decideFor(cand) };
-          return compareReports(await loadReport(store, base), await loadReport(store, cand), { alpha, seed, resamples, gating, by, decide });
+          const reports = { baseline: await loadReport(store, base), candidate: await loadReport(store, cand) };
+          return { ...reports, comparison: compareReports(reports.baseline, reports.candidate, { alpha, seed, resamples, gating, by, decide }) };
         },
         { mustExist: true },
       );
+      const cmp = gathered.comparison;
+      if (opts.html) {
+        const { writeFileSync } = await import('node:fs');
+        const { resolve } = await import('node:path');
+        const { toCompareHtml } = await import('../../reporters/html-compare.js');
+        writeFileSync(resolve(ctx.cwd, opts.html), toCompareHtml(gathered));
+        ctx.stderr.write(`HTML report: ${opts.html}\n`);
+      }
       const mode = opts.failOnRegression ? 'significant regression' : 'any flip';
       const failed = mode === 'any flip' ? cmp.flips.regressions.length > 0 : cmp.verdict === 'worse';
       if (opts.json) writeJson(ctx, { ...cmp, gate: { fail_on: mode, failed } });
