@@ -1,5 +1,5 @@
 import { basename, extname } from 'node:path';
-import { Parser } from 'csv-parse';
+import { createRequire } from 'node:module';
 import { ConfigError } from '../core/errors.js';
 import type { Located } from './case-entries.js';
 import { readByteChunks } from './read-lines.js';
@@ -21,6 +21,8 @@ export function* csvEntries(path: string, shown: string): Generator<Located> {
   // suite loading is synchronous, so we drive that directly rather than the stream interface.
   // TSV has no quoting (a cell cannot hold a tab); in CSV a stray quote inside a cell (5" screen) is text.
   const quoting = tsv ? { quote: false as const } : { relax_quotes: true };
+  // loaded when a CSV is read (its one-file CommonJS build: loading is synchronous here), not at every start-up
+  const { Parser } = createRequire(import.meta.url)('csv-parse') as typeof import('csv-parse');
   const parser = new Parser({ bom: true, info: true, skip_empty_lines: true, delimiter: tsv ? '\t' : ',', ...quoting }) as unknown as {
     api: { parse(buf: Buffer | undefined, end: boolean, push: (r: CsvRecord) => void, close: () => void): unknown };
   };

@@ -1,6 +1,6 @@
 import { dirname, extname, isAbsolute, relative, resolve } from 'node:path';
 import { statSync } from 'node:fs';
-import { globSync } from 'tinyglobby';
+import { createRequire } from 'node:module';
 import { ConfigError } from '../core/errors.js';
 import type { Case } from '../core/case.js';
 import { CaseCollector, jsonlEntries, type Located } from './case-entries.js';
@@ -74,6 +74,8 @@ export function isGlob(s: string): boolean {
 
 function expandGlob(suitePath: string, pattern: string, where: string): string[] {
   const cwd = dirname(suitePath);
+  // loaded on first use (its CommonJS build: loading is synchronous here), not at every start-up
+  const { globSync } = createRequire(import.meta.url)('tinyglobby') as typeof import('tinyglobby');
   const files = globSync(pattern, { cwd, absolute: true, onlyFiles: true, expandDirectories: false });
   if (files.length === 0) {
     const base = isAbsolute(pattern) ? pattern : relative(process.cwd(), resolve(cwd, pattern)) || pattern;

@@ -3,6 +3,7 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { Readable } from 'node:stream';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import { BufferedResponse } from './buffered-response.js';
+import { headerRecord } from './header-record.js';
 
 /**
  * A `fetch` for the official SDKs over node:http with keep-alive pools: the SDKs build and parse
@@ -111,16 +112,6 @@ function send(url: URL, init: RequestInit, body: string | Uint8Array | undefined
     });
     req.end(body);
   });
-}
-
-/** Request headers in any HeadersInit shape as a plain object with lower-case names. */
-export function headerRecord(h: HeadersInit | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!h) return out;
-  if (h instanceof Headers) h.forEach((v, k) => (out[k] = v));
-  else if (Array.isArray(h)) for (const [k, v] of h) out[k!.toLowerCase()] = v!;
-  else for (const [k, v] of Object.entries(h)) out[k.toLowerCase()] = v;
-  return out;
 }
 
 function bufferedResponse(url: string, res: IncomingMessage, body: Buffer | Error): Response {

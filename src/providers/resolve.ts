@@ -1,7 +1,6 @@
 import { isAbsolute, resolve as resolvePath } from 'node:path';
 import { ConfigError, MissingCredentialError } from '../core/errors.js';
 import type { AdapterOptions } from './adapter-options.js';
-import { sharedHttpFetch } from './http-fetch.js';
 import type { Provider } from './provider.js';
 import type { MockProviderOptions } from './mock/mock-provider.js';
 
@@ -110,6 +109,7 @@ async function withTransport(env: ResolveOptions['env'], make: (fetch: AdapterOp
   const mode = env.JUROR_FETCH?.trim();
   if (mode === 'global') return make(undefined);
   if (mode && mode !== 'pooled') throw new ConfigError(`JUROR_FETCH must be "pooled" (default) or "global", got "${mode}"`);
+  const { sharedHttpFetch } = await import('./http-fetch.js'); // node:http, https and zlib only when used
   const http = sharedHttpFetch();
   const provider = make(http.fetch);
   const own = provider.close?.bind(provider);

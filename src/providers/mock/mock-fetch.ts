@@ -1,5 +1,5 @@
 import type { MockHandler, MockHttpRequest } from './mock-handler.js';
-import { headerRecord } from '../http-fetch.js';
+import { headerRecord } from '../header-record.js';
 import { BufferedResponse } from '../buffered-response.js';
 
 /**
