@@ -5,12 +5,12 @@ import { sqliteCode, type Sql } from './connection.js';
 // ---------- response cache ----------
 
 export function cacheGet(sql: Sql, key: string): CacheEntry | undefined {
-  // one statement both counts the hit and reads the entry; a read-only store only reads
-  const row = (
-    sql.readonly
-      ? sql.stmt('SELECT key, provider, value, created_at FROM cache WHERE key = ?').get(key)
-      : sql.stmt('UPDATE cache SET hits = hits + 1 WHERE key = ? RETURNING key, provider, value, created_at').get(key)
-  ) as { key: string; provider: string; value: string; created_at: string } | undefined;
+  // Read first, count the hit only when there is one: a fresh run misses on every call, and a
+  // miss then takes no write lock (two write transactions per call were one more than needed)
+  const row = sql.stmt('SELECT key, provider, value, created_at FROM cache WHERE key = ?').get(key) as
+    | { key: string; provider: string; value: string; created_at: string }
+    | undefined;
+  if (row && !sql.readonly) sql.stmt('UPDATE cache SET hits = hits + 1 WHERE key = ?').run(key);
   return row && { key: row.key, provider: row.provider, value: row.value, createdAt: row.created_at };
 }
 
