@@ -1,5 +1,5 @@
 import { NotFoundError } from '../core/errors.js';
-import type { Store } from '../storage/store.js';
+import type { JudgeRetest, Store } from '../storage/store.js';
 import { CONSENSUS_RULE, consensusIndex, mean } from './consensus.js';
 import { gatherHumans, judgeVerdicts, requireReview, type CriterionHumans, type JudgeVerdicts } from './gather.js';
 import { lengthBias, outputLengths, type LengthBias } from './length-bias.js';
@@ -39,6 +39,11 @@ export interface JudgeCriterion extends PairStats {
   human_range: RangeVerdict;
   /** Verbosity bias: rho(judge score, output length) beside rho(humans' mean score, length), same items. */
   length_bias: LengthBias;
+  /**
+   * The judge against itself when its run used --judge-repeat K: Krippendorff's alpha over all the
+   * run's outputs (units) and the K asks (raters). null when the run asked once.
+   */
+  judge_retest: JudgeRetest | null;
 }
 
 export interface HumanVsOthers extends PairStats {
@@ -94,7 +99,7 @@ export function computeCalibration(store: Store, reviewId: string, opts: Calibra
   const judges = judgeIds.map((id) => {
     const run = store.getRun(id);
     if (!run) throw new NotFoundError(`judge run ${id} not found (juror runs lists them)`);
-    return { id, spec: run.judge ?? null };
+    return { id, spec: run.judge ?? null, retest: run.summary?.judgeRetest ?? [] };
   });
   const humans = gatherHumans(store, review);
   const outputIds = store.getReviewItems(review.id).map((i) => i.outputId);
@@ -164,7 +169,7 @@ function statRanges(rows: PairStats[]): Record<StatName, [number, number] | null
 
 function judgeRow(
   ch: CriterionHumans,
-  judge: { id: string; spec: string | null },
+  judge: { id: string; spec: string | null; retest: readonly JudgeRetest[] },
   verdicts: JudgeVerdicts,
   kappaRange: [number, number] | null,
   lengths: ReadonlyMap<number, number>,
@@ -201,6 +206,7 @@ function judgeRow(
     confusion: confusion(p, ch.scale),
     human_range: rangeVerdict(stats.kappa, kappaRange),
     length_bias: lengthBias(ch, verdicts, lengths, boot),
+    judge_retest: judge.retest.find((r) => r.criterion === `rubric.${ch.criterion.name}`) ?? null,
   };
 }
 

@@ -1,6 +1,7 @@
 import { num, reading, table } from '../agreement/format.js';
 import type { CalibrationReport, CriterionCalibration } from './compute.js';
 import type { CalStat } from './pair-stats.js';
+import { retestCell } from './retest-text.js';
 
 /** The human `juror calibrate` output: per criterion the human ceiling, then the judges; then the ranking. */
 
@@ -69,6 +70,11 @@ export function calibrationReading(c: CriterionCalibration): string[] {
       : `cannot be placed against the humans: ${'reason' in v ? v.reason : ''}`;
     const gaps = j.unscored + j.missing > 0 ? `; it gave no usable score on ${j.unscored + j.missing} of ${j.items} items` : '';
     lines.push(`  judge ${name}${k} ${what}${gaps}.`);
+    const a = j.judge_retest?.alpha;
+    // Krippendorff (2004, Content Analysis, 2nd ed.): below 0.667, not even tentative conclusions.
+    if (a && a.value !== null && a.value < 0.667) {
+      lines.push(`    it disagrees with itself: asked again about the same output it often answers differently (test-retest α ${num(a.value, 2)} < 0.667); its single verdicts are noisy.`);
+    }
   }
   return lines;
 }
@@ -111,6 +117,11 @@ function formatCriterion(c: CriterionCalibration): string {
     const side = (s: CalStat) => (s.value === null ? `— (${s.reason})` : withCi(s));
     const both = lb.judge.value === null && lb.humans.value === null ? side(lb.judge) : `judge ${side(lb.judge)}, humans ${side(lb.humans)}`;
     lines.push(`    ${x.spec ? `${x.judge} (${x.spec})` : x.judge}: ${both}, ${lb.n} items`);
+  }
+  const retested = c.judges.filter((x) => x.judge_retest !== null);
+  if (retested.length) {
+    lines.push("  judge test-retest α (Krippendorff; the judge asked K times about each output of its run, 95% CI):");
+    for (const x of retested) lines.push(`    ${x.spec ? `${x.judge} (${x.spec})` : x.judge}: ${retestCell(x.judge_retest!)}`);
   }
   return lines.join('\n');
 }

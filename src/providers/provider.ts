@@ -31,7 +31,7 @@ export interface CompletionRequest {
    * Case id and repeat index, for logging, the mock and cache keys. Not sent to real providers.
    * `expected` and `script` (the case's `mock` entry for this request) steer only the built-in mock.
    */
-  meta?: { caseId?: string; repeat?: number; expected?: unknown; script?: unknown };
+  meta?: { caseId?: string; repeat?: number; judgeRepeat?: number; expected?: unknown; script?: unknown };
 }
 
 export interface CompletionResult {

@@ -5,7 +5,7 @@ import type { CaseOutcome } from '../runner/types.js';
 import { fmtCost, fmtInt, fmtMeanValue, fmtMs, table } from './format.js';
 import { fmtCi, fmtRateCi } from './uncertainty.js';
 import { paintFor, type Paint } from './colour.js';
-import { repeatRows } from './repeats-text.js';
+import { repeatRows, retestRows } from './repeats-text.js';
 
 /**
  * Console reporting: a progress bar on an interactive stderr (never on stdout, never in CI logs),
@@ -74,6 +74,7 @@ export function formatSummary(
   if (s.notRun) rows.push(['not run', p.yellow(fmtInt(s.notRun))]);
   if (s.reduced) rows.push(...repeatRows(s.reduced));
   for (const [criterion, mean] of Object.entries(s.meanByCriterion)) rows.push([`mean ${criterion}`, `${fmtMeanValue(mean)}${fmtCi(s.ciByCriterion?.[criterion])}`]);
+  if (s.judgeRetest) rows.push(...retestRows(s.judgeRetest));
   const unpriced = s.unpricedModels ?? [];
   rows.push(
     ['tokens', `${fmtInt(s.usage.inputTokens)} in / ${fmtInt(s.usage.outputTokens)} out`],

@@ -44,6 +44,8 @@ export function toJsonDocument(report: RunReport, extra: { dbPath?: string; by?:
         reason: s.reason ?? null,
         ...(s.judge ? { judge: s.judge } : {}),
         ...(s.claims?.length ? { claims: s.claims } : {}),
+        // --judge-repeat: every verdict the judge gave, in ask order (null = unscored)
+        ...(isJudgeRepeats(s.meta?.judgeRepeats) ? { judgeRepeats: s.meta.judgeRepeats.values } : {}),
       })),
       usage: c.usage,
       judgeUsage: c.judgeUsage,
@@ -53,4 +55,8 @@ export function toJsonDocument(report: RunReport, extra: { dbPath?: string; by?:
       attempts: c.attempts,
     })),
   };
+}
+
+function isJudgeRepeats(x: unknown): x is { values: Array<number | null> } {
+  return typeof x === 'object' && x !== null && Array.isArray((x as { values?: unknown }).values);
 }

@@ -1,6 +1,7 @@
-import type { RepeatSummary } from '../storage/store.js';
+import type { JudgeRetest, RepeatSummary } from '../storage/store.js';
 import { fmtInt, fmtNum } from './format.js';
 import { fmtRateCi } from './uncertainty.js';
+import { retestCell } from '../calibration/retest-text.js';
 
 /** Summary rows for a run with --repeat N > 1 (after the per-repeat counts). */
 export function repeatRows(r: RepeatSummary): Array<[string, string]> {
@@ -11,8 +12,17 @@ export function repeatRows(r: RepeatSummary): Array<[string, string]> {
     ['pass^k', kRow(r.passHatK, '^')],
     ['unstable', r.unstable.length === 0 ? 'none (every case gave the same verdict in each repeat)' : `${fmtInt(r.unstable.length)} ${r.unstable.length === 1 ? 'case flips' : 'cases flip'} across repeats: ${list(r.unstable)}`],
   ];
-  for (const [criterion, sd] of Object.entries(r.spread)) rows.push([`spread ${criterion}`, sd === null ? '–' : `sd ${fmtNum(sd, 3)} within a case`]);
+  // Only the criteria that vary: a suite with many steady scores would otherwise list each as 0.
+  const varying = Object.entries(r.spread).filter(([, sd]) => sd !== 0);
+  if (varying.length === 0) rows.push(['spread', 'none: every criterion scored the same in every repeat of a case']);
+  for (const [criterion, sd] of varying) rows.push([`spread ${criterion}`, sd === null ? '– (fewer than 2 scored repeats)' : `sd ${fmtNum(sd, 3)} within a case`]);
   return rows;
+}
+
+/** With --judge-repeat K > 1: a "judge test-retest α" row, then one line per criterion (Krippendorff's alpha). */
+export function retestRows(rows: readonly JudgeRetest[]): Array<[string, string]> {
+  const width = Math.max(...rows.map((r) => r.criterion.length));
+  return rows.map((r, i) => [i === 0 ? 'judge test-retest α' : '', `${r.criterion.padEnd(width)}  ${retestCell(r)}`]);
 }
 
 /** "k=1 62.5% · k=2 75.0% · k=5 90.0%": every k up to 5, then only the last. */

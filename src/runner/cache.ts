@@ -8,7 +8,8 @@ import { systemClock } from '../core/clock.js';
  * The response cache: a Provider wrapper over the Store's cache table.
  *
  * The key covers everything that can change the answer: provider id, model, messages, sampling
- * params, the structured-output schema, the repeat index (so `--repeat 3` really asks 3 times),
+ * params, the structured-output schema, the repeat index (so `--repeat 3` really asks 3 times;
+ * likewise the judge repeat of `--judge-repeat K`),
  * and `meta.expected` (the built-in mock answers with it, so it is an input to the response there;
  * for real providers it only costs a miss when a golden answer is edited); likewise `meta.script`.
  * The case id only for a provider that answers by it (`replay:`): there two cases with the same
@@ -28,6 +29,8 @@ export function cacheKey(provider: { id: string; model: string; answersByCase?: 
     // only when present, so keys of requests without a script stay what they were
     ...(request.meta?.script === undefined ? {} : { script: request.meta.script }),
     ...(provider.answersByCase ? { caseId: request.meta?.caseId ?? null } : {}),
+    // --judge-repeat: the 2nd..Kth ask about one output must not be answered by the 1st
+    ...(request.meta?.judgeRepeat ? { judgeRepeat: request.meta.judgeRepeat } : {}),
   };
   return createHash('sha256').update(JSON.stringify(material)).digest('hex');
 }

@@ -31,6 +31,8 @@ export const RunConfigSchema = z.looseObject({
   retries: z.number().optional(),
   concurrency: z.number().optional(),
   repeat: z.number().optional(),
+  /** `--judge-repeat K`: asks of the rubric judge per output (absent: 1). */
+  judgeRepeat: z.number().optional(),
   /** How the repeats of a case become one verdict (the suite's `reduce:`); read with reducerOf. */
   reduce: z.enum(REDUCERS).optional(),
   filter: z.string().nullable().optional(),

@@ -2,6 +2,7 @@ import type { Score, Usage } from '../core/score.js';
 import type { RunSummary } from '../storage/store.js';
 import type { Reducer } from '../core/reducer.js';
 import { ErrorGroups } from './error-groups.js';
+import { RetestCollector } from './judge-retest.js';
 import { type Repeated, reduceAll, summarizeRepeats } from './repeats.js';
 import type { CaseOutcome, RunPlan } from './types.js';
 import { boundedMeanInterval, partsFromClusters, partsFromMoments, placementOf, widerPlacement, type Bounds, type Placement } from '../stats/mean-ci.js';
@@ -29,6 +30,7 @@ export class SummaryBuilder {
   private latencies = new Float64Array(1024);
   private nLatencies = 0;
   private errors = new ErrorGroups();
+  private retest = new RetestCollector();
   cachedCalls = 0;
   retries = 0;
   // With --repeat N > 1: each repeat's status and score values (not outputs), reduced at build().
@@ -50,6 +52,7 @@ export class SummaryBuilder {
     });
     this.counts[o.status]++;
     for (const s of o.scores) this.addScore(s, o.caseId);
+    this.retest.add(o.scores);
     addUsage(this.usage, o.usage);
     addUsage(this.judgeUsage, o.judgeUsage);
     if (o.costUsd !== null) {
@@ -97,6 +100,7 @@ export class SummaryBuilder {
       ...(extra.notRun ? { notRun: extra.notRun } : {}),
       ...(extra.unpricedModels?.length ? { unpricedModels: [...extra.unpricedModels] } : {}),
       ...(r ? { reduced: summarizeRepeats(reduceAll(r.seen, r.reduce, r.decide), r.n, r.reduce) } : {}),
+      ...(this.retest.size ? { judgeRetest: this.retest.build() } : {}),
     };
   }
 

@@ -28,6 +28,7 @@ export const rubric: ScorerDef<RubricOptions> = {
       provider: deps.judge,
       template: suite.judge?.prompt,
       input: suite.judge?.input,
+      repeats: deps.judgeRepeats,
     });
   },
 };

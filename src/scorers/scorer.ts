@@ -47,6 +47,8 @@ export interface Scorer {
 export interface ScorerDeps {
   /** The judge provider (already wrapped with retries/cache by the runner). */
   judge?: Provider;
+  /** `--judge-repeat K`: rubric judges ask K times about each output (default 1). */
+  judgeRepeats?: number;
 }
 
 /** Helpers a scorer definition gets while a suite is loading. */

@@ -58,6 +58,20 @@ export interface RunSummary {
   unpricedModels?: string[];
   /** With --repeat N > 1: the verdicts after reducing each case's repeats, pass@k, unstable cases. */
   reduced?: RepeatSummary;
+  /** With --judge-repeat K > 1: the judge's test-retest agreement per criterion. */
+  judgeRetest?: JudgeRetest[];
+}
+
+/** See src/runner/judge-retest.ts. */
+export interface JudgeRetest {
+  criterion: string;
+  level: 'ordinal' | 'nominal';
+  /** Asks per output (K). */
+  repeats: number;
+  /** Outputs with two or more scored verdicts (the units alpha can use). */
+  outputs: number;
+  /** Krippendorff's alpha, outputs as units and asks as raters; Gwet's SE and 95% CI when defined. */
+  alpha: { value: number; se?: number; ci95?: [number, number] } | { value: null; reason: string };
 }
 
 /** See src/runner/repeats.ts. */

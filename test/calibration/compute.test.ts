@@ -181,3 +181,35 @@ describe('computeCalibration on SQuALITY human ratings', () => {
     expect(text).toMatch(/3\s+random\s+mock:random/);
   });
 });
+
+describe('judge test-retest alpha (--judge-repeat)', () => {
+  it('shows the alpha a judge run recorded, per criterion, and warns in the reading when it is low', async () => {
+    const { SummaryBuilder } = await import('../../src/runner/summary.js');
+    const { close, random } = judgeValues(rows);
+    const t = '2026-01-01T00:00:00.000Z';
+    store.createRun({ id: 'retested', kind: 'judge', suiteName: 'squality', provider: 'mock', judge: 'mock:retest', config: {}, parentRunId: 'run', startedAt: t });
+    const builder = new SummaryBuilder();
+    store.getOutputs('run').forEach((o, i) => {
+      // correctness: the same level on all 3 asks (alpha 1: items differ, asks never do); overall: 2 asks, one of them random
+      const asks = { correctness: [close[i]!.correctness, close[i]!.correctness, close[i]!.correctness], overall: [close[i]!.overall, random[i]!.overall] };
+      const scores = CRITERIA.map((c) => ({
+        scorer: 'rubric', criterion: `rubric.${c}`, value: asks[c][0]!, label: String(asks[c][0]), judge: 'mock:retest',
+        meta: { judgeRepeats: { scale: 'ordinal', values: asks[c] } },
+      }));
+      store.saveScores('retested', o.id, scores);
+      builder.add({ caseId: o.caseId, repeat: 0, status: 'passed', scores, usage: { inputTokens: 0, outputTokens: 0 }, judgeUsage: { inputTokens: 0, outputTokens: 0 }, latencyMs: 1, costUsd: null, cached: false, attempts: 1, error: null });
+    });
+    store.setRunStatus('retested', 'finished', builder.build(0), t);
+    const r = computeCalibration(store, 'rev', { judges: ['run', 'retested'], seed: 7, resamples: 100 });
+    const correctness = r.criteria.find((c) => c.criterion === 'correctness')!;
+    expect(correctness.judges.map((j) => j.judge_retest?.alpha.value ?? null)).toEqual([null, 1]);
+    expect(correctness.judges[1]!.judge_retest).toMatchObject({ level: 'ordinal', repeats: 3, outputs: 150 });
+    const overall = r.criteria.find((c) => c.criterion === 'overall')!.judges[1]!.judge_retest!;
+    expect(overall.repeats).toBe(2);
+    expect(overall.alpha.value).toBeLessThan(0.667);
+    const text = formatCalibration(r);
+    expect(text).toContain('judge test-retest α (Krippendorff; the judge asked K times about each output of its run, 95% CI):');
+    expect(text).toContain('    retested (mock:retest): 1.000 [1.000, 1.000] (ordinal, 150 outputs × 3 asks)');
+    expect(text).toMatch(/judge retested \(mock:retest\)[^\n]*\n      it disagrees with itself: [^\n]*test-retest α 0\.\d\d < 0\.667/);
+  });
+});

@@ -129,6 +129,28 @@ describe('juror run', () => {
     expect(any.stdout).toMatch(/repeats\s+3 per case, reduced by any/);
   });
 
+  it('--judge-repeat 3: three judge calls per output, the judge test-retest alpha in the summary; juror judge takes it too', async () => {
+    const dir = tmp();
+    const suite = writeSuite(dir, { cases: ragCases(4), scorers: ['- rubric: faithfulness'] });
+    const once = JSON.parse((await cli(['run', suite, '--db', join(dir, 'a.db'), '--json'], { cwd: dir })).stdout);
+    const r = await cli(['run', suite, '--db', join(dir, 'b.db'), '--judge-repeat', '3', '--json'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.summary.judgeUsage.inputTokens).toBe(3 * once.summary.judgeUsage.inputTokens);
+    // the built-in mock judge is deterministic: the same verdict on every ask, so alpha has no variance to measure
+    expect(doc.summary.judgeRetest).toEqual([
+      { criterion: 'rubric.faithfulness', level: 'ordinal', repeats: 3, outputs: 4, alpha: { value: null, reason: expect.stringMatching(/same value/) } },
+      { criterion: 'rubric.relevance', level: 'ordinal', repeats: 3, outputs: 4, alpha: { value: null, reason: expect.stringMatching(/same value/) } },
+    ]);
+    expect(doc.cases[0].scores.find((s: { criterion: string }) => s.criterion === 'rubric.faithfulness').judgeRepeats).toEqual([5, 5, 5]);
+    expect(r.stderr).toMatch(/judge test-retest α\s+rubric\.faithfulness  — \(every pairable rating has the same value[^\n]*; ordinal, 4 outputs × 3 asks\)\n\s+rubric\.relevance     — /);
+    const j = await cli(['judge', '--run', doc.runId, '--db', join(dir, 'b.db'), '--judge-repeat', '2', '--json'], { cwd: dir });
+    expect(j.code, j.stderr).toBe(0);
+    const judged = JSON.parse(j.stdout);
+    expect(judged.summary.judgeRetest.map((x: { repeats: number }) => x.repeats)).toEqual([2, 2]);
+    expect(judged.summary.cachedCalls).toBe(8); // asks 0 and 1 were made by the run: answered from the cache
+  });
+
   it('Ctrl-C on the built-in mock at zero latency (in-memory transport, no socket) still interrupts', async () => {
     const dir = tmp();
     const db = join(dir, 'j.db');

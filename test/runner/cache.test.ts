@@ -25,11 +25,17 @@ describe('cacheKey', () => {
       { ...base, structured: { name: 'verdict', schema: { type: 'object' } } },
       { ...base, meta: { caseId: 'a', repeat: 0, expected: 'x' } },
       { ...base, meta: { caseId: 'a', repeat: 0, script: 'scripted answer' } },
+      { ...base, meta: { caseId: 'a', repeat: 0, judgeRepeat: 1 } },
+      { ...base, meta: { caseId: 'a', repeat: 0, judgeRepeat: 2 } },
     ];
     const keys = new Set(variants.map((v) => cacheKey(p, v)));
     expect(keys.size).toBe(variants.length);
     expect(keys.has(k)).toBe(false);
     expect(cacheKey({ id: 'openai:gpt-4o-mini', model: 'gpt-4o-mini' }, base)).not.toBe(k);
+  });
+
+  it('the first ask of --judge-repeat shares its key with a run without it', () => {
+    expect(cacheKey(p, { ...base, meta: { caseId: 'a', repeat: 0, judgeRepeat: 0 } })).toBe(cacheKey(p, base));
   });
 
   it('keys of requests without a script are what they were before scripts existed', () => {

@@ -38,6 +38,7 @@ export async function judgeCommand(ctx: CliContext, flags: JudgeFlags): Promise<
       timeoutMs: intOption('--timeout', flags.timeout, 60_000, 1, 3_600_000),
       retries: intOption('--retries', flags.retries, 3, 0, 20),
       concurrency: intOption('--concurrency', flags.concurrency, 8, 1, 1024),
+      judgeRepeat: intOption('--judge-repeat', flags.judgeRepeat, 1, 1, 100),
     };
     const rubricPath = flags.rubric ? resolve(ctx.cwd, flags.rubric) : null;
     const suite = judgeSuite(parent, parentConfig, rubricPath);
@@ -45,7 +46,7 @@ export async function judgeCommand(ctx: CliContext, flags: JudgeFlags): Promise<
     const fatal = new FatalStop();
     const judge = await providerWrapper(ctx, store, flags, config, { counters, fatal, opened })(judgeSpec);
     const prices = flags.prices ? loadPrices(resolve(ctx.cwd, flags.prices)) : {};
-    const plan = planFromSuite(suite, buildScorers(suite, { judge }), []);
+    const plan = planFromSuite(suite, buildScorers(suite, { judge, judgeRepeats: config.judgeRepeat }), []);
     const stored = {
       ...config,
       suitePath: parent.suitePath ?? undefined,

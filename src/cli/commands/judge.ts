@@ -15,6 +15,7 @@ export interface JudgeFlags {
   prices?: string;
   rpm?: string;
   tpm?: string;
+  judgeRepeat?: string;
 }
 
 /**
@@ -39,6 +40,7 @@ export const register: Register = (program, ctx, setExit) => {
     .option('--prices <file>', 'USD per million input/output tokens per model (YAML/JSON)')
     .option('--rpm <n>', 'at most N requests per minute to the judge')
     .option('--tpm <n>', 'at most N tokens per minute to the judge')
+    .option('--judge-repeat <k>', 'ask the rubric judge K times about each output: mean (or majority) score, and its test-retest alpha (default 1)')
     .action(async (flags: JudgeFlags) => {
       const { judgeCommand } = await import('./judge-action.js');
       setExit(await judgeCommand(ctx, flags));

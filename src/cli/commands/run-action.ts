@@ -81,7 +81,7 @@ export async function runCommand(ctx: CliContext, suiteArg: string | undefined, 
     // Prices are not part of what a run is either: --prices applies to this invocation.
     const prices = flags.prices ? loadPrices(resolve(ctx.cwd, flags.prices)) : {};
     const unpricedModels = [...new Set([provider.model, ...(judge ? [judge.model] : [])])].filter((m) => priceFor(m, prices) === null);
-    const plan = planFromSuite(suite, buildScorers(suite, { judge }));
+    const plan = planFromSuite(suite, buildScorers(suite, { judge, judgeRepeats: setup.config.judgeRepeat }));
     // A resumed run keeps the pass rules it started with, even if the suite file was edited since.
     if (setup.storedPass) {
       const rules = setup.storedPass;
@@ -183,6 +183,7 @@ function prepare(store: Store, ctx: CliContext, suiteArg: string | undefined, fl
         // concurrency may change on resume (it does not change results); the rest may not
         concurrency: intOption('--concurrency', flags.concurrency, c.concurrency ?? 8),
         repeat: c.repeat ?? 1,
+        judgeRepeat: c.judgeRepeat ?? 1,
         filter: c.filter ?? null,
         exclude: c.exclude ?? null,
         caseIds: c.caseIds ?? null,
@@ -203,6 +204,7 @@ function prepare(store: Store, ctx: CliContext, suiteArg: string | undefined, fl
       retries: intOption('--retries', flags.retries, 3, 0, 20),
       concurrency: intOption('--concurrency', flags.concurrency, 8, 1, 1024),
       repeat: intOption('--repeat', flags.repeat, 1, 1, 1000),
+      judgeRepeat: intOption('--judge-repeat', flags.judgeRepeat, 1, 1, 100),
       filter: flags.filter ?? null,
       exclude: flags.exclude?.length ? flags.exclude : null,
       caseIds: flags.case?.length ? flags.case : null,

@@ -5,6 +5,7 @@ export interface RunFlags {
   judge?: string;
   concurrency?: string;
   repeat?: string;
+  judgeRepeat?: string;
   filter?: string;
   shard?: string;
   exclude?: string[];
@@ -32,6 +33,7 @@ export const register: Register = (program, ctx, setExit) => {
     .option('--judge <spec>', 'judge model for rubric scorers (default: the suite\'s judge.provider)')
     .option('--concurrency <n>', 'cases in flight at once (default 8)')
     .option('--repeat <n>', 'ask each case N times (default 1)')
+    .option('--judge-repeat <k>', 'ask the rubric judge K times about each output: mean (or majority) score, and the judge\'s test-retest alpha (default 1)')
     .option('--filter <tags>', 'only cases carrying one of these tags (a,b = either)')
     .option('--exclude <tag>', 'leave out cases carrying this tag (repeatable, or a,b)', collect, [])
     .option('--case <id>', 'only this case (repeatable)', collect, [])

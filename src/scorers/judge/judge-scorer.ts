@@ -9,6 +9,7 @@ import { renderForCase, type Template } from '../../templates/render.js';
 import type { ScoreContext, Scorer } from '../scorer.js';
 import { buildJudgeRequest, defaultJudgeInput, defaultJudgeTemplate } from './build-judge-prompt.js';
 import { parseVerdict } from './parse-verdict.js';
+import { combineJudgeRepeats } from './judge-repeats.js';
 
 export interface JudgeScorerOptions {
   rubric: Rubric;
@@ -18,6 +19,8 @@ export interface JudgeScorerOptions {
   template?: Template;
   /** Template for what the judge is told the input was; default: the case's question-like var. */
   input?: Template;
+  /** `--judge-repeat K`: ask K times about each output and combine (judge-repeats.ts). Default 1. */
+  repeats?: number;
 }
 
 /** The rubric judge's scorer name (its criteria are `rubric.<criterion>`, see core/criterion.ts). */
@@ -40,64 +43,72 @@ export function createJudgeScorer(o: JudgeScorerOptions): Scorer {
       if (o.input) renderForCase(o.input, c);
     },
     async score(output: string, c: Case, ctx: ScoreContext = {}): Promise<Score[]> {
-      const request = buildJudgeRequest(
-        {
-          rubric: o.rubric,
-          input: o.input ? renderForCase(o.input, c) : defaultJudgeInput(c),
-          output,
-          context: c.context && contextTexts(c.context),
-          reference: c.expected,
-        },
-        o.template ?? defaultJudgeTemplate(),
-      );
-      // No `expected` in meta: the judge must never see (or be shortcut by) the golden answer as an oracle.
-      request.meta = { caseId: c.id, repeat: ctx.repeat ?? 0 };
-      const judge = o.provider.id;
-      let result;
-      try {
-        result = await o.provider.complete(request, { signal: ctx.signal });
-      } catch (err) {
-        // Cancellation is the runner's business, not a verdict.
-        if (ctx.signal?.aborted || err instanceof CancelledError) throw err;
-        const reason = `judge call failed: ${describeError(err)}`;
-        return o.rubric.criteria.map((cr, i) => ({ scorer: JUDGE_SCORER, criterion: criteria[i]!, value: null, reason, judge }));
-      }
-      ctx.onCall?.({
-        provider: judge,
-        model: o.provider.model,
-        usage: result.usage,
-        latencyMs: result.latencyMs,
-        cached: result.cached,
-        attempts: result.attempts,
-      });
-      // Usage is per judge CALL; every criterion's score carries the same numbers (count once per scorer).
-      const meta = { usage: result.usage, latencyMs: result.latencyMs, model: result.model, cached: Boolean(result.cached) };
-      const verdicts = parseVerdict(o.rubric, result.structured ?? result.text);
-      return verdicts.map((v, i): Score => {
-        const criterion = o.rubric.criteria[i]!;
-        if (!v.ok) {
-          return {
-            scorer: JUDGE_SCORER,
-            criterion: criteria[i]!,
-            value: null,
-            reason: v.reason,
-            judge,
-            meta: { ...meta, raw: clip(result.text) },
-          };
-        }
+      const k = o.repeats ?? 1;
+      if (k <= 1) return scoreOnce(output, c, ctx, 0);
+      const runs = await Promise.all(Array.from({ length: k }, (_, j) => scoreOnce(output, c, ctx, j)));
+      return o.rubric.criteria.map((criterion, i) => combineJudgeRepeats(criterion, runs.map((r) => r[i]!)));
+    },
+  };
+
+  async function scoreOnce(output: string, c: Case, ctx: ScoreContext, judgeRepeat: number): Promise<Score[]> {
+    const request = buildJudgeRequest(
+      {
+        rubric: o.rubric,
+        input: o.input ? renderForCase(o.input, c) : defaultJudgeInput(c),
+        output,
+        context: c.context && contextTexts(c.context),
+        reference: c.expected,
+      },
+      o.template ?? defaultJudgeTemplate(),
+    );
+    // No `expected` in meta: the judge must never see (or be shortcut by) the golden answer as an oracle.
+    // judgeRepeat only from the second ask on, so the first shares its cache entry with a run without --judge-repeat.
+    request.meta = { caseId: c.id, repeat: ctx.repeat ?? 0, ...(judgeRepeat > 0 ? { judgeRepeat } : {}) };
+    const judge = o.provider.id;
+    let result;
+    try {
+      result = await o.provider.complete(request, { signal: ctx.signal });
+    } catch (err) {
+      // Cancellation is the runner's business, not a verdict.
+      if (ctx.signal?.aborted || err instanceof CancelledError) throw err;
+      const reason = `judge call failed: ${describeError(err)}`;
+      return o.rubric.criteria.map((cr, i) => ({ scorer: JUDGE_SCORER, criterion: criteria[i]!, value: null, reason, judge }));
+    }
+    ctx.onCall?.({
+      provider: judge,
+      model: o.provider.model,
+      usage: result.usage,
+      latencyMs: result.latencyMs,
+      cached: result.cached,
+      attempts: result.attempts,
+    });
+    // Usage is per judge CALL; every criterion's score carries the same numbers (count once per scorer).
+    const meta = { usage: result.usage, latencyMs: result.latencyMs, model: result.model, cached: Boolean(result.cached) };
+    const verdicts = parseVerdict(o.rubric, result.structured ?? result.text);
+    return verdicts.map((v, i): Score => {
+      const criterion = o.rubric.criteria[i]!;
+      if (!v.ok) {
         return {
           scorer: JUDGE_SCORER,
           criterion: criteria[i]!,
-          value: v.value,
-          label: v.label,
-          passed: passes(criterion, v.value),
-          reason: v.reasoning,
+          value: null,
+          reason: v.reason,
           judge,
-          meta,
+          meta: { ...meta, raw: clip(result.text) },
         };
-      });
-    },
-  };
+      }
+      return {
+        scorer: JUDGE_SCORER,
+        criterion: criteria[i]!,
+        value: v.value,
+        label: v.label,
+        passed: passes(criterion, v.value),
+        reason: v.reasoning,
+        judge,
+        meta,
+      };
+    });
+  }
 }
 
 /** Each `rubric.<criterion>`'s range: its scale's lowest to highest value. */
