@@ -26,7 +26,7 @@ function fingerprint(store: Store, runId: string): Record<string, unknown> {
 
 describe('Ctrl-C and --resume', () => {
   it('an abort stops scheduling, stores finished cases, marks the run interrupted; resume completes it exactly', async () => {
-    const cases = makeCases(120);
+    const cases = makeCases(60);
     const ref = await harness();
     open.push(ref);
     const full = await ref.run(cases, { repeat: 2 });
@@ -38,13 +38,13 @@ describe('Ctrl-C and --resume', () => {
       repeat: 2,
       signal: controller.signal,
       onResult: (_o, done) => {
-        if (done === 50) controller.abort(new Error('interrupted'));
+        if (done === 30) controller.abort(new Error('interrupted'));
       },
     });
     expect(first.status).toBe('interrupted');
     const stored = h.store.getOutputs(first.runId).length;
-    expect(stored).toBeGreaterThanOrEqual(50);
-    expect(stored).toBeLessThan(240);
+    expect(stored).toBeGreaterThanOrEqual(30);
+    expect(stored).toBeLessThan(120);
     expect(h.store.getRun(first.runId)!.status).toBe('interrupted');
     // nothing half-done was stored as an error
     expect(h.store.getOutputs(first.runId).every((o) => o.error === null)).toBe(true);
@@ -54,17 +54,17 @@ describe('Ctrl-C and --resume', () => {
     const second = await h.run([], { resumeRunId: first.runId });
     expect(second.runId).toBe(first.runId);
     expect(second.status).toBe('finished');
-    expect(second.summary.total).toBe(240);
+    expect(second.summary.total).toBe(120);
     expect(second.summary.passed).toBe(full.summary.passed);
     expect(second.summary.meanByCriterion).toEqual(full.summary.meanByCriterion);
     // only the missing pairs were asked for: 2 calls (system + judge) per missing pair
-    expect(h.server.stats().requests - before.requests).toBe((240 - stored) * 2);
+    expect(h.server.stats().requests - before.requests).toBe((120 - stored) * 2);
     // exactly the requests of the uninterrupted run, each as many times (repeats send identical
     // bodies, so 2 each): nothing was asked twice because of the interruption
     expect(h.server.stats().byKey).toEqual(ref.server.stats().byKey);
     expect(fingerprint(h.store, first.runId)).toEqual(fingerprint(ref.store, full.runId));
     expect(h.store.getRun(first.runId)!.status).toBe('finished');
-  });
+  }, 90_000); // ~500 HTTP calls: seconds when quiet, 25 s on a loaded 2-core machine
 
   it('calls still running when the grace period ends are cut off and not stored', async () => {
     const h = await harness({ latencyMs: 300 });
