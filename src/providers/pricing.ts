@@ -55,6 +55,20 @@ function lookup(table: Readonly<Record<string, Pricing>>, name: string): Pricing
   return fam ? table[fam]! : null;
 }
 
+/**
+ * Share off list prices for calls through a provider's batch API: OpenAI's Batch API and
+ * Anthropic's Message Batches both bill at 50% of the standard rate. The built-in mock is free anyway.
+ */
+export const BATCH_DISCOUNT = 0.5;
+
+/** `estimate` at batch prices: what the same usage costs when it went through a batch. */
+export function atBatchPrices(estimate: (model: string, usage: Usage) => number | null, discount = BATCH_DISCOUNT): (model: string, usage: Usage) => number | null {
+  return (model, usage) => {
+    const cost = estimate(model, usage);
+    return cost === null ? null : cost * (1 - discount);
+  };
+}
+
 /** Estimated USD for one call, or null when the model's price is unknown. */
 export function estimateCost(model: string, usage: Usage): number | null {
   return pricedBy({})(model, usage);

@@ -76,6 +76,13 @@ export function withCache(
   };
 }
 
+/** The stored answer for `key`, marked cached (attempts 0), or undefined; for wrappers that keep their own order (batch-answers.ts). */
+export function cachedAnswer(store: Store, key: string): CompletionResult | undefined {
+  const hit = store.cacheGet(key);
+  const parsed = hit ? parseEntry(hit.value) : undefined;
+  return parsed ? { ...parsed, cached: true, attempts: 0 } : undefined;
+}
+
 function parseEntry(value: string): CompletionResult | undefined {
   try {
     const v = JSON.parse(value) as CompletionResult;

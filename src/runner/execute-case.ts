@@ -1,7 +1,7 @@
 import type { Case } from '../core/case.js';
 import { CancelledError, ConfigError, describeError, ProviderError, StorageError } from '../core/errors.js';
 import { ZERO_USAGE, type Score, type Usage } from '../core/score.js';
-import type { CompletionResult, Provider } from '../providers/provider.js';
+import type { CompletionRequest, CompletionResult, Provider } from '../providers/provider.js';
 import type { NewOutput, OutputRecord } from '../storage/store.js';
 import type { ScoreContext, ScorerCall } from '../scorers/scorer.js';
 import type { CaseOutcome, RunPlan } from './types.js';
@@ -34,7 +34,8 @@ interface Generated {
   prompt: string;
   text: string;
   usage: Usage;
-  latencyMs: number;
+  /** Null for a batch answer: it has no latency of its own (it came with thousands of others, hours later). */
+  latencyMs: number | null;
   /** No new cost for the system under test: a cache hit, or an output stored by an earlier run. */
   free: boolean;
   cached: boolean;
@@ -61,17 +62,9 @@ export async function executeCase(c: Case, repeat: number, deps: ExecuteDeps, st
     let prompt = '';
     let result: CompletionResult;
     try {
-      const messages = plan.render(c);
-      prompt = promptText(messages);
-      result = await provider.complete(
-        {
-          messages,
-          temperature: plan.params.temperature,
-          maxTokens: plan.params.maxTokens,
-          meta: { caseId: c.id, repeat, expected: c.expected, ...(c.mock?.answer === undefined ? {} : { script: c.mock.answer }) },
-        },
-        { signal: callSignal },
-      );
+      const request = systemRequest(plan, c, repeat);
+      prompt = promptText(request.messages);
+      result = await provider.complete(request, { signal: callSignal });
     } catch (err) {
       // Cancelled: Ctrl-C, or the run stopped on a fatal provider error before this call went out.
       if (callSignal.aborted || err instanceof CancelledError) return null;
@@ -79,7 +72,7 @@ export async function executeCase(c: Case, repeat: number, deps: ExecuteDeps, st
     }
     if (callSignal.aborted) return null;
     const cached = Boolean(result.cached);
-    gen = { prompt, text: result.text, usage: result.usage, latencyMs: Math.round(result.latencyMs * 10) / 10, free: cached, cached, attempts: result.attempts ?? 1 };
+    gen = { prompt, text: result.text, usage: result.usage, latencyMs: Number.isFinite(result.latencyMs) ? Math.round(result.latencyMs * 10) / 10 : null, free: cached, cached, attempts: result.attempts ?? 1 };
   }
 
   const scores: Score[] = [];
@@ -132,6 +125,16 @@ export async function executeCase(c: Case, repeat: number, deps: ExecuteDeps, st
     attempts: gen.attempts,
   };
   return { output, scores, configError: false, outcome };
+}
+
+/** The call to the system under test for one (case, repeat); the --batch path asks the same (batch-run.ts). */
+export function systemRequest(plan: Pick<RunPlan, 'render' | 'params'>, c: Case, repeat: number): CompletionRequest {
+  return {
+    messages: plan.render(c),
+    temperature: plan.params.temperature,
+    maxTokens: plan.params.maxTokens,
+    meta: { caseId: c.id, repeat, expected: c.expected, ...(c.mock?.answer === undefined ? {} : { script: c.mock.answer }) },
+  };
 }
 
 function errored(c: Case, repeat: number, prompt: string, err: unknown, deps: ExecuteDeps): ExecutedCase {

@@ -48,6 +48,8 @@ export const RunConfigSchema = z.looseObject({
   mergedFrom: z.array(z.object({ shard: z.string(), runId: z.string(), db: z.string() })).optional(),
   /** Judge runs: the rubric given with `juror judge --rubric` (absent: the suite's judge scorers). */
   rubricPath: z.string().nullable().optional(),
+  /** Calls go through the providers' batch APIs (`run --batch`); a resumed run keeps it. */
+  batch: z.boolean().optional(),
 });
 export type RunConfig = z.infer<typeof RunConfigSchema>;
 

@@ -6,12 +6,14 @@ import { ConfigError } from '../core/errors.js';
 import type { Usage } from '../core/score.js';
 import type { Provider } from '../providers/provider.js';
 import type { RunStatus, RunSummary, Store } from '../storage/store.js';
+import type { BatchHook } from './batch-run.js';
 import { BatchWriter } from './batch-writer.js';
 import { executeCase } from './execute-case.js';
 import type { FatalStop } from './fatal-stop.js';
 import { runPool } from './pool.js';
 import type { RunConfig } from './run-config.js';
-import { startRun } from './run-start.js';
+import { pairKey } from './resume.js';
+import { startRun, type Job } from './run-start.js';
 import type { Shard } from './shard.js';
 import { SummaryBuilder } from './summary.js';
 import type { CaseOutcome, RunPlan } from './types.js';
@@ -60,6 +62,8 @@ export interface RunDeps {
   unpricedModels?: readonly string[];
   /** The latch the providers were wrapped with (wrapProvider's `fatal`): tripping it stops the run. */
   fatal?: FatalStop;
+  /** --batch: every call goes through the providers' batch APIs first (batch-run.ts); the pool then runs from their answers. */
+  batch?: BatchHook;
 }
 
 export interface RunResult {
@@ -118,10 +122,23 @@ export async function runSuite(plan: RunPlan, options: RunOptions, deps: RunDeps
   let configErrors = 0;
   let finished = started.alreadyDone;
 
+  // --batch: pairs left for --resume because a request of theirs expired in its batch.
+  let notRun: ReadonlySet<string> = new Set();
+  function* jobs(): Generator<Job> {
+    for (const job of started.jobs()) if (!notRun.has(pairKey(job.case.id, job.repeat))) yield job;
+  }
+
   let status: RunStatus = 'finished';
   try {
-    const pool = await runPool(
-      started.jobs(),
+    let batchInterrupted = false;
+    if (deps.batch) {
+      const pending = [...started.jobs()].map((j) => [j.case, j.repeat] as const);
+      const prepared = await deps.batch.prepare({ runId, plan, provider: deps.provider!, pending, signal: poolSignal });
+      notRun = prepared.notRun;
+      batchInterrupted = prepared.interrupted;
+    }
+    const pool = batchInterrupted ? { aborted: true } : await runPool(
+      jobs(),
       async (job) => {
         const own = new AbortController();
         // A RAG metric asks the judge about every claim of a case at once, and each SDK call adds
@@ -153,7 +170,7 @@ export async function runSuite(plan: RunPlan, options: RunOptions, deps: RunDeps
     writer.flush();
     // Interrupted only if something is really missing: a Ctrl-C after the last case is a finished run.
     if (deps.fatal?.error && finished < total) status = 'failed';
-    else if ((pool.aborted || options.signal?.aborted) && finished < total) status = 'interrupted';
+    else if ((pool.aborted || options.signal?.aborted || notRun.size > 0) && finished < total) status = 'interrupted';
   } catch (err) {
     try {
       writer.flush();
@@ -173,12 +190,13 @@ export async function runSuite(plan: RunPlan, options: RunOptions, deps: RunDeps
   return { runId, status, summary, configErrors, fatal };
 
   function summarize(): RunSummary {
-    return builder.build(clock.monotonicMs() - t0, {
+    const summary = builder.build(clock.monotonicMs() - t0, {
       retries: counters.retries - retriesBefore,
       cachedCalls: counters.cachedCalls - cachedBefore,
       repeats: repeat,
-      notRun: deps.fatal?.error ? total - finished : 0,
+      notRun: deps.fatal?.error ? total - finished : notRun.size,
       unpricedModels: deps.unpricedModels,
     });
+    return deps.batch ? { ...summary, batch: deps.batch.summary() } : summary;
   }
 }

@@ -13,6 +13,8 @@ import * as people from './sqlite/people.js';
 import * as reviews from './sqlite/reviews.js';
 import * as annotations from './sqlite/annotations.js';
 import { labelPatterns } from './sqlite/label-patterns.js';
+import * as batches from './sqlite/batches.js';
+import type { BatchRecord, BatchRequestRecord, BatchResultUpdate, NewBatch, NewBatchRequest } from './batch-records.js';
 
 export interface SqliteStoreOptions {
   /** Open without writing: no migrations, cache hits are not counted. */
@@ -86,6 +88,17 @@ class SqliteStore implements Store {
   cacheEntries(): IterableIterator<CacheEntry> { return this.g('cacheEntries', (s) => people.cacheEntries(s)); }
   cacheStats(): CacheStats { return this.g('cacheStats', (s) => people.cacheStats(s)); }
   cacheClear(): number { return this.g('cacheClear', (s) => people.cacheClear(s)); }
+
+  // --- provider batches ---
+  createBatch(batch: NewBatch, requests: readonly NewBatchRequest[]): void { this.g('createBatch', (s) => batches.createBatch(s, batch, requests)); }
+  setBatchSubmitted(id: string, remoteId: string): void { this.g('setBatchSubmitted', (s) => batches.setBatchSubmitted(s, id, remoteId)); }
+  setBatchProviderStatus(id: string, status: string): void { this.g('setBatchProviderStatus', (s) => batches.setBatchProviderStatus(s, id, status)); }
+  deleteBatch(id: string): void { this.g('deleteBatch', (s) => batches.deleteBatch(s, id)); }
+  listBatches(runId: string): BatchRecord[] { return this.g('listBatches', (s) => batches.listBatches(s, runId)); }
+  getBatchRequests(runId: string): BatchRequestRecord[] { return this.g('getBatchRequests', (s) => batches.getBatchRequests(s, runId)); }
+  saveBatchResults(id: string, results: readonly BatchResultUpdate[], providerStatus: string, endedAt: string): void {
+    this.g('saveBatchResults', (s) => batches.saveBatchResults(s, id, results, providerStatus, endedAt));
+  }
 
   // --- annotators and sessions ---
   createAnnotator(a: { id: string; name: string; role: Role; tokenHash: string; createdAt: string; tokenExpiresAt?: string | null }): AnnotatorRecord {

@@ -1,3 +1,4 @@
+import type { BatchRecord, BatchRequestRecord, BatchResultUpdate, NewBatch, NewBatchRequest } from './batch-records.js';
 import type { Case } from '../core/case.js';
 import type { Reducer } from '../core/reducer.js';
 import type { Rubric } from '../core/rubric.js';
@@ -60,6 +61,8 @@ export interface RunSummary {
   reduced?: RepeatSummary;
   /** With --judge-repeat K > 1: the judge's test-retest agreement per criterion. */
   judgeRetest?: JudgeRetest[];
+  /** Calls went through the providers' batch APIs (--batch): how many batches, and the discount in `costUsd`. */
+  batch?: { batches: number; discount: number };
 }
 
 /** See src/runner/judge-retest.ts. */
@@ -337,6 +340,19 @@ export interface Store {
   cacheEntries(): IterableIterator<CacheEntry>;
   cacheStats(): CacheStats;
   cacheClear(): number;
+
+  // --- provider batches (juror run --batch) ---
+  /** A batch and its requests, before anything is sent (status `submitting`). */
+  createBatch(batch: NewBatch, requests: readonly NewBatchRequest[]): void;
+  /** The provider accepted it: its id, status `in_progress`. */
+  setBatchSubmitted(id: string, remoteId: string): void;
+  setBatchProviderStatus(id: string, providerStatus: string): void;
+  /** Forget a batch that was never accepted (a failed or cut-off submission). */
+  deleteBatch(id: string): void;
+  listBatches(runId: string): BatchRecord[];
+  getBatchRequests(runId: string): BatchRequestRecord[];
+  /** Every request's outcome and the batch's end, atomically. */
+  saveBatchResults(id: string, results: readonly BatchResultUpdate[], providerStatus: string, endedAt: string): void;
 
   // --- annotators and sessions ---
   createAnnotator(a: { id: string; name: string; role: Role; tokenHash: string; createdAt: string; tokenExpiresAt?: string | null }): AnnotatorRecord;

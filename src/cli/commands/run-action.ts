@@ -7,7 +7,7 @@ import type { Suite } from '../../loader/suite.js';
 import { resolveProvider } from '../../providers/resolve.js';
 import { withRetry } from '../../providers/retry.js';
 import { withRateLimit } from '../../providers/rate-limit.js';
-import { priceFor, pricedBy } from '../../providers/pricing.js';
+import { BATCH_DISCOUNT, atBatchPrices, priceFor, pricedBy } from '../../providers/pricing.js';
 import { loadPrices } from '../../loader/load-prices.js';
 import type { Provider } from '../../providers/provider.js';
 import { buildScorers, findScorer } from '../../scorers/registry.js';
@@ -21,6 +21,7 @@ import { runSuite, type RunResult } from '../../runner/run-suite.js';
 import { parseShard } from '../../runner/shard.js';
 import { newCounters, wrapProvider, type CallCounters } from '../../runner/wrap-providers.js';
 import { FatalStop } from '../../runner/fatal-stop.js';
+import type { BatchRun } from '../../runner/batch-run.js';
 import { runConfig, type RunConfig } from '../../runner/run-config.js';
 import { RUBRIC_SCORER } from '../../core/criterion.js';
 import type { RubricOptions } from '../../scorers/rubric.js';
@@ -70,14 +71,17 @@ export async function runCommand(ctx: CliContext, suiteArg: string | undefined, 
     const suite = loadSuite(setup.suitePath);
     const counters = newCounters();
     const fatal = new FatalStop();
-    const wrap = providerWrapper(ctx, store, flags, setup.config, { counters, fatal, opened });
+    const batch = setup.config.batch ? await batchRun(ctx, store, flags, setup.config.cache ? () => void counters.cachedCalls++ : undefined) : undefined;
+    const wrap = providerWrapper(ctx, store, flags, setup.config, { counters, fatal, opened, batch });
     const judged = suite.scorers.find((s) => findScorer(s.name)?.usesJudge);
     const usesJudge = judged !== undefined;
     const judgeSpec = usesJudge ? setup.judgeSpec ?? suite.judge?.provider ?? null : null;
     if (judged && !judgeSpec) throw new ConfigError(`${suite.name}: the ${judged.name} scorer needs a judge: set judge.provider in the suite or pass --judge`);
     const providerSpec = setup.providerSpec ?? suite.provider ?? 'mock';
-    const provider = await wrap(providerSpec);
-    const judge = judgeSpec ? await wrap(judgeSpec) : undefined;
+    const provider = await wrap(providerSpec, 'system');
+    const judge = judgeSpec ? await wrap(judgeSpec, 'judge') : undefined;
+    // Before the run exists: a server without a batch API costs nothing and leaves nothing behind.
+    await batch?.check();
     // Prices are not part of what a run is either: --prices applies to this invocation.
     const prices = flags.prices ? loadPrices(resolve(ctx.cwd, flags.prices)) : {};
     const unpricedModels = [...new Set([provider.model, ...(judge ? [judge.model] : [])])].filter((m) => priceFor(m, prices) === null);
@@ -93,7 +97,7 @@ export async function runCommand(ctx: CliContext, suiteArg: string | undefined, 
       pass: setup.storedPass ?? suite.pass,
       rubrics: suiteRubrics(suite),
     } satisfies RunConfig;
-    return runSuite(
+    const result = await runSuite(
       plan,
       {
         providerSpec,
@@ -111,12 +115,37 @@ export async function runCommand(ctx: CliContext, suiteArg: string | undefined, 
         onStart: ({ runId, total, alreadyDone }) => {
           const size = config.repeat > 1 ? `${total / config.repeat} cases × ${config.repeat} repeats` : `${total} cases`;
           ctx.stderr.write(`${setup.resumeRunId ? 'Resuming' : 'Running'} ${suite.name}${setup.shard ? ` shard ${setup.shard.index}/${setup.shard.count}` : ''} (${size}${alreadyDone ? `, ${alreadyDone} already done` : ''}) as ${runId}\n`);
-          progress.start(total, alreadyDone);
+          // With --batch the waiting is on the batches (their status line); the pass over the answers is quick.
+          if (!batch) progress.start(total, alreadyDone);
         },
         onResult: (o, done) => progress.update(o, done),
       },
-      { store, provider, counters, estimateCost: pricedBy(prices), judgeModel: judge?.model ?? null, fatal, unpricedModels },
+      { store, provider, counters, estimateCost: batch ? atBatchPrices(pricedBy(prices)) : pricedBy(prices), judgeModel: judge?.model ?? null, fatal, unpricedModels, batch },
     );
+    const note = batch?.expiredNote();
+    if (note) ctx.stderr.write(`${note}\n`);
+    return result;
+  });
+}
+
+/** The --batch path, reporting each batch on stderr (and its status on a terminal's status line). */
+async function batchRun(ctx: CliContext, store: Store, flags: RunFlags, onCacheHit: (() => void) | undefined): Promise<BatchRun> {
+  const { BatchRun } = await import('../../runner/batch-run.js');
+  const { describeBatchEvent } = await import('../../reporters/batch-events.js');
+  const pollIntervalMs = intOption('--poll-interval', flags.pollInterval, 30_000, 1, 3_600_000);
+  const tty = showProgress(ctx);
+  return new BatchRun({
+    store,
+    pollIntervalMs,
+    discount: BATCH_DISCOUNT,
+    ...(onCacheHit ? { cache: { onHit: onCacheHit } } : {}),
+    onEvent: (event) => {
+      const line = describeBatchEvent(event);
+      // Status looks repeat every poll: only on a terminal, where they overwrite each other.
+      if (event.kind === 'status' || event.kind === 'poll-failed') {
+        if (tty) ctx.stderr.write(`\r\x1b[2K  ${line}`);
+      } else ctx.stderr.write(`${tty ? '\r\x1b[2K' : ''}${line}\n`);
+    },
   });
 }
 
@@ -129,20 +158,22 @@ export function providerWrapper(
   store: Store,
   flags: Pick<RunFlags, 'rpm' | 'tpm'>,
   config: { cache: boolean; timeoutMs: number; retries: number },
-  run: { counters: CallCounters; fatal: FatalStop; opened: Provider[] },
-): (spec: string) => Promise<Provider> {
+  run: { counters: CallCounters; fatal: FatalStop; opened: Provider[]; batch?: BatchRun },
+): (spec: string, role?: 'system' | 'judge') => Promise<Provider> {
   // Quotas are not part of what a run is (they do not change results), so they come from the flags even on --resume.
   const limits = {
     requestsPerMinute: flags.rpm === undefined ? undefined : intOption('--rpm', flags.rpm, 0, 1, 10_000_000),
     tokensPerMinute: flags.tpm === undefined ? undefined : intOption('--tpm', flags.tpm, 0, 1, 1_000_000_000),
   };
-  return async (spec: string) => {
+  return async (spec: string, role: 'system' | 'judge' = 'system') => {
     const raw = await resolveProvider(spec, { env: ctx.env, cwd: ctx.cwd, timeoutMs: config.timeoutMs, mock: mockOptions(ctx.env) });
     run.opened.push(raw);
-    const limited = limits.requestsPerMinute || limits.tokensPerMinute ? withRateLimit(raw, limits) : raw;
+    // A batch is one request a round: no quota to keep.
+    const limited = run.batch ? run.batch.wrap(raw, role) : limits.requestsPerMinute || limits.tokensPerMinute ? withRateLimit(raw, limits) : raw;
     return wrapProvider(limited, {
       store,
-      cache: config.cache,
+      // With --batch the cache is consulted by the batch path itself (batch-answers.ts).
+      cache: config.cache && !run.batch,
       counters: run.counters,
       fatal: run.fatal,
       retry: (p, hooks) => withRetry(p, { attempts: config.retries + 1, timeoutMs: config.timeoutMs }, hooks),
@@ -187,6 +218,7 @@ function prepare(store: Store, ctx: CliContext, suiteArg: string | undefined, fl
         filter: c.filter ?? null,
         exclude: c.exclude ?? null,
         caseIds: c.caseIds ?? null,
+        batch: Boolean(c.batch) || Boolean(flags.batch),
       },
     };
   }
@@ -208,6 +240,7 @@ function prepare(store: Store, ctx: CliContext, suiteArg: string | undefined, fl
       filter: flags.filter ?? null,
       exclude: flags.exclude?.length ? flags.exclude : null,
       caseIds: flags.case?.length ? flags.case : null,
+      ...(flags.batch ? { batch: true } : {}),
     },
   };
 }

@@ -21,6 +21,8 @@ export interface RunFlags {
   rpm?: string;
   prices?: string;
   tpm?: string;
+  batch?: boolean;
+  pollInterval?: string;
 }
 
 /** `juror run SUITE`: run a suite against a provider, score, store, report. */
@@ -49,6 +51,8 @@ export const register: Register = (program, ctx, setExit) => {
     .option('--prices <file>', 'USD per million input/output tokens per model (YAML/JSON), extending the built-in table')
     .option('--rpm <n>', 'at most N requests per minute to each provider (system and judge separately)')
     .option('--tpm <n>', 'at most N tokens per minute to each provider (estimated before the call, corrected after)')
+    .option('--batch', "send every call through the providers' batch APIs (half price, answers within 24 h); --resume picks the batches up")
+    .option('--poll-interval <ms>', 'with --batch: wait between two looks at the running batches (default 30000)')
     .action(async (suite: string | undefined, flags: RunFlags) => {
       const { runCommand } = await import('./run-action.js');
       setExit(await runCommand(ctx, suite, flags));

@@ -1,0 +1,114 @@
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openSqliteStore } from '../../src/storage/sqlite-store.js';
+import { ROOT, cli, ragCases, useCleanups, writeSuite } from './support.js';
+
+/**
+ * `juror run --batch` through the CLI: OpenAI Batch API for the generations and Anthropic Message
+ * Batches for the judge, against the mock server over HTTP; a kill -9 of the real process after
+ * submission and `--resume`; the one-line refusals.
+ */
+
+const BIN = join(ROOT, 'bin/juror.js');
+const N = 6;
+const { tmp, server, defer } = useCleanups();
+
+const envFor = (url: string) => ({ OPENAI_API_KEY: 'k', OPENAI_BASE_URL: `${url}/v1`, ANTHROPIC_API_KEY: 'k', ANTHROPIC_BASE_URL: url });
+
+function outputsOf(db: string, runId: string) {
+  const store = openSqliteStore(db);
+  try {
+    const scores = store.getScores(runId);
+    return Object.fromEntries(
+      store.getOutputs(runId).map((o) => [o.caseId, [o.output, o.error, scores.filter((s) => s.outputId === o.id).map((s) => [s.criterion, s.value]).sort()]]),
+    );
+  } finally {
+    store.close();
+  }
+}
+
+describe('juror run --batch', () => {
+  it('runs a suite through both batch APIs and states the batch price in the summary', async () => {
+    const dir = tmp();
+    const mock = await server({ batch: { inProgressLooks: 1 } });
+    const suite = writeSuite(dir, { cases: ragCases(N), provider: 'openai:gpt-4o-mini', judge: 'anthropic:claude-haiku-4-5' });
+    const r = await cli(['run', suite, '--batch', '--poll-interval', '1', '--db', join(dir, 'j.db')], { cwd: dir, env: envFor(mock.url) });
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stderr.split('\n');
+    expect(lines.filter((l) => /^(Submitted|Batch) /.test(l)).map((l) => l.replace(/batch(_mock|msgbatch_mock)?_\d+|msgbatch_mock_\d+/, 'ID'))).toEqual([
+      `Submitted batch ID to openai:gpt-4o-mini (generations, ${N} requests)`,
+      `Batch ID completed: ${N} succeeded, 0 errored`,
+      `Submitted batch ID to anthropic:claude-haiku-4-5 (judge calls, ${N} requests)`,
+      `Batch ID ended: ${N} succeeded, 0 errored`,
+    ]);
+    expect(r.stdout).toMatch(/est\. cost\s+\$[\d.]+ at batch prices \(50% off list\)/);
+    expect(r.stdout).toMatch(/batches\s+2\n/);
+    expect(r.stdout).toMatch(/passed\s+6 /);
+    expect(mock.stats().batches).toMatchObject({ created: 2, requests: 2 * N });
+  });
+
+  it('kill -9 after submission, then --resume: the stored batches are polled, nothing is sent twice, results equal an ordinary run', async () => {
+    if (!existsSync(join(ROOT, 'dist/cli/main.js'))) throw new Error('dist/ is missing: run `npm run build` first');
+    const dir = tmp();
+    // Long enough in progress that the kill lands while the child is waiting on its first batch.
+    const mock = await server({ batch: { inProgressLooks: 5 } });
+    const suite = writeSuite(dir, { cases: ragCases(N), provider: 'openai:gpt-4o-mini', judge: 'anthropic:claude-haiku-4-5' });
+    const env = envFor(mock.url);
+    const plain = await cli(['run', suite, '--db', join(dir, 'plain.db'), '--json'], { cwd: dir, env });
+    expect(plain.code, plain.stderr).toBe(0);
+    const plainRun = JSON.parse(plain.stdout).runId as string;
+    mock.reset();
+
+    const db = join(dir, 'batch.db');
+    const child = spawn(process.execPath, [BIN, 'run', suite, '--batch', '--poll-interval', '200', '--db', db], { cwd: dir, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    defer(() => child.kill('SIGKILL'));
+    const exited = new Promise<NodeJS.Signals | null>((res) => child.on('exit', (_code, signal) => res(signal)));
+    let stderr = '';
+    await new Promise<void>((res) => {
+      child.stderr.on('data', (d) => {
+        stderr += d;
+        if (/Submitted batch/.test(stderr)) res();
+      });
+      void exited.then(() => res());
+    });
+    child.kill('SIGKILL');
+    expect(await exited, stderr).toBe('SIGKILL');
+    const runId = /as (r_\S+)/.exec(stderr)![1]!;
+    expect(mock.stats().batches.created).toBe(1);
+
+    const resumed = await cli(['run', '--resume', runId, '--poll-interval', '1', '--db', db], { cwd: dir, env });
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stderr).toMatch(/Picking up batch batch_mock_\d+ on openai:gpt-4o-mini \(generations, 6 requests\)/);
+    const { created, requests, byCustomId } = mock.stats().batches;
+    expect([created, requests]).toEqual([2, 2 * N]);
+    expect(Object.values(byCustomId).filter((n) => n > 1)).toEqual([]);
+    expect(outputsOf(db, runId)).toEqual(outputsOf(join(dir, 'plain.db'), plainRun));
+  }, 60_000);
+
+  it('refuses, in one line and before the run exists, a provider or server without a batch API', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'answers.jsonl'), ragCases(2).map((c) => JSON.stringify({ id: c.id, output: 'x' })).join('\n') + '\n');
+    const suite = writeSuite(dir, { cases: ragCases(2), provider: 'replay:answers.jsonl', judge: 'mock' });
+    const replay = await cli(['run', suite, '--batch', '--db', join(dir, 'j.db')], { cwd: dir });
+    expect(replay.code).toBe(2);
+    expect(replay.stderr.trim()).toBe('error: --batch: replay:answers.jsonl has no batch API (only openai:, anthropic: and the built-in mock have one); run without --batch');
+
+    const bare = createServer((_req, res) => {
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end('{"error":{"message":"404 page not found"}}');
+    });
+    await new Promise<void>((r) => bare.listen(0, '127.0.0.1', r));
+    defer(() => new Promise((r) => bare.close(r)));
+    const url = `http://127.0.0.1:${(bare.address() as AddressInfo).port}/v1`;
+    const ollama = await cli(['run', suite, '--batch', '--provider', 'openai:llama3.1:8b', '--db', join(dir, 'k.db')], { cwd: dir, env: { OPENAI_BASE_URL: url } });
+    expect(ollama.code).toBe(2);
+    expect(ollama.stderr.trim()).toBe(`error: openai:llama3.1:8b: the server at ${url} has no batch API (GET /batches answered 404); run without --batch`);
+    const store = openSqliteStore(join(dir, 'k.db'));
+    expect(store.listRuns()).toEqual([]);
+    store.close();
+  });
+});
