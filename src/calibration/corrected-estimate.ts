@@ -1,10 +1,11 @@
 import { ConfigError } from '../core/errors.js';
 import { rubricCriterion, rubricCriterionName } from '../core/criterion.js';
-import { passes, type Criterion } from '../core/rubric.js';
+import { passes, scaleBounds, type Criterion } from '../core/rubric.js';
 import type { Score } from '../core/score.js';
 import { sampleIds } from '../review/assign.js';
 import type { RunReport } from '../runner/run-report.js';
-import { meanInterval, ppiPlusPlusMean, wilsonInterval } from '../stats/index.js';
+import { ppiPlusPlusMean, scoreInterval, wilsonInterval, type Bounds } from '../stats/index.js';
+import type { MeanMethod } from '../stats/mean-ci.js';
 import type { ReviewRecord, ReviewSampling, Store } from '../storage/store.js';
 import { consensusIndex, mean } from './consensus.js';
 import { gatherHumans, type CriterionHumans } from './gather.js';
@@ -27,7 +28,7 @@ export interface JudgeFigure {
   value: number;
   ci95?: [number, number];
   n: number;
-  method: 'wilson' | 't';
+  method: MeanMethod;
 }
 
 export interface CorrectedFigure {
@@ -128,7 +129,7 @@ export function correctedEstimates(
     return {
       name: criterion.name,
       kind: ordinal ? 'mean' : 'proportion',
-      judge: ordinal ? judgeMean(all) : judgeProportion(all),
+      judge: ordinal ? judgeMean(all, scaleBounds(criterion.scale)) : judgeProportion(all),
       corrected: corrected(all, pairs, missing, `"${criterion.name}"`, !ordinal),
     };
   });
@@ -200,10 +201,11 @@ function judgeProportion(values: number[]): JudgeFigure | Undef {
   return { value: w.value, ...(w.ci95 ? { ci95: w.ci95 } : {}), n, method: 'wilson' };
 }
 
-function judgeMean(values: number[]): JudgeFigure | Undef {
-  const m = meanInterval(values);
+/** The judge-only mean, with the same interval as every other report of it (kept inside the scale). */
+function judgeMean(values: number[], bounds: Bounds): JudgeFigure | Undef {
+  const m = scoreInterval(values, undefined, bounds);
   if (m.value === null) return { value: null, reason: m.reason };
-  return { value: m.value, ...(m.ci95 ? { ci95: m.ci95 } : {}), n: m.n, method: 't' };
+  return { value: m.value, ...(m.ci95 ? { ci95: m.ci95 } : {}), n: m.n, method: m.method };
 }
 
 function corrected(all: number[], pairs: Array<[number, number]>, missing: number, what: string, proportion: boolean): CorrectedFigure | Undef {

@@ -16,7 +16,7 @@ export interface CompareHtmlInput {
   baseline: RunReport;
   candidate: RunReport;
   /** Extra sections (the judge-corrected estimates), already escaped markup. */
-  extra?: string;
+  extra?: string | undefined;
 }
 
 /**

@@ -3,7 +3,9 @@ import { fmtCost, fmtInt, fmtMs, fmtNum } from './format.js';
 import { caseRows, casesSection } from './html-cases.js';
 import { errorsSection } from './html-errors.js';
 import { type Figure, criterionViews, passFigure, sliceViews } from './html-model.js';
+import { correctedTable, judgeHumanSection, type JudgeHumanData } from './html-judge-human.js';
 import { htmlPage } from './html-page.js';
+import type { CorrectedReport } from '../calibration/corrected-estimate.js';
 import { repeatsSection } from './html-repeats.js';
 import { escapeXml as esc } from './xml.js';
 
@@ -12,7 +14,7 @@ import { escapeXml as esc } from './xml.js';
  * and its 95% interval, the pass rate per tag, the distribution of every criterion, and every
  * case, searchable and filterable. Every number shown in a chart is also printed in a table.
  */
-export function toHtml(report: RunReport): string {
+export function toHtml(report: RunReport, extra: { judgeHuman?: JudgeHumanData; calibrated?: CorrectedReport } = {}): string {
   const { run, summary: s, cases } = report;
   const pass = passFigure(cases);
   const criteria = criterionViews(cases, report.bounds);
@@ -47,6 +49,7 @@ ${errorsSection(s?.errors ?? [], s?.notRun ?? 0)}
 ${slicesSection(pass, slices, charts)}
 ${s?.reduced ? repeatsSection(s.reduced, charts) : ''}
 ${criteriaSection(criteria, charts)}
+${humanSection(extra, charts)}
 ${casesSection(cases, s?.reduced ? ['unstable'] : [])}
 </main>`;
   const unstable = new Set(s?.reduced?.unstable ?? []);
@@ -96,6 +99,12 @@ ${criteria.map((c) => `<tr data-criterion="${esc(c.criterion)}"><th>${esc(c.crit
 ${figures.join('\n')}
 </div>
 </section>`;
+}
+
+/** Judge vs human when a review over the run has labels; else the corrected estimates alone, if asked for. */
+function humanSection(extra: { judgeHuman?: JudgeHumanData; calibrated?: CorrectedReport }, charts: unknown[]): string {
+  if (extra.judgeHuman) return judgeHumanSection(extra.judgeHuman, charts);
+  return extra.calibrated ? `<section id="corrected">\n<h2>Judge-corrected estimates</h2>\n${correctedTable(extra.calibrated)}\n</section>` : '';
 }
 
 /** A horizontal chart of values with their interval whiskers (pass rates, means). */

@@ -66,7 +66,7 @@ afterAll(() => {
 const estimate = (reviewId: string, runId = 'run') => correctedEstimates(store, loadRunReport(store, runId, decide), store.getReview(reviewId)!, decide);
 
 describe('correctedEstimates', () => {
-  it('a seeded uniform sample of 12: PPI++ on the judge over all 40 and the human labels of the 12, beside the judge-only Wilson CI', () => {
+  it('a seeded uniform sample of 12: PPI++ on the judge over all 40 and the human labels of the 12, beside the judge-only Wilson CI', async () => {
     const { review } = createReviewFromRun(store, { runId: 'run', rubric: RUBRIC, overlap: 1, sample: 12, seed: 5, annotators: ['ann'], now: new Date(t) });
     expect(review.sampling).toEqual({ method: 'uniform', population: 40, seed: 5 });
     label(review.id);
@@ -91,7 +91,10 @@ describe('correctedEstimates', () => {
     const [quality] = r.criteria;
     const mean = ppiPlusPlusMean({ judgeAll: all.map(judge), judgeLabelled: sampled.map(judge), human: sampled.map(human) });
     expect(quality).toMatchObject({ name: 'quality', kind: 'mean', corrected: { value: mean.value, labelled: 12, N: 40 } });
-    expect(quality!.judge).toMatchObject({ value: all.map(judge).reduce((a, b) => a + b, 0) / N, n: N, method: 't' });
+    expect(quality!.judge).toMatchObject({ value: all.map(judge).reduce((a, b) => a + b, 0) / N, n: N, method: 'logit t' });
+    // the judge-only interval is the one every report shows for this criterion: kept inside the 1–5 scale
+    const { scoreInterval } = await import('../../src/stats/mean-ci.js');
+    expect(quality!.judge).toMatchObject({ ci95: (scoreInterval(all.map(judge), undefined, [1, 5]) as { ci95: [number, number] }).ci95 });
 
     const text = formatCorrected(r);
     expect(text).toContain(`judge-corrected estimates from review ${review.id}: 12 of 40 outputs, a uniform random sample (seed 5); PPI++, 95% CIs`);

@@ -1,6 +1,7 @@
 import type { Register } from './index.js';
 import { writeJson } from '../context.js';
 import { EXIT } from '../exit-codes.js';
+import type { RunRecord, Store } from '../../storage/store.js';
 
 interface CompareFlags {
   db?: string;
@@ -13,6 +14,7 @@ interface CompareFlags {
   failOnAnyFlip?: boolean;
   allowDifferentSuites?: boolean;
   html?: string;
+  calibratedWith?: string;
 }
 
 const collect = (v: string, all: string[]) => [...all, v];
@@ -40,6 +42,7 @@ export const register: Register = (program, ctx, setExit) => {
     .option('--fail-on-regression', 'exit 1 only when the candidate is significantly worse (pass rate or a gating criterion)')
     .option('--fail-on-any-flip', 'exit 1 when any case went from passed to not passed (the default)')
     .option('--html <file>', 'also write the comparison as a single-file HTML report')
+    .option('--calibrated-with <review>', "also show each run's pass rate and criterion means corrected by this review's human labels (the run(s) it covers)")
     .option('--allow-different-suites', 'compare runs of different suites (refused by default)')
     .action(async (a: string, b: string, opts: CompareFlags) => {
       const { ConfigError } = await import('../../core/errors.js');
@@ -66,7 +69,8 @@ export const register: Register = (program, ctx, setExit) => {
           const gating = [...new Set([...(await gatingCriteria(base)), ...(await gatingCriteria(cand))])];
           const decide = { baseline: await decideFor(base), candidate: await decideFor(cand) };
           const reports = { baseline: await loadReport(store, base), candidate: await loadReport(store, cand) };
-          return { ...reports, comparison: compareReports(reports.baseline, reports.candidate, { alpha, seed, resamples, gating, by, decide }) };
+          const calibrated = opts.calibratedWith ? await calibratedRuns(store, base, cand, opts.calibratedWith) : undefined;
+          return { ...reports, calibrated, comparison: compareReports(reports.baseline, reports.candidate, { alpha, seed, resamples, gating, by, decide }) };
         },
         { mustExist: true },
       );
@@ -75,17 +79,44 @@ export const register: Register = (program, ctx, setExit) => {
         const { writeFileSync } = await import('node:fs');
         const { resolve } = await import('node:path');
         const { toCompareHtml } = await import('../../reporters/html-compare.js');
-        writeFileSync(resolve(ctx.cwd, opts.html), toCompareHtml(gathered));
+        const { correctedTable } = await import('../../reporters/html-judge-human.js');
+        const c = gathered.calibrated;
+        const extra = c
+          ? `<section id="corrected">\n<h2>Judge-corrected estimates</h2>\n${(['baseline', 'candidate'] as const).map((w) => (c[w] ? correctedTable(c[w].json, `${w} ${c[w].json.run}`) : '')).join('\n')}\n</section>`
+          : undefined;
+        writeFileSync(resolve(ctx.cwd, opts.html), toCompareHtml({ ...gathered, extra }));
         ctx.stderr.write(`HTML report: ${opts.html}\n`);
       }
       const mode = opts.failOnRegression ? 'significant regression' : 'any flip';
       const failed = mode === 'any flip' ? cmp.flips.regressions.length > 0 : cmp.verdict === 'worse';
-      if (opts.json) writeJson(ctx, { ...cmp, gate: { fail_on: mode, failed } });
+      const cal = gathered.calibrated;
+      const calJson = cal ? { calibrated: { ...(cal.baseline ? { baseline: cal.baseline.json } : {}), ...(cal.candidate ? { candidate: cal.candidate.json } : {}) } } : {};
+      if (opts.json) writeJson(ctx, { ...cmp, ...calJson, gate: { fail_on: mode, failed } });
       else {
         const { formatComparison } = await import('../../reporters/comparison.js');
         const { formatGate } = await import('../../reporters/compare-gate.js');
-        ctx.stdout.write(formatComparison(cmp) + formatGate(cmp, mode, failed));
+        const corrected = cal ? (['baseline', 'candidate'] as const).map((w) => (cal[w] ? `\n${w} ${cal[w].json.run}: ${cal[w].text}` : '')).join('') : '';
+        ctx.stdout.write(formatComparison(cmp) + corrected + formatGate(cmp, mode, failed));
       }
       setExit(failed ? EXIT.failures : EXIT.ok);
     });
 };
+
+/**
+ * `compare --calibrated-with REVIEW`: the corrected estimates of each run the review covers (a review
+ * is over one run's outputs; a judge run shares its parent's). Neither: refused, saying which run it is over.
+ */
+async function calibratedRuns(store: Store, base: RunRecord, cand: RunRecord, reviewId: string) {
+  const { NotFoundError, ConfigError } = await import('../../core/errors.js');
+  const { calibratedWith } = await import('./calibrated-with.js');
+  const review = store.getReview(reviewId);
+  if (!review) throw new NotFoundError(`review ${reviewId} not found (see juror review list)`);
+  const covers = (r: RunRecord) => (r.kind === 'judge' && r.parentRunId ? r.parentRunId : r.id) === review.runId;
+  if (!covers(base) && !covers(cand)) {
+    throw new ConfigError(`review ${reviewId} is over run ${review.runId}: it covers neither the baseline ${base.id} nor the candidate ${cand.id}`);
+  }
+  return {
+    baseline: covers(base) ? await calibratedWith(store, base, reviewId) : undefined,
+    candidate: covers(cand) ? await calibratedWith(store, cand, reviewId) : undefined,
+  };
+}

@@ -16,7 +16,8 @@ export const register: Register = (program, ctx, setExit) => {
     .option('--json', 'print the JSON document')
     .option('--by <field>', 'slices in the JSON report: "tag" or "vars.FIELD" (repeatable)', (v: string, all: string[]) => [...all, v], [] as string[])
     .option('--db <file>', 'database file')
-    .action(async (id: string, opts: { html?: string; junit?: string; json?: boolean; by: string[]; db?: string }) => {
+    .option('--calibrated-with <review>', "add the pass rate and criterion means corrected by this review's human labels (PPI) to the JSON and HTML")
+    .action(async (id: string, opts: { html?: string; junit?: string; json?: boolean; by: string[]; db?: string; calibratedWith?: string }) => {
       const { ConfigError } = await import('../../core/errors.js');
       if (!opts.html && !opts.junit && !opts.json) throw new ConfigError('say which report: --html FILE, --junit FILE and/or --json');
       const { withStore, findRun, loadReport } = await import('./run-common.js');
@@ -28,7 +29,10 @@ export const register: Register = (program, ctx, setExit) => {
         ctx,
         opts.db,
         async (store, path) => {
-          const report = await loadReport(store, findRun(store, id));
+          const run = findRun(store, id);
+          // refuses (exit 2, with the reason) when the review is not a uniform sample of this run
+          const calibrated = opts.calibratedWith ? await (await import('./calibrated-with.js')).calibratedWith(store, run, opts.calibratedWith) : undefined;
+          const report = await loadReport(store, run);
           const { summaryWithIntervals } = await import('../../runner/run-figures.js');
           report.summary = summaryWithIntervals(report);
           if (opts.junit) {
@@ -38,12 +42,14 @@ export const register: Register = (program, ctx, setExit) => {
           }
           if (opts.html) {
             const { toHtml } = await import('../../reporters/html.js');
-            writeFileSync(resolve(ctx.cwd, opts.html), toHtml(report));
+            // judge vs human when a review over the run has labels (the one given, else the newest)
+            const judgeHuman = await (await import('./judge-human.js')).judgeHumanFor(store, run, opts.calibratedWith);
+            writeFileSync(resolve(ctx.cwd, opts.html), toHtml(report, { judgeHuman, calibrated: calibrated?.json }));
             ctx.stderr.write(`HTML report: ${opts.html}\n`);
           }
           if (opts.json) {
             const { toJsonDocument } = await import('../../reporters/json.js');
-            writeJson(ctx, toJsonDocument(report, { dbPath: path, by }));
+            writeJson(ctx, { ...toJsonDocument(report, { dbPath: path, by }), ...(calibrated ? { calibrated: calibrated.json } : {}) });
           }
         },
         { mustExist: true },

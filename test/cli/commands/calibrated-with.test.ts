@@ -4,30 +4,19 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import type { Rubric } from '../../../src/core/rubric.js';
 import { createReviewFromRun } from '../../../src/review/create-review.js';
 import { openSqliteStore } from '../../../src/storage/sqlite-store.js';
 import { cli, tempDir } from '../support.js';
+import { QUALITY_RUBRIC, storeQualityRun } from './quality-run.js';
 
 const tmp = tempDir('juror-cli-calibrated-');
-const RUBRIC: Rubric = {
-  name: 'q',
-  criteria: [{ name: 'quality', question: 'Good?', scale: { type: 'ordinal', levels: [1, 2, 3, 4, 5] }, anchors: {}, pass: 4 }],
-};
+const RUBRIC = QUALITY_RUBRIC;
 const t = '2026-01-01T00:00:00.000Z';
 let reviewId = '';
 
 beforeAll(() => {
   const store = openSqliteStore(join(tmp.dir, 'juror.db'));
-  const rules = [{ criterion: 'rubric.quality', op: '>=', target: 4, text: '>= 4', where: 's.yaml:1' }];
-  store.createRun({ id: 'run', kind: 'run', suiteName: 's', provider: 'mock', judge: 'mock', config: { pass: rules }, startedAt: t });
-  const outputs = store.saveResults(Array.from({ length: 30 }, (_, i) => ({
-    output: {
-      runId: 'run', caseId: `c${i}`, repeat: 0, prompt: 'p', output: 'o', error: null,
-      usage: { inputTokens: 0, outputTokens: 0 }, latencyMs: null, costUsd: null, cached: false, attempts: 1,
-    },
-    scores: [{ scorer: 'rubric', criterion: 'rubric.quality', value: 5 - (i % 3), label: String(5 - (i % 3)), passed: 5 - (i % 3) >= 4 }],
-  })));
+  const outputs = storeQualityRun(store, 'run', (i) => 5 - (i % 3), t);
   store.createAnnotator({ id: 'ann', name: 'ann', role: 'annotator', tokenHash: 'h', createdAt: t });
   reviewId = createReviewFromRun(store, { runId: 'run', rubric: RUBRIC, overlap: 1, sample: 10, seed: 3, annotators: ['ann'], now: new Date(t) }).review.id;
   store.addAnnotations(store.getReviewItems(reviewId).map((it, k) => ({
