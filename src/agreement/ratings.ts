@@ -61,6 +61,9 @@ export class RatingsBuilder {
   private readonly raterIndex = new Map<string, number>();
   /** Per item, in first-seen order: rater, category, line, rater, category, line, ... */
   private readonly items = new Map<string, number[]>();
+  // files usually list an item's ratings together: the last item's list saves a map lookup
+  private lastItem: string | undefined;
+  private lastList: number[] | undefined;
 
   constructor(
     readonly criterion: string,
@@ -80,7 +83,7 @@ export class RatingsBuilder {
       this.raterIndex.set(rater, r);
     }
     let c = this.catIndex.get(label);
-    const list = this.items.get(item);
+    const list = item === this.lastItem ? this.lastList : this.items.get(item);
     if (list) {
       for (let i = 0; i < list.length; i += 3) if (list[i] === r) return { label: this.cats[list[i + 1]!]!, line: list[i + 2]! };
     }
@@ -90,7 +93,9 @@ export class RatingsBuilder {
       this.catIndex.set(label, c);
     }
     if (list) list.push(r, c, line);
-    else this.items.set(item, [r, c, line]);
+    else this.items.set(item, (this.lastList = [r, c, line]));
+    if (list) this.lastList = list;
+    this.lastItem = item;
     return undefined;
   }
 

@@ -23,7 +23,7 @@ export interface LabelRow {
   item: string;
   rater: string;
   label: string;
-  /** 1-based line in the file where the row starts (for error messages). */
+  /** 1-based line in the file where the row ends (for error messages; a quoted cell may span lines). */
   line: number;
 }
 
@@ -116,14 +116,15 @@ function readInto(open: () => Iterable<string>, path: string, sink: LabelSink, c
   const allowedBy = check.criteria ? new Map([...check.criteria].map(([c, l]) => [text(c), new Set(l.map(normaliseLabel))])) : undefined;
   const warnings: LabelWarning[] = [];
   let duplicates = 0;
+  const at = (line: number) => `${path}:${line}`;
   const onRow = (r: RawLabel) => {
-    const where = () => `${path}:${r.line}`;
+    const line = r.line;
     const item = text(r.item);
     const rater = text(r.rater);
     const crit = r.criterion === undefined ? undefined : text(r.criterion);
-    if (item === '') throw new ConfigError('empty item', where());
-    if (rater === '') throw new ConfigError('empty rater', where());
-    if (crit === '') throw new ConfigError('empty criterion', where());
+    if (item === '') throw new ConfigError('empty item', at(line));
+    if (rater === '') throw new ConfigError('empty rater', at(line));
+    if (crit === '') throw new ConfigError('empty criterion', at(line));
     const label = r.label === null ? '' : normaliseLabel(r.label);
     if (label === '') return; // not rated (an empty or blank cell, or null)
     const criterion = crit ?? DEFAULT_CRITERION;
@@ -131,28 +132,28 @@ function readInto(open: () => Iterable<string>, path: string, sink: LabelSink, c
       const allowed = allowedBy.get(criterion);
       if (!allowed) {
         const names = [...check.criteria!.keys()].join(', ');
-        throw new ConfigError(`unknown criterion "${criterion}" (the rubric has: ${names})`, where());
+        throw new ConfigError(`unknown criterion "${criterion}" (the rubric has: ${names})`, at(line));
       }
       if (!allowed.has(label)) {
-        throw new ConfigError(`label "${r.label}" is not on the scale of "${criterion}" (${check.criteria!.get(criterion)!.join(', ')})${spellingHint(label)}`, where());
+        throw new ConfigError(`label "${r.label}" is not on the scale of "${criterion}" (${check.criteria!.get(criterion)!.join(', ')})${spellingHint(label)}`, at(line));
       }
     }
     if (order && !order.has(label)) {
-      throw new ConfigError(`label "${r.label}" is not in --order (${check.order!.join(', ')})${spellingHint(label)}`, where());
+      throw new ConfigError(`label "${r.label}" is not in --order (${check.order!.join(', ')})${spellingHint(label)}`, at(line));
     }
     if (!allowedBy && !order && looseNumber(label)) {
-      warnings.push({ where: where(), message: `label "${label}" is not a plain decimal number, so it counts as a category of its own (${NUMBER_SPELLING})` });
+      warnings.push({ where: at(line), message: `label "${label}" is not a plain decimal number, so it counts as a category of its own (${NUMBER_SPELLING})` });
     }
     const prev = sink.add({ criterion, item, rater, label, line: r.line });
     if (!prev) return;
     if (prev.label === label) {
       duplicates += 1;
-      warnings.push({ where: where(), message: `duplicate of line ${prev.line} (same item "${item}", rater "${rater}" and label "${label}"): dropped` });
+      warnings.push({ where: at(line), message: `duplicate of line ${prev.line} (same item "${item}", rater "${rater}" and label "${label}"): dropped` });
       return;
     }
     throw new ConfigError(
       `rater "${rater}" labelled item "${item}"${criterion === DEFAULT_CRITERION ? '' : ` (${criterion})`} twice with different labels: "${prev.label}" (line ${prev.line}) and "${label}"`,
-      where(),
+      at(line),
     );
   };
   const { hasCriterion } = readRawLabels(open, path, onRow);
