@@ -89,6 +89,24 @@ describe('juror run --batch', () => {
     expect(outputsOf(db, runId)).toEqual(outputsOf(join(dir, 'plain.db'), plainRun));
   }, 60_000);
 
+  it('an expired batch: exit 3, the cases not run named, --resume submits only those', async () => {
+    const dir = tmp();
+    const mock = await server();
+    mock.expireNextBatch(2);
+    const suite = writeSuite(dir, { cases: ragCases(N), provider: 'openai:gpt-4o-mini', judge: 'anthropic:claude-haiku-4-5' });
+    const db = join(dir, 'j.db');
+    const first = await cli(['run', suite, '--batch', '--poll-interval', '1', '--db', db], { cwd: dir, env: envFor(mock.url) });
+    expect(first.code, first.stderr).toBe(3);
+    const runId = /as (r_\S+)/.exec(first.stderr)![1]!;
+    expect(first.stderr).toMatch(/Batch batch_mock_\d+ expired: 2 succeeded, 0 errored, 4 did not run\n/);
+    expect(first.stderr).toContain(`4 cases not run: their batch ended before every request ran (expired after the 24 h window, or cancelled); juror run --resume ${runId} submits only those requests again\n`);
+    expect(first.stdout).toMatch(/not run\s+4\n/);
+    const resumed = await cli(['run', '--resume', runId, '--poll-interval', '1', '--db', db], { cwd: dir, env: envFor(mock.url) });
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stderr).toMatch(/Submitted batch batch_mock_\d+ to openai:gpt-4o-mini \(generations, 4 requests\)/);
+    expect(Object.values(mock.stats().batches.byCustomId).filter((n) => n === 2)).toHaveLength(4);
+  });
+
   it('refuses, in one line and before the run exists, a provider or server without a batch API', async () => {
     const dir = tmp();
     writeFileSync(join(dir, 'answers.jsonl'), ragCases(2).map((c) => JSON.stringify({ id: c.id, output: 'x' })).join('\n') + '\n');

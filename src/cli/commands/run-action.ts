@@ -66,7 +66,8 @@ export async function runSession(
 }
 
 export async function runCommand(ctx: CliContext, suiteArg: string | undefined, flags: RunFlags): Promise<number> {
-  return runSession(ctx, flags, {}, async ({ store, opened, progress }) => {
+  let expired = false;
+  const code = await runSession(ctx, flags, {}, async ({ store, opened, progress }) => {
     const setup = prepare(store, ctx, suiteArg, flags);
     const suite = loadSuite(setup.suitePath);
     const counters = newCounters();
@@ -124,8 +125,11 @@ export async function runCommand(ctx: CliContext, suiteArg: string | undefined, 
     );
     const note = batch?.expiredNote();
     if (note) ctx.stderr.write(`${note}\n`);
+    expired = note !== null && note !== undefined;
     return result;
   });
+  // Left unfinished by an expired batch, not by Ctrl-C: cases not run through no fault of the input (exit 3).
+  return expired && code === EXIT.interrupted ? EXIT.infra : code;
 }
 
 /** The --batch path, reporting each batch on stderr (and its status on a terminal's status line). */
