@@ -19,3 +19,6 @@ export const RAG_REQUESTS = {
 } as const;
 
 export type RagRequestName = (typeof RAG_REQUESTS)[keyof typeof RAG_REQUESTS];
+
+/** The pairwise judge's request (which of two outputs is better); also its key in a case's `mock` script. */
+export const PAIRWISE_REQUEST = 'pairwise_verdict';

@@ -24,6 +24,11 @@ export const CriterionSchema = z.object({
   anchors: z.record(z.string(), z.string()).default({}),
   /** Ordinal: the lowest passing level. Nominal: the passing choice(s). */
   pass: z.union([z.number(), z.string(), z.array(z.string())]).optional(),
+  /**
+   * `pointwise` (default): one output is scored on the scale. `pairwise`: two outputs for the same
+   * case are compared and the answer is A, tie or B (the scale is fixed to PAIRWISE_CHOICES).
+   */
+  mode: z.enum(['pointwise', 'pairwise']).optional(),
 });
 export type Criterion = z.infer<typeof CriterionSchema>;
 
@@ -33,6 +38,25 @@ export const RubricSchema = z.object({
   criteria: z.array(CriterionSchema).min(1, 'a rubric needs at least one criterion'),
 });
 export type Rubric = z.infer<typeof RubricSchema>;
+
+/** The answers of a pairwise criterion, in the order humans see the buttons (keys 1 / 2 / 3). */
+export const PAIRWISE_CHOICES = ['A', 'tie', 'B'] as const;
+export type PairwiseChoice = (typeof PAIRWISE_CHOICES)[number];
+
+export function isPairwise(c: Criterion): boolean {
+  return c.mode === 'pairwise';
+}
+
+/**
+ * The rubric with only its pointwise (or only its pairwise) criteria: a single-output judge or form
+ * has nothing to do with "which of two is better", and a pairwise one nothing with a 1-5 scale.
+ * Undefined when no criterion of that mode is left.
+ */
+export function rubricOfMode(rubric: Rubric, mode: 'pointwise' | 'pairwise'): Rubric | undefined {
+  const criteria = rubric.criteria.filter((c) => isPairwise(c) === (mode === 'pairwise'));
+  if (criteria.length === 0) return undefined;
+  return criteria.length === rubric.criteria.length ? rubric : { ...rubric, criteria };
+}
 
 /** The values a criterion accepts, as strings (what humans click and the judge must answer). */
 export function scaleValues(scale: Scale): string[] {

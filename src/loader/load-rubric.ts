@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from '../core/errors.js';
-import { CriterionSchema, RubricSchema, type Rubric, type Scale } from '../core/rubric.js';
+import { CriterionSchema, PAIRWISE_CHOICES, RubricSchema, type Rubric, type Scale } from '../core/rubric.js';
 import { readYamlFile, type YamlFile } from './yaml-file.js';
 import { zodToConfigError } from './zod-error.js';
 
@@ -38,6 +38,8 @@ function normaliseScales(data: unknown): unknown {
   const criteria = (data as { criteria: unknown[] }).criteria.map((c) => {
     if (!c || typeof c !== 'object') return c;
     const scale = (c as { scale?: unknown }).scale;
+    // A pairwise criterion's scale is always A / tie / B; writing it out is allowed, not needed.
+    if ((c as { mode?: unknown }).mode === 'pairwise' && scale === undefined) return { ...c, scale: { type: 'nominal', choices: [...PAIRWISE_CHOICES] } };
     return { ...c, scale: normaliseScale(scale) };
   });
   return { ...data, criteria };
@@ -69,6 +71,9 @@ function checkRubric(rubric: Rubric, file: YamlFile): void {
     }
     seen.set(c.name, i);
     const values = checkScale(c.scale, at('scale'));
+    if (c.mode === 'pairwise' && values.join(',') !== PAIRWISE_CHOICES.join(',')) {
+      throw new ConfigError(`criterion "${c.name}": a pairwise criterion's scale is ${PAIRWISE_CHOICES.join(' / ')} (leave scale out)`, at('scale'));
+    }
     const shown = values.join(', ');
     for (const key of Object.keys(c.anchors)) {
       if (!values.includes(key)) {

@@ -1,6 +1,6 @@
 import { RUBRIC_SCORER, rubricCriterion } from '../core/criterion.js';
 import { ConfigError } from '../core/errors.js';
-import type { Rubric } from '../core/rubric.js';
+import { rubricOfMode, type Rubric } from '../core/rubric.js';
 import { BASE_SCORER_NAMES, SCORER_NAMES, findScorer } from '../scorers/catalog.js';
 import { didYouMean } from './closest.js';
 import { loadRubric } from './load-rubric.js';
@@ -32,7 +32,11 @@ export function parseScorerSpecs(file: YamlFile, list: unknown[], judgeRubric: J
     }
     let spec: ScorerSpec;
     if (name === RUBRIC_SCORER) {
-      const r = resolveRubric(file, raw, judgeRubric, where);
+      const resolved = resolveRubric(file, raw, judgeRubric, where);
+      // Pairwise criteria are judged by `juror judge-pairwise` over two outputs, never in a run.
+      const pointwise = rubricOfMode(resolved.rubric, 'pointwise');
+      if (!pointwise) throw new ConfigError(`rubric "${resolved.rubric.name}" has only pairwise criteria: compare runs with juror judge-pairwise`, where);
+      const r = { ...resolved, rubric: pointwise };
       spec = { name, options: r, criteria: r.rubric.criteria.map((c) => rubricCriterion(c.name)), where };
     } else {
       const parsed = def.options.safeParse(raw);

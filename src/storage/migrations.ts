@@ -9,6 +9,7 @@ import { migration006 } from './migrations/006-login-links.js';
 import { migration007 } from './migrations/007-claims.js';
 import { migration008 } from './migrations/008-review-sampling.js';
 import { migration009 } from './migrations/009-batches.js';
+import { migration010 } from './migrations/010-pairwise.js';
 
 /** One schema step. Versions are consecutive from 1; `PRAGMA user_version` holds the applied one. */
 export interface Migration {
@@ -19,7 +20,7 @@ export interface Migration {
   up?: (db: Database.Database) => void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
 export function schemaVersion(db: Database.Database): number {

@@ -5,7 +5,7 @@ import type { Migration } from './migrations.js';
 import type {
   AnnotationBatchResult, AnnotationRecord, AnnotatorRecord, AssignmentView, CacheEntry, CacheStats, CurrentLabel, LabelPattern, NewAnnotation, NewOutput,
   NewReview, NewRun, OutputRecord, ReviewItemRecord, ReviewProgress, ReviewRecord, Role, RunRecord, RunStatus,
-  RunSummary, ScoreRecord, SessionRecord, Store,
+  RunSummary, ScoreRecord, SessionRecord, Store, ComparisonRecord, NewComparison, NewPairwiseVerdict, PairwiseVerdictRecord,
 } from './store.js';
 import { guard, openConnection, setBusyTimeout, type Sql } from './sqlite/connection.js';
 import * as runs from './sqlite/runs.js';
@@ -15,6 +15,7 @@ import * as annotations from './sqlite/annotations.js';
 import { labelPatterns } from './sqlite/label-patterns.js';
 import * as batches from './sqlite/batches.js';
 import type { BatchRecord, BatchRequestRecord, BatchResultUpdate, NewBatch, NewBatchRequest } from './batch-records.js';
+import * as pairwise from './sqlite/pairwise.js';
 
 export interface SqliteStoreOptions {
   /** Open without writing: no migrations, cache hits are not counted. */
@@ -79,6 +80,20 @@ class SqliteStore implements Store {
   getScores(runId: string): ScoreRecord[] { return this.g('getScores', (s) => runs.getScores(s, runId)); }
   getScoresForOutputs(runId: string, outputIds: number[]): ScoreRecord[] {
     return this.g('getScoresForOutputs', (s) => runs.getScoresForOutputs(s, runId, outputIds));
+  }
+
+  // --- pairwise judging ---
+  createComparison(c: NewComparison): ComparisonRecord { return this.g('createComparison', (s) => pairwise.createComparison(s, c)); }
+  getComparison(id: string): ComparisonRecord | undefined { return this.g('getComparison', (s) => pairwise.getComparison(s, id)); }
+  listComparisons(): ComparisonRecord[] { return this.g('listComparisons', (s) => pairwise.listComparisons(s)); }
+  setComparisonStatus(id: string, status: RunStatus, summary: Record<string, unknown> | null, finishedAt: string | null): void {
+    this.g('setComparisonStatus', (s) => pairwise.setComparisonStatus(s, id, status, summary, finishedAt));
+  }
+  savePairwiseVerdicts(comparisonId: string, rows: NewPairwiseVerdict[]): void {
+    this.g('savePairwiseVerdicts', (s) => pairwise.savePairwiseVerdicts(s, comparisonId, rows));
+  }
+  getPairwiseVerdicts(comparisonId: string): PairwiseVerdictRecord[] {
+    return this.g('getPairwiseVerdicts', (s) => pairwise.getPairwiseVerdicts(s, comparisonId));
   }
 
   // --- response cache ---

@@ -1,7 +1,7 @@
 import type { BatchRecord, BatchRequestRecord, BatchResultUpdate, NewBatch, NewBatchRequest } from './batch-records.js';
 import type { Case } from '../core/case.js';
 import type { Reducer } from '../core/reducer.js';
-import type { Rubric } from '../core/rubric.js';
+import type { PairwiseChoice, Rubric } from '../core/rubric.js';
 import type { Score, Usage } from '../core/score.js';
 
 /**
@@ -302,6 +302,52 @@ export interface ReviewProgress {
   flagged: number;
 }
 
+/** One side of a pairwise comparison: a run's outputs (later also one column of a matrix run). */
+export interface PairwiseSource {
+  /** How reports name it (the run id unless given). */
+  label: string;
+  runId: string;
+}
+
+export interface NewComparison {
+  id: string;
+  /** Only the rubric's pairwise criteria. */
+  rubric: Rubric;
+  judges: string[];
+  sources: PairwiseSource[];
+  createdAt: string;
+}
+
+export interface ComparisonRecord extends NewComparison {
+  status: RunStatus;
+  finishedAt: string | null;
+  /** The pairwise summary (runner/pairwise-summary.ts) as JSON. */
+  summary: Record<string, unknown> | null;
+}
+
+/** A pair's verdict after both orders (see scorers/judge/pairwise-judge.ts PairVerdict). */
+export interface NewPairwiseVerdict {
+  outputA: number;
+  outputB: number;
+  judge: string;
+  criterion: string;
+  caseId: string;
+  /** In terms of the outputs (A = outputA); null: unscored (an order's answer was unusable). */
+  verdict: PairwiseChoice | null;
+  /** The two orders agreed; null when either was unusable. */
+  consistent: boolean | null;
+  /** What the judge said with A shown first / with B shown first (screen positions). */
+  saidAB: PairwiseChoice | null;
+  saidBA: PairwiseChoice | null;
+  reasonAB: string;
+  reasonBA: string;
+}
+
+export interface PairwiseVerdictRecord extends NewPairwiseVerdict {
+  comparisonId: string;
+  createdAt: string;
+}
+
 export interface Store {
   // --- runs ---
   createRun(run: NewRun): RunRecord;
@@ -400,6 +446,16 @@ export interface Store {
   getCurrentLabels(reviewId: string, criterion?: string): CurrentLabel[];
   /** Per assigned annotator, ordered by name; with `annotatorId`, only that annotator's row (cheap). */
   getReviewProgress(reviewId: string, annotatorId?: string): ReviewProgress[];
+
+  // --- pairwise judging ---
+  createComparison(c: NewComparison): ComparisonRecord;
+  getComparison(id: string): ComparisonRecord | undefined;
+  /** Newest first. */
+  listComparisons(): ComparisonRecord[];
+  setComparisonStatus(id: string, status: RunStatus, summary: Record<string, unknown> | null, finishedAt: string | null): void;
+  /** Many verdicts in one transaction; the same (pair, judge, criterion) again replaces it. */
+  savePairwiseVerdicts(comparisonId: string, rows: NewPairwiseVerdict[]): void;
+  getPairwiseVerdicts(comparisonId: string): PairwiseVerdictRecord[];
 
   // --- agreement counts (computed in SQL; see src/stats) ---
   /** Per item and label, how many annotators chose it (latest labels only). */

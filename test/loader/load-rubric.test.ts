@@ -34,6 +34,16 @@ describe('loadRubric', () => {
     expect(r.criteria[1]!.scale).toEqual({ type: 'nominal', choices: ['good', 'bad'] });
   });
 
+  it('a pairwise criterion gets the A / tie / B scale; any other scale is refused at its line', () => {
+    const r = loadRubric('rubrics/pairwise.yaml');
+    expect(r.criteria[0]).toMatchObject({ name: 'better', mode: 'pairwise', scale: { type: 'nominal', choices: ['A', 'tie', 'B'] } });
+    expect(Object.keys(r.criteria[0]!.anchors)).toEqual(['A', 'tie', 'B']);
+    const path = file('name: r\ncriteria:\n  - name: a\n    mode: pairwise\n    question: q\n    scale: [better, worse]\n');
+    expect(messageOf(() => loadRubric(path))).toBe(`${path}:6: criterion "a": a pairwise criterion's scale is A / tie / B (leave scale out)`);
+    const mode = file('name: r\ncriteria:\n  - { name: a, question: q, mode: pairs, scale: 1-3 }\n');
+    expect(messageOf(() => loadRubric(mode))).toMatch(/^.*:3: criteria\[0\]\.mode: must be one of "pointwise", "pairwise"/);
+  });
+
   it('bad scale type', () => {
     expect(messageOf(() => loadRubric(`${F}/bad-scale-type.rubric.yaml`))).toBe(
       `${F}/bad-scale-type.rubric.yaml:5: criteria[0].scale.type: must be one of "ordinal", "nominal"`,

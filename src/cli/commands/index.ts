@@ -14,6 +14,7 @@ import { register as show } from './show.js';
 import { register as compare } from './compare.js';
 import { register as report } from './report.js';
 import { register as judge } from './judge.js';
+import { register as judgePairwise } from './judge-pairwise.js';
 import { register as merge } from './merge.js';
 import { register as cache } from './cache.js';
 import { register as mockServer } from './mock-server.js';
@@ -23,7 +24,7 @@ import { register as serve } from './serve.js';
 import { register as agreement } from './agreement.js';
 import { register as calibrate } from './calibrate.js';
 
-const commands: Register[] = [run, runs, show, compare, report, judge, merge, cache, mockServer, annotators, review, serve, agreement, calibrate];
+const commands: Register[] = [run, runs, show, compare, report, judge, judgePairwise, merge, cache, mockServer, annotators, review, serve, agreement, calibrate];
 
 export function registerAll(program: Command, ctx: CliContext, setExit: (code: number) => void): void {
   for (const register of commands) register(program, ctx, setExit);

@@ -1,4 +1,6 @@
 import { corruptAnswer, goesWrong, noisyVerdict } from './noisy.js';
+import { PAIRWISE_REQUEST } from '../../core/judge-requests.js';
+import { pairwiseJudgeAnswer } from './mock-pairwise-judge.js';
 import { ragJudgeAnswer } from './mock-rag-judge.js';
 import { buildInstance } from './schema-instance.js';
 import { coverage, recall, support, tokens } from './text-overlap.js';
@@ -40,6 +42,10 @@ export function mockAnswer(req: MockRequest): MockAnswer {
   }
   // Structured requests come first: a judge call must get JSON even if a golden answer rode along.
   if (req.schema) {
+    if (req.schema.name === PAIRWISE_REQUEST) {
+      const value = pairwiseJudgeAnswer(req.schema.schema, (tag) => lastBlock(prompt, tag));
+      return { kind: 'structured', name: req.schema.name, value, text: JSON.stringify(value) };
+    }
     const rag = ragJudgeAnswer(req.schema.name, (tag) => lastBlock(prompt, tag));
     if (rag) return { kind: 'structured', name: req.schema.name, value: rag, text: JSON.stringify(rag) };
     const overlap = judgeOverlap(prompt);

@@ -27,7 +27,7 @@ export interface JudgeInput {
 }
 
 // Any of our delimiter tags inside data (rubric and RAG judge prompts): `</output>`, `<output >`, `< /reference>`...
-const TAGS = /<(\s*\/?\s*)(output|reference|context|input|text|claims)(\s*>)/gi;
+const TAGS = /<(\s*\/?\s*)(output(?:_[ab])?|reference|context|input|text|claims)(\s*>)/gi;
 
 /**
  * Make data safe to put between our delimiters: a literal `</output>` inside the judged output
