@@ -132,11 +132,18 @@ function render(item, judge) {
   const ctx = $('context');
   ctx.replaceChildren(...item.context.map((p) => { const li = el('li'); renderText(li, p); return li; }));
   $('context-section').hidden = item.context.length === 0;
-  renderText($('output'), item.output);
+  const pairwise = item.kind === 'pairwise';
+  $('single-section').hidden = pairwise;
+  $('pair-section').hidden = !pairwise;
+  if (pairwise) {
+    renderText($('left'), item.left);
+    renderText($('right'), item.right);
+  } else renderText($('output'), item.output);
   $('expected-section').hidden = item.expected === undefined;
   if (item.expected !== undefined) renderText($('expected'), item.expected);
   $('judge-section').hidden = !judge || judge.length === 0;
   $('judge').replaceChildren(...(judge ?? []).map((j) => el('li', { text: `${j.criterion}: ${j.label ?? 'unscored'}${j.reason ? ` (${j.reason})` : ''}` })));
+  renderClaims(judge ?? []);
   $('flag-banner').hidden = !item.flagged;
   document.querySelectorAll('#criteria input[type=radio]').forEach((r) => (r.checked = false));
   criteria().forEach((c, ci) => {
@@ -149,6 +156,21 @@ function render(item, judge) {
   const firstOpen = criteria().findIndex((_, i) => !picked(i));
   setActive(firstOpen >= 0 ? firstOpen : 0);
   window.scrollTo(0, 0);
+}
+
+/** The judged claims behind RAG scores (non-blind reviews only: the server sends no judge data otherwise). */
+function renderClaims(judge) {
+  const withClaims = judge.filter((j) => j.claims && j.claims.length > 0);
+  $('claims-section').hidden = withClaims.length === 0;
+  $('claims').replaceChildren(...withClaims.flatMap((j) => [
+    el('li', { class: 'claims-of', text: j.criterion }),
+    ...j.claims.map((c) => el('li', {},
+      el('span', { class: `verdict ${c.verdict}`, text: c.verdict.replace('_', ' ') }),
+      el('span', { text: c.text }),
+      c.chunk ? el('span', { class: 'muted', text: ` [${c.chunk}]` }) : null,
+      c.reason ? el('div', { class: 'muted', text: c.reason }) : null,
+    )),
+  ]));
 }
 
 function updateProgress() {

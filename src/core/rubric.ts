@@ -43,6 +43,11 @@ export type Rubric = z.infer<typeof RubricSchema>;
 export const PAIRWISE_CHOICES = ['A', 'tie', 'B'] as const;
 export type PairwiseChoice = (typeof PAIRWISE_CHOICES)[number];
 
+/** The same answer seen from the other side: A and B swap, a tie stays a tie. */
+export function flipChoice(c: PairwiseChoice): PairwiseChoice {
+  return c === 'A' ? 'B' : c === 'B' ? 'A' : 'tie';
+}
+
 export function isPairwise(c: Criterion): boolean {
   return c.mode === 'pairwise';
 }

@@ -1,6 +1,7 @@
 import { ConfigError, NotFoundError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
-import type { Rubric } from '../core/rubric.js';
+import { rubricOfMode, type Rubric } from '../core/rubric.js';
+import { pairOutputs } from '../storage/pair-outputs.js';
 import type { ReviewRecord, Store } from '../storage/store.js';
 import { assignItems, sampleIds } from './assign.js';
 
@@ -18,6 +19,11 @@ export interface CreateReviewOptions {
   showExpected?: boolean;
   name?: string;
   now?: Date;
+  /**
+   * Make a pairwise review: each item is this run's output and `pairWith`'s output for the same
+   * case, judged on the rubric's pairwise criteria. Always blind (no model names, no judge).
+   */
+  pairWith?: string;
 }
 
 export interface CreatedReview {
@@ -35,8 +41,21 @@ export interface CreatedReview {
 export function createReviewFromRun(store: Store, opts: CreateReviewOptions): CreatedReview {
   const run = store.getRun(opts.runId);
   if (!run) throw new NotFoundError(`no run "${opts.runId}" (see juror runs)`);
-  const outputs = store.getOutputs(run.id).filter((o) => o.output !== null);
-  if (outputs.length === 0) throw new ConfigError(`run ${run.id} has no outputs to review`);
+  const other = opts.pairWith === undefined ? undefined : store.getRun(opts.pairWith);
+  if (opts.pairWith !== undefined && !other) throw new NotFoundError(`no run "${opts.pairWith}" (see juror runs)`);
+  if (other && other.id === run.id) throw new ConfigError(`a pairwise review compares two different runs (got ${run.id} twice)`);
+  const rubric = rubricOfMode(opts.rubric, other ? 'pairwise' : 'pointwise');
+  if (!rubric) {
+    throw new ConfigError(other
+      ? `rubric "${opts.rubric.name}" has no criterion with mode: pairwise (a pairwise review needs one)`
+      : `rubric "${opts.rubric.name}" has only pairwise criteria: pass --pair-with RUN to review two runs side by side`);
+  }
+  const sources = other ? [{ label: 'A', runId: run.id }, { label: 'B', runId: other.id }] : undefined;
+  const pairs = sources ? pairOutputs(store, sources).pairs : undefined;
+  const outputs = pairs ? pairs.map((p) => p.outputA) : store.getOutputs(run.id).filter((o) => o.output !== null);
+  if (outputs.length === 0) {
+    throw new ConfigError(other ? `runs ${run.id} and ${other.id} have no case with an output in both` : `run ${run.id} has no outputs to review`);
+  }
 
   const names = opts.annotators?.length
     ? opts.annotators
@@ -61,13 +80,16 @@ export function createReviewFromRun(store: Store, opts: CreateReviewOptions): Cr
   const sampling = { method: outputIds.length === outputs.length ? 'all' : 'uniform', population: outputs.length, seed } as const;
   const assignments = assignItems(outputIds.length, ids, opts.overlap, seed);
   const now = opts.now ?? new Date();
+  const bOf = pairs && new Map(pairs.map((p) => [p.outputA.id, p.outputB.id]));
   const review = store.createReview({
     id: newId('rv', now),
     name: opts.name?.trim() || `${run.suiteName} / ${opts.rubric.name}`,
     runId: run.id,
-    rubric: opts.rubric,
+    rubric,
     overlap: opts.overlap,
-    blind: opts.blind ?? true,
+    // pairwise: blind always (which side is which model, or the judge's pick, would bias the choice)
+    blind: other ? true : (opts.blind ?? true),
+    ...(bOf && sources ? { kind: 'pairwise' as const, outputBIds: outputIds.map((id) => bOf.get(id)!), pair: { a: sources[0]!, b: sources[1]! } } : {}),
     showExpected: opts.showExpected ?? false,
     createdAt: now.toISOString(),
     outputIds,

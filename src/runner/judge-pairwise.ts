@@ -1,5 +1,4 @@
 import { setMaxListeners } from 'node:events';
-import type { Case } from '../core/case.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import { ConfigError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
@@ -7,7 +6,8 @@ import { rubricOfMode, type Rubric } from '../core/rubric.js';
 import type { Provider } from '../providers/provider.js';
 import { judgePair } from '../scorers/judge/pairwise-judge.js';
 import type { ScorerCall } from '../scorers/scorer.js';
-import type { OutputRecord, PairwiseSource, RunStatus, Store } from '../storage/store.js';
+import { pairOutputs } from '../storage/pair-outputs.js';
+import type { PairwiseSource, RunStatus, Store } from '../storage/store.js';
 import type { Template } from '../templates/render.js';
 import { summarisePairwise, type PairwiseSummary } from './pairwise-summary.js';
 import { runPool } from './pool.js';
@@ -23,45 +23,6 @@ export interface JudgePairwiseOptions {
   signal?: AbortSignal;
   onStart?(info: { comparisonId: string; pairs: number; calls: number }): void;
   onPair?(done: number, total: number): void;
-}
-
-/** One pair of outputs of the same case (and repeat) from two sources. */
-export interface OutputPair {
-  a: number;
-  b: number;
-  outputA: OutputRecord;
-  outputB: OutputRecord;
-  case: Case;
-}
-
-/**
- * Pair the sources' outputs: every two sources (a < b, in the order given), every case and repeat
- * that both have an output for (errored outputs have nothing to compare).
- */
-export function pairOutputs(store: Store, sources: PairwiseSource[]): { pairs: OutputPair[]; sourceOf: Map<number, number> } {
-  const sourceOf = new Map<number, number>();
-  const bySource = sources.map((s, i) => {
-    const map = new Map<string, OutputRecord>();
-    for (const o of store.getOutputs(s.runId)) {
-      if (o.output === null) continue;
-      map.set(`${o.caseId}\u0000${o.repeat}`, o);
-      sourceOf.set(o.id, i);
-    }
-    return map;
-  });
-  const cases = new Map(store.getCases(sources[0]!.runId).map((c) => [c.id, c]));
-  const pairs: OutputPair[] = [];
-  for (let a = 0; a < sources.length; a++) {
-    for (let b = a + 1; b < sources.length; b++) {
-      for (const [key, outputA] of bySource[a]!) {
-        const outputB = bySource[b]!.get(key);
-        if (!outputB) continue;
-        const c = cases.get(outputA.caseId) ?? { id: outputA.caseId, vars: {}, tags: [] };
-        pairs.push({ a, b, outputA, outputB, case: c });
-      }
-    }
-  }
-  return { pairs, sourceOf };
 }
 
 /**

@@ -199,7 +199,22 @@ export interface NewReview {
   assignments: string[][];
   /** How the outputs were chosen from the run (absent: unknown, e.g. a hand-picked subset). */
   sampling?: ReviewSampling | null;
+  /** 'pairwise': each item is two outputs of one case (outputIds are A, outputBIds are B). */
+  kind?: ReviewKind;
+  outputBIds?: number[];
+  /** Pairwise: where A and B come from. */
+  pair?: ReviewPair | null;
 }
+
+export type ReviewKind = 'pointwise' | 'pairwise';
+
+export interface ReviewPair {
+  a: PairwiseSource;
+  b: PairwiseSource;
+}
+
+/** Which output an annotator saw on the left: 'AB' A left, B right; 'BA' swapped. */
+export type ShownOrder = 'AB' | 'BA';
 
 /**
  * 'all': every output of the run that has text; 'uniform': a seeded simple random sample of them
@@ -222,12 +237,16 @@ export interface ReviewRecord {
   createdAt: string;
   /** null: not recorded (reviews created before schema v8, or not by sampling). */
   sampling: ReviewSampling | null;
+  kind: ReviewKind;
+  pair: ReviewPair | null;
 }
 
 export interface ReviewItemRecord {
   id: number;
   reviewId: string;
   outputId: number;
+  /** Pairwise reviews: output B of the pair (outputId is A). */
+  outputBId: number | null;
   position: number;
 }
 
@@ -239,6 +258,8 @@ export interface AssignmentView {
   case: Case;
   prompt: string;
   output: string | null;
+  /** Pairwise reviews: output B's text (`output` is A's). */
+  outputB?: string | null;
   /** This annotator's latest annotation per criterion (never anyone else's). */
   mine: AnnotationRecord[];
   status: 'todo' | 'done' | 'skipped' | 'flagged';
@@ -260,14 +281,18 @@ export interface NewAnnotation {
    * (annotator, criterion), so one submission may use a single key for all its criteria.
    */
   clientKey?: string | null;
+  /** Pairwise reviews: the left/right order the annotator saw (the label itself is A / tie / B of the outputs). */
+  shown?: ShownOrder | null;
 }
 
 /** One submission's outcome in Store.addAnnotationBatch: its saved rows, or why it was refused. */
 export type AnnotationBatchResult = { saved: AnnotationRecord[]; error?: undefined } | { error: Error; saved?: undefined };
 
-export interface AnnotationRecord extends Required<Omit<NewAnnotation, 'clientKey'>> {
+export interface AnnotationRecord extends Required<Omit<NewAnnotation, 'clientKey' | 'shown'>> {
   id: number;
   clientKey: string | null;
+  /** Pairwise reviews only (absent or null otherwise). */
+  shown?: ShownOrder | null;
   /** id of the annotation this one replaced, if any. */
   supersedes: number | null;
   createdAt: string;

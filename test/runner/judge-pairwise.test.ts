@@ -161,8 +161,8 @@ describe('judgePairwise', () => {
       ]);
       expect(rows[0]!.reasonAB).toBe('The first one.');
     } finally {
-      await first.close();
-      await second.close();
+      await first.close?.();
+      await second.close?.();
     }
   });
 

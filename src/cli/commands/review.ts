@@ -24,6 +24,7 @@ interface CreateOpts {
   blind: boolean;
   showExpected?: boolean;
   name?: string;
+  pairWith?: string;
   db?: string;
   json?: boolean;
 }
@@ -44,6 +45,7 @@ export const register: Register = (program, ctx, setExit) => {
     .option('--no-blind', "let annotators see the judge's scores")
     .option('--show-expected', 'show the golden answer to annotators')
     .option('--name <name>', 'queue name shown to annotators')
+    .option('--pair-with <run>', 'pairwise review: each item shows this run\'s and --run\'s outputs for one case side by side (rubric criteria with mode: pairwise; always blind)')
     .option('--db <file>', 'database file')
     .option('--json', 'print one JSON document')
     .action(async (opts: CreateOpts) => {
@@ -64,13 +66,14 @@ export const register: Register = (program, ctx, setExit) => {
           blind: opts.blind,
           showExpected: opts.showExpected ?? false,
           name: opts.name,
+          pairWith: opts.pairWith === undefined ? undefined : findRun(store, opts.pairWith).id,
         });
         const { review } = created;
         if (opts.json) {
-          writeJson(ctx, { id: review.id, name: review.name, runId: review.runId, items: created.items, overlap: review.overlap, blind: review.blind, showExpected: review.showExpected, seed: created.seed, annotators: created.annotators });
+          writeJson(ctx, { id: review.id, name: review.name, kind: review.kind, runId: review.runId, ...(review.pair ? { pairWith: review.pair.b.runId } : {}), items: created.items, overlap: review.overlap, blind: review.blind, showExpected: review.showExpected, seed: created.seed, annotators: created.annotators });
         } else {
           ctx.stdout.write(
-            `Review ${review.id} "${review.name}": ${created.items} items, overlap ${review.overlap}, ` +
+            `${review.kind === 'pairwise' ? 'Pairwise review' : 'Review'} ${review.id} "${review.name}": ${created.items} ${review.kind === 'pairwise' ? `pairs (A = ${review.pair!.a.runId}, B = ${review.pair!.b.runId})` : 'items'}, overlap ${review.overlap}, ` +
               `${created.annotators.length} annotators (${created.annotators.join(', ')}), seed ${created.seed}` +
               `${review.blind ? ', blind' : ''}${review.showExpected ? ', expected answers shown' : ''}.\n`,
           );

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { contextTexts, type Case } from '../../core/case.js';
 import { CancelledError, describeError } from '../../core/errors.js';
 import { PAIRWISE_REQUEST } from '../../core/judge-requests.js';
-import { PAIRWISE_CHOICES, type PairwiseChoice, type Rubric } from '../../core/rubric.js';
+import { flipChoice, PAIRWISE_CHOICES, type PairwiseChoice, type Rubric } from '../../core/rubric.js';
 import type { CompletionRequest, Provider } from '../../providers/provider.js';
 import { renderForCase, renderTemplate, type Template } from '../../templates/render.js';
 import type { ScorerCall } from '../scorer.js';
@@ -57,11 +57,6 @@ export interface PairInput {
   outputA: string;
   outputB: string;
   repeat?: number;
-}
-
-/** Swap A and B: what a verdict given on the swapped screen means for the underlying outputs. */
-export function flipChoice(c: PairwiseChoice): PairwiseChoice {
-  return c === 'A' ? 'B' : c === 'B' ? 'A' : 'tie';
 }
 
 export function combineOrders(ab: PairwiseChoice | null, ba: PairwiseChoice | null): { verdict: PairwiseChoice | null; consistent: boolean | null } {

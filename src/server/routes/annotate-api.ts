@@ -1,7 +1,9 @@
 import { Router, type Response } from 'express';
 import { z } from 'zod';
 import { contextTexts } from '../../core/case.js';
-import type { AssignmentView, Store } from '../../storage/store.js';
+import { labelToValue, type Rubric } from '../../core/rubric.js';
+import { outputToScreen, screenToOutput, shownOrder } from '../../review/pair-order.js';
+import type { AssignmentView, NewAnnotation, ShownOrder, Store } from '../../storage/store.js';
 import { AnnotationBodySchema, toAnnotations } from '../annotation-body.js';
 import { AnnotationWriter } from '../annotation-writer.js';
 import { HttpError, notFound } from '../http-error.js';
@@ -51,7 +53,7 @@ export function annotateApi(store: Store, reviews: ReviewCache, writer = new Ann
     if (!cached || queue.length === 0) throw notFound('no such review in your queue');
     const { review } = cached;
     res.json({
-      review: { id: review.id, name: review.name, rubric: review.rubric, blind: review.blind, showExpected: review.showExpected },
+      review: { id: review.id, name: review.name, kind: review.kind, rubric: review.rubric, blind: review.blind, showExpected: review.showExpected },
       items: queue.map((v) => ({ itemId: v.itemId, position: v.position, caseId: v.caseId, status: v.status })),
     });
   });
@@ -62,7 +64,14 @@ export function annotateApi(store: Store, reviews: ReviewCache, writer = new Ann
     const cached = reviews.get(id);
     const view = cached && store.getAssignment(id, itemId, annotator.id);
     if (!cached || !view) throw notFound('no such item in your queue');
-    res.json({ item: itemJson(view, cached.review.showExpected), judge: cached.review.blind ? undefined : judgeScores(store, cached.review.runId, cached.items.get(itemId)!) });
+    const { review } = cached;
+    if (review.kind === 'pairwise') {
+      // Blind by construction: the sides are "A" (left) and "B" (right) in this annotator's own
+      // order; which run each came from, and any judge verdict, stay on the server.
+      res.json({ item: pairJson(view, review.showExpected, shownOrder(review, annotator.id, itemId)) });
+      return;
+    }
+    res.json({ item: itemJson(view, review.showExpected), judge: review.blind ? undefined : judgeScores(store, review.runId, cached.items.get(itemId)!) });
   });
 
   r.post('/api/reviews/:id/items/:itemId/annotations', async (req, res) => {
@@ -74,8 +83,9 @@ export function annotateApi(store: Store, reviews: ReviewCache, writer = new Ann
       throw notFound('no such item in your queue');
     }
     const body = AnnotationBodySchema.parse(req.body ?? {});
-    const rows = toAnnotations(body, cached.review.rubric, { reviewId: id, itemId, annotatorId: annotator.id });
-    if (typeof rows === 'string') throw new HttpError(400, rows, 'invalid');
+    const posted = toAnnotations(body, cached.review.rubric, { reviewId: id, itemId, annotatorId: annotator.id });
+    if (typeof posted === 'string') throw new HttpError(400, posted, 'invalid');
+    const rows = cached.review.kind === 'pairwise' ? toOutputTerms(posted, cached.review.rubric, shownOrder(cached.review, annotator.id, itemId)) : posted;
     const saved = await writer.save(rows);
     sendSaved(res, saved.map((a) => ({ id: a.id, criterion: a.criterion, label: a.label, supersedes: a.supersedes, clientKey: a.clientKey })));
   });
@@ -84,6 +94,28 @@ export function annotateApi(store: Store, reviews: ReviewCache, writer = new Ann
 
 function sendSaved(res: Response, rows: Array<{ id: number; criterion: string; label: string | null; supersedes: number | null; clientKey: string | null }>) {
   sendJson(res, 200, { saved: rows });
+}
+
+/**
+ * The page posts screen sides (A = left, B = right); stored labels name the outputs. Each row
+ * records the order shown, so the label can always be traced back to what the annotator saw.
+ */
+function toOutputTerms(rows: NewAnnotation[], rubric: Rubric, shown: ShownOrder): NewAnnotation[] {
+  return rows.map((r) => {
+    if (r.label === null) return { ...r, shown };
+    const label = screenToOutput(r.label, shown);
+    const scale = rubric.criteria.find((c) => c.name === r.criterion)!.scale;
+    return { ...r, label, value: labelToValue(scale, label), shown };
+  });
+}
+
+function pairJson(v: AssignmentView, showExpected: boolean, shown: ShownOrder) {
+  const base = itemJson(v, showExpected);
+  const mine: Record<string, string> = {};
+  for (const [criterion, label] of Object.entries(base.mine)) mine[criterion] = outputToScreen(label, shown);
+  const [left, right] = shown === 'AB' ? [v.output, v.outputB ?? null] : [v.outputB ?? null, v.output];
+  const { output: _a, ...rest } = base;
+  return { ...rest, kind: 'pairwise' as const, left, right, mine };
 }
 
 function itemJson(v: AssignmentView, showExpected: boolean) {
@@ -116,5 +148,13 @@ function judgeScores(store: Store, runId: string, outputId: number) {
   return store
     .getScoresForOutputs(runId, [outputId])
     .filter((s) => s.judge)
-    .map((s) => ({ criterion: s.criterion, label: s.label ?? null, value: s.value, reason: s.reason ?? null, judge: s.judge }));
+    .map((s, i, all) => ({
+      criterion: s.criterion, label: s.label ?? null, value: s.value, reason: s.reason ?? null, judge: s.judge,
+      // hallucination re-reads faithfulness's verdicts: the same claims are sent once
+      claims: s.claims?.length && !all.slice(0, i).some((o) => sameClaims(o.claims, s.claims)) ? s.claims : [],
+    }));
+}
+
+function sameClaims(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }

@@ -72,9 +72,14 @@ function annotateShell() {
       <div id="flag-banner" class="banner" hidden>You flagged this item as broken.</div>
       <h2>Input</h2><div id="input" class="block"></div>
       <div id="context-section" hidden><h2>Context</h2><ol id="context" class="passages"></ol></div>
-      <h2>Model output</h2><div id="output" class="block output"></div>
+      <div id="single-section"><h2>Model output</h2><div id="output" class="block output"></div></div>
+      <div id="pair-section" class="pair" hidden>
+        <div class="side"><h2>Output A</h2><div id="left" class="block output"></div></div>
+        <div class="side"><h2>Output B</h2><div id="right" class="block output side-b"></div></div>
+      </div>
       <div id="expected-section" hidden><h2>Expected answer</h2><div id="expected" class="block"></div></div>
       <div id="judge-section" hidden><h2>Judge</h2><ul id="judge" class="judge"></ul></div>
+      <div id="claims-section" hidden><h2>Claims the judge checked</h2><ul id="claims" class="claims"></ul></div>
     </section>
     <section class="form" aria-label="Rubric">
       <form id="rubric-form" autocomplete="off">

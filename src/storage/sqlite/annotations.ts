@@ -14,6 +14,11 @@ import { refreshItemLabels } from './item-labels.js';
  */
 function appendOne(sql: Sql, a: NewAnnotation, createdAt: string): AnnotationRecord {
   const review = requireReview(sql, a.reviewId);
+  if (review.kind === 'pairwise' ? a.label !== null && !a.shown : Boolean(a.shown)) {
+    throw new ConfigError(review.kind === 'pairwise'
+      ? `review ${a.reviewId} is pairwise: a label must record the left/right order the annotator saw`
+      : `review ${a.reviewId} is not pairwise: an annotation has no left/right order`);
+  }
   const outputId = sql.stmt('SELECT output_id FROM review_items WHERE id = ? AND review_id = ?').pluck()
     .get(a.itemId, a.reviewId) as number | undefined;
   if (outputId === undefined) throw new NotFoundError(`item ${a.itemId} not found in review ${a.reviewId}`);
@@ -59,13 +64,22 @@ function appendOne(sql: Sql, a: NewAnnotation, createdAt: string): AnnotationRec
     label: a.label, value, comment: a.comment ?? null, flagged: a.flagged ? 1 : 0, skipped: a.skipped ? 1 : 0,
     client_key: clientKey, supersedes, created_at: createdAt,
   };
+  const params = [
+    row.review_id, row.item_id, row.annotator_id, row.criterion, row.label, row.value, row.comment, row.flagged,
+    row.skipped, row.client_key, row.supersedes, row.created_at,
+  ];
+  // `shown` (v9) only on pairwise rows, so pointwise ones still write an older schema in tests
+  if (a.shown) row.shown = a.shown;
   row.id = Number(
-    sql.stmt(
-      `INSERT INTO annotations (review_id, item_id, annotator_id, criterion, label, value, comment, flagged, skipped,
-         client_key, supersedes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      row.review_id, row.item_id, row.annotator_id, row.criterion, row.label, row.value, row.comment, row.flagged,
-      row.skipped, row.client_key, row.supersedes, row.created_at,
+    (a.shown
+      ? sql.stmt(
+          `INSERT INTO annotations (review_id, item_id, annotator_id, criterion, label, value, comment, flagged, skipped,
+             client_key, supersedes, created_at, shown) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(...params, a.shown)
+      : sql.stmt(
+          `INSERT INTO annotations (review_id, item_id, annotator_id, criterion, label, value, comment, flagged, skipped,
+             client_key, supersedes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(...params)
     ).lastInsertRowid,
   );
   // "latest non-null label": a skip/flag-only row does not erase an earlier label

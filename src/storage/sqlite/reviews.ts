@@ -1,7 +1,7 @@
 import type { Case } from '../../core/case.js';
 import { ConfigError, NotFoundError } from '../../core/errors.js';
 import type { Rubric } from '../../core/rubric.js';
-import type { AnnotationRecord, AssignmentView, NewReview, ReviewItemRecord, ReviewRecord } from '../store.js';
+import type { AnnotationRecord, AssignmentView, NewReview, ReviewItemRecord, ReviewKind, ReviewPair, ReviewRecord } from '../store.js';
 import { json, sqliteCode, type Sql } from './connection.js';
 import { toAnnotation, type AnnotationRow } from './annotation-rows.js';
 import { storedCase } from './runs.js';
@@ -9,6 +9,8 @@ import { storedCase } from './runs.js';
 interface ReviewRow {
   id: string; name: string; run_id: string; rubric_json: string; overlap: number; blind: number;
   show_expected: number; created_at: string; sampling_json: string | null;
+  /** v9; absent on older schemas (tests seed them). */
+  kind?: ReviewKind; pair_json?: string | null;
 }
 
 function toReview(r: ReviewRow): ReviewRecord {
@@ -16,6 +18,7 @@ function toReview(r: ReviewRow): ReviewRecord {
     id: r.id, name: r.name, runId: r.run_id, rubric: JSON.parse(r.rubric_json) as Rubric, overlap: r.overlap,
     blind: r.blind === 1, showExpected: r.show_expected === 1, createdAt: r.created_at,
     sampling: r.sampling_json ? (JSON.parse(r.sampling_json) as ReviewRecord['sampling']) : null,
+    kind: r.kind ?? 'pointwise', pair: r.pair_json ? (JSON.parse(r.pair_json) as ReviewPair) : null,
   };
 }
 
@@ -48,17 +51,29 @@ export function createReview(sql: Sql, r: NewReview): ReviewRecord {
   if (r.outputIds.length !== r.assignments.length) {
     throw new ConfigError(`review ${r.id}: ${r.outputIds.length} outputs but ${r.assignments.length} assignment lists`);
   }
+  const pairwise = r.kind === 'pairwise';
+  if (pairwise && r.outputBIds?.length !== r.outputIds.length) {
+    throw new ConfigError(`review ${r.id}: a pairwise review needs an output B for each of its ${r.outputIds.length} items`);
+  }
   if (!sql.stmt('SELECT 1 FROM runs WHERE id = ?').pluck().get(r.runId)) throw new NotFoundError(`run ${r.runId} not found`);
   const outputExists = sql.stmt('SELECT 1 FROM outputs WHERE id = ?').pluck();
   const annotatorExists = sql.stmt('SELECT 1 FROM annotators WHERE id = ?').pluck();
-  const insertItem = sql.stmt('INSERT INTO review_items (review_id, output_id, position) VALUES (?, ?, ?)');
+  const insertItem = pairwise
+    ? sql.stmt('INSERT INTO review_items (review_id, output_id, position, output_b_id) VALUES (?, ?, ?, ?)')
+    : sql.stmt('INSERT INTO review_items (review_id, output_id, position) VALUES (?, ?, ?)');
   const insertAssignment = sql.stmt('INSERT INTO assignments (item_id, annotator_id) VALUES (?, ?)');
   const known = new Set<string>();
   sql.db.transaction(() => {
     try {
       const values = [r.id, r.name, r.runId, json(r.rubric), r.overlap, r.blind ? 1 : 0, r.showExpected ? 1 : 0, r.createdAt];
-      // sampling_json (v8) only when there is one, so a review without it still seeds an older schema in tests
-      if (r.sampling) {
+      // sampling_json (v8) and kind/pair_json (v9) only when there are any, so a pointwise review
+      // without them still seeds an older schema in tests
+      if (pairwise) {
+        sql.stmt(
+          `INSERT INTO reviews (id, name, run_id, rubric_json, overlap, blind, show_expected, created_at, sampling_json, kind, pair_json)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pairwise', ?)`,
+        ).run(...values, r.sampling ? json(r.sampling) : null, r.pair ? json(r.pair) : null);
+      } else if (r.sampling) {
         sql.stmt(
           `INSERT INTO reviews (id, name, run_id, rubric_json, overlap, blind, show_expected, created_at, sampling_json)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -75,9 +90,12 @@ export function createReview(sql: Sql, r: NewReview): ReviewRecord {
     }
     r.outputIds.forEach((outputId, position) => {
       if (!outputExists.get(outputId)) throw new NotFoundError(`output ${outputId} not found`);
+      const outputB = pairwise ? r.outputBIds![position]! : undefined;
+      if (outputB !== undefined && !outputExists.get(outputB)) throw new NotFoundError(`output ${outputB} not found`);
       let itemId: number;
       try {
-        itemId = Number(insertItem.run(r.id, outputId, position).lastInsertRowid);
+        const params = outputB === undefined ? [r.id, outputId, position] : [r.id, outputId, position, outputB];
+        itemId = Number(insertItem.run(...params).lastInsertRowid);
       } catch (err) {
         if (sqliteCode(err) === 'SQLITE_CONSTRAINT_UNIQUE') throw new ConfigError(`output ${outputId} appears twice in review ${r.id}`);
         throw err;
@@ -102,9 +120,12 @@ export function createReview(sql: Sql, r: NewReview): ReviewRecord {
 }
 
 export function getReviewItems(sql: Sql, reviewId: string): ReviewItemRecord[] {
-  const rows = sql.stmt('SELECT id, review_id, output_id, position FROM review_items WHERE review_id = ? ORDER BY position')
-    .raw().all(reviewId) as Array<[number, string, number, number]>;
-  return rows.map(([id, rid, outputId, position]) => ({ id, reviewId: rid, outputId, position }));
+  // output_b_id (v9) is read only for pairwise reviews, so pointwise ones still read an older schema in tests
+  const pairwise = getReview(sql, reviewId)?.kind === 'pairwise';
+  const rows = sql.stmt(
+    `SELECT id, review_id, output_id, position${pairwise ? ', output_b_id' : ''} FROM review_items WHERE review_id = ? ORDER BY position`,
+  ).raw().all(reviewId) as Array<[number, string, number, number, number | null | undefined]>;
+  return rows.map(([id, rid, outputId, position, outputBId]) => ({ id, reviewId: rid, outputId, outputBId: outputBId ?? null, position }));
 }
 
 export function getItemAssignees(sql: Sql, itemId: number): string[] {
@@ -119,14 +140,16 @@ export function isAssigned(sql: Sql, itemId: number, annotatorId: string): boole
 
 interface QueueRow {
   item_id: number; position: number; case_id: string; case_json: string | null; prompt: string; output: string | null;
-  labelled: number; flagged: number; skipped: number;
+  labelled: number; flagged: number; skipped: number; output_b?: string | null;
 }
 
-const QUEUE_SQL = `
+const queueSql = (pairwise: boolean) => `
   SELECT i.id AS item_id, i.position, o.case_id, rc.case_json, o.prompt, o.output, a.labelled, a.flagged, a.skipped
+    ${pairwise ? ', ob.output AS output_b' : ''}
   FROM assignments a
   JOIN review_items i ON i.id = a.item_id
   JOIN outputs o ON o.id = i.output_id
+  ${pairwise ? 'LEFT JOIN outputs ob ON ob.id = i.output_b_id' : ''}
   LEFT JOIN run_cases rc ON rc.run_id = o.run_id AND rc.case_id = o.case_id
   WHERE a.annotator_id = ? AND i.review_id = ?`;
 
@@ -137,14 +160,14 @@ const MINE_SQL = `
 
 export function getAssignments(sql: Sql, reviewId: string, annotatorId: string): AssignmentView[] {
   const review = requireReview(sql, reviewId);
-  const rows = sql.stmt(`${QUEUE_SQL} ORDER BY i.position`).all(annotatorId, reviewId) as QueueRow[];
+  const rows = sql.stmt(`${queueSql(review.kind === 'pairwise')} ORDER BY i.position`).all(annotatorId, reviewId) as QueueRow[];
   const mine = sql.stmt(`${MINE_SQL} ORDER BY item_id, criterion`).all(reviewId, annotatorId) as AnnotationRow[];
   return buildViews(review, rows, mine);
 }
 
 export function getAssignment(sql: Sql, reviewId: string, itemId: number, annotatorId: string): AssignmentView | undefined {
   const review = requireReview(sql, reviewId);
-  const rows = sql.stmt(`${QUEUE_SQL} AND i.id = ?`).all(annotatorId, reviewId, itemId) as QueueRow[];
+  const rows = sql.stmt(`${queueSql(review.kind === 'pairwise')} AND i.id = ?`).all(annotatorId, reviewId, itemId) as QueueRow[];
   if (rows.length === 0) return undefined;
   const mine = sql.stmt(
     `SELECT * FROM annotations WHERE id IN (
@@ -170,6 +193,7 @@ function buildViews(review: ReviewRecord, rows: QueueRow[], mine: AnnotationRow[
     }
     return {
       itemId: r.item_id, position: r.position, caseId: r.case_id, case: c, prompt: r.prompt, output: r.output,
+      ...(review.kind === 'pairwise' ? { outputB: r.output_b ?? null } : {}),
       mine: mineByItem.get(r.item_id) ?? [], status: itemStatus(criteria, r),
     };
   });
