@@ -69,7 +69,8 @@ export const register: Register = (program, ctx, setExit) => {
         rubric = rubricOfMode(loaded, 'pairwise');
         if (!rubric) throw new ConfigError(`${flags.rubric}: rubric "${loaded.name}" has no criterion with mode: pairwise`);
       } else {
-        const stored = (runs[0]!.config.rubrics as Array<{ rubric: Rubric }> | undefined) ?? [];
+        const { runConfig } = await import('../../runner/run-config.js');
+        const stored = runConfig(runs[0]!).rubrics ?? [];
         rubric = stored.map((r) => rubricOfMode(r.rubric, 'pairwise')).find((r) => r !== undefined);
         if (!rubric) throw new ConfigError(`run ${runs[0]!.id} has no pairwise rubric: pass --rubric FILE (e.g. rubrics/pairwise.yaml)`);
       }
