@@ -133,7 +133,7 @@ const VERDICT = { within: 'within human range', above: 'above human range', belo
 
 function calibrationTables(c) {
   const judges = el('table', { class: 'grid stats calibration' },
-    el('thead', {}, el('tr', {}, ['#', 'judge', 'scored', 'kappa [95% CI]', 'Spearman', 'exact', 'within 1', 'bias', 'vs humans'].map((h) => el('th', { text: h })))),
+    el('thead', {}, el('tr', {}, ['#', 'judge', 'scored', 'kappa [95% CI]', 'Spearman', 'exact', 'within 1', 'bias', 'vs humans', 'length ρ judge', 'length ρ humans'].map((h) => el('th', { text: h, ...(h.startsWith('length') ? { title: "Verbosity bias: Spearman's rho of score vs output length (characters), judge beside the humans on the same items, 95% bootstrap CI" } : {}) })))),
     el('tbody', {}, c.judges.map((j) => el('tr', { dataset: { judge: j.judge } },
       el('td', { class: 'num', text: j.rank ?? '–' }),
       el('td', {}, el('span', { class: 'mono', text: j.judge }), j.spec ? el('div', { class: 'muted small', text: j.spec }) : null),
@@ -142,6 +142,7 @@ function calibrationTables(c) {
       el('td', {}, j.human_range.verdict
         ? el('span', { class: `verdict ${j.human_range.verdict}`, text: VERDICT[j.human_range.verdict] })
         : el('span', { class: 'muted small', text: j.human_range.reason })),
+      ...lengthCells(j.length_bias),
     ))),
   );
   const range = c.human_ceiling.range;
@@ -157,6 +158,12 @@ function calibrationTables(c) {
     ),
   );
   return el('div', {}, judges, ceiling);
+}
+
+/** Length bias (calibrate's length_bias): rho of the judge's scores and of the humans' with output length. */
+function lengthCells(lb) {
+  if (!lb) return [el('td', { class: 'muted small', text: '—' }), el('td', { class: 'muted small', text: '—' })];
+  return [calCell(lb.judge), calCell(lb.humans)];
 }
 
 function figures(c) {

@@ -1,7 +1,7 @@
 import { NotFoundError } from '../core/errors.js';
 import type { JudgeRetest, Store } from '../storage/store.js';
 import { CONSENSUS_RULE, consensusIndex, mean } from './consensus.js';
-import { gatherHumans, judgeVerdicts, requireReview, type CriterionHumans, type JudgeVerdicts } from './gather.js';
+import { gatherHumans, judgeVerdicts, pairwiseCandidates, requireReview, type CriterionHumans, type JudgeVerdicts } from './gather.js';
 import { lengthBias, outputLengths, type LengthBias } from './length-bias.js';
 import { confusion, pairStats, STAT_NAMES, type CalStat, type Paired, type PairStats, type StatName } from './pair-stats.js';
 
@@ -95,15 +95,24 @@ export function computeCalibration(store: Store, reviewId: string, opts: Calibra
   const review = requireReview(store, reviewId);
   const seed = opts.seed ?? 1;
   const resamples = opts.resamples ?? 1000;
-  const judgeIds = opts.judges && opts.judges.length > 0 ? [...new Set(opts.judges)] : [review.runId];
-  const judges = judgeIds.map((id) => {
-    const run = store.getRun(id);
-    if (!run) throw new NotFoundError(`judge run ${id} not found (juror runs lists them)`);
-    return { id, spec: run.judge ?? null, retest: run.summary?.judgeRetest ?? [] };
-  });
-  const humans = gatherHumans(store, review);
+  const wanted = opts.judges && opts.judges.length > 0 ? [...new Set(opts.judges)] : undefined;
   const outputIds = store.getReviewItems(review.id).map((i) => i.outputId);
-  const verdicts = judges.map((j) => judgeVerdicts(store, j.id, outputIds, review.rubric.criteria));
+  let judges: Array<{ id: string; spec: string | null; retest: readonly JudgeRetest[] }>;
+  let verdicts: Array<Map<string, JudgeVerdicts>>;
+  if (review.kind === 'pairwise') {
+    // Pairwise humans are compared with pairwise judges: the judges of stored comparisons.
+    const candidates = pairwiseCandidates(store, review, wanted, review.rubric.criteria);
+    judges = candidates.map((c) => ({ id: c.id, spec: c.spec, retest: [] }));
+    verdicts = candidates.map((c) => c.verdicts);
+  } else {
+    judges = (wanted ?? [review.runId]).map((id) => {
+      const run = store.getRun(id);
+      if (!run) throw new NotFoundError(`judge run ${id} not found (juror runs lists them)`);
+      return { id, spec: run.judge ?? null, retest: run.summary?.judgeRetest ?? [] };
+    });
+    verdicts = judges.map((j) => judgeVerdicts(store, j.id, outputIds, review.rubric.criteria));
+  }
+  const humans = gatherHumans(store, review);
   const lengths = outputLengths(store, outputIds);
 
   const criteria = humans.map((ch) => {

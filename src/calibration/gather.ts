@@ -1,6 +1,6 @@
 import { NotFoundError } from '../core/errors.js';
 import { rubricCriterion } from '../core/criterion.js';
-import { scaleValues, type Criterion, type Scale } from '../core/rubric.js';
+import { flipChoice, scaleValues, type Criterion, type PairwiseChoice, type Scale } from '../core/rubric.js';
 import type { ReviewRecord, ScoreRecord, Store } from '../storage/store.js';
 import type { ScaleInfo } from './pair-stats.js';
 
@@ -92,4 +92,55 @@ function toIndex(s: ScoreRecord, scale: ScaleInfo): number | null {
   }
   const i = scale.values.indexOf(s.value);
   return i >= 0 ? i : null;
+}
+
+/** A pairwise judge as a calibration candidate: one judge of one stored comparison. */
+export interface PairwiseCandidate {
+  /** `COMPARISON/JUDGE`, how reports name it. */
+  id: string;
+  spec: string;
+  verdicts: Map<string, JudgeVerdicts>;
+}
+
+/**
+ * The judges of stored pairwise comparisons as candidates for a pairwise review: each review item
+ * (output A, output B) gets the comparison's verdict on that pair, flipped when the comparison
+ * had the outputs the other way round. `comparisons` default: every comparison of the review's
+ * two runs.
+ */
+export function pairwiseCandidates(store: Store, review: ReviewRecord, comparisons: string[] | undefined, criteria: Criterion[]): PairwiseCandidate[] {
+  const pair = review.pair;
+  const runs = pair ? [pair.a.runId, pair.b.runId] : [];
+  const ids = comparisons?.length
+    ? comparisons
+    : store.listComparisons().filter((c) => runs.every((r) => c.sources.some((s) => s.runId === r))).map((c) => c.id).reverse();
+  const items = store.getReviewItems(review.id);
+  const out: PairwiseCandidate[] = [];
+  for (const id of ids) {
+    const cmp = store.getComparison(id);
+    if (!cmp) throw new NotFoundError(`comparison ${id} not found (juror judge-pairwise makes one)`);
+    const rows = store.getPairwiseVerdicts(id);
+    for (const judge of cmp.judges) {
+      const byPair = new Map<string, PairwiseChoice | null>();
+      for (const v of rows) {
+        if (v.judge !== judge) continue;
+        byPair.set(`${v.criterion}\u0000${v.outputA}:${v.outputB}`, v.verdict);
+        byPair.set(`${v.criterion}\u0000${v.outputB}:${v.outputA}`, v.verdict === null ? null : flipChoice(v.verdict));
+      }
+      const verdicts = new Map<string, JudgeVerdicts>();
+      for (const criterion of criteria) {
+        const labels = scaleValues(criterion.scale);
+        const map: JudgeVerdicts = new Map();
+        for (const it of items) {
+          const key = `${criterion.name}\u0000${it.outputId}:${it.outputBId}`;
+          if (!byPair.has(key)) continue;
+          const v = byPair.get(key)!;
+          map.set(it.outputId, v === null ? null : labels.indexOf(v));
+        }
+        verdicts.set(criterion.name, map);
+      }
+      out.push({ id: `${id}/${judge}`, spec: judge, verdicts });
+    }
+  }
+  return out;
 }

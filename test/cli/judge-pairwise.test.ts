@@ -4,10 +4,10 @@ import { ROOT, cli, ragCases, useCleanups, writeSuite } from './support.js';
 
 const { tmp } = useCleanups();
 
-/** Two runs of the same cases: the second answers wrongly on the first three (scripted mock answers). */
+/** Two runs of the same cases: the second answers wrongly on the first two (scripted mock answers). */
 async function twoRuns(dir: string): Promise<[string, string]> {
-  const good = writeSuite(dir, { cases: ragCases(6) }, 'good.yaml');
-  const bad = writeSuite(dir, { cases: ragCases(6).map((c, i) => (i < 3 ? { ...c, mock: { answer: 'No idea, sorry.' } } : c)) }, 'bad.yaml');
+  const good = writeSuite(dir, { cases: ragCases(4) }, 'good.yaml');
+  const bad = writeSuite(dir, { cases: ragCases(4).map((c, i) => (i < 2 ? { ...c, mock: { answer: 'No idea, sorry.' } } : c)) }, 'bad.yaml');
   const ids: string[] = [];
   for (const suite of [good, bad]) {
     const r = await cli(['run', suite, '--json'], { cwd: dir });
@@ -25,17 +25,17 @@ describe('juror judge-pairwise', () => {
     expect(json.stderr).toContain(`Comparing ${a} vs ${b}`);
     expect(json.code).toBe(0);
     const doc = JSON.parse(json.stdout);
-    expect(doc).toMatchObject({ status: 'finished', pairs: 6, judges: ['mock'], sources: [{ label: a, runId: a }, { label: b, runId: b }] });
+    expect(doc).toMatchObject({ status: 'finished', pairs: 4, judges: ['mock'], sources: [{ label: a, runId: a }, { label: b, runId: b }] });
     const fig = doc.criteria[0].judges[0];
     expect(doc.criteria[0].criterion).toBe('better');
-    expect(fig.pairs[0]).toMatchObject({ a, b, wins: 3, ties: 3, losses: 0, unscored: 0, tie_rate: 0.5 });
-    expect(fig.pairs[0].win_rate).toMatchObject({ value: 1, n: 3, method: 'wilson' });
-    expect(fig.position).toMatchObject({ judged: 6, inconsistent: 0 });
+    expect(fig.pairs[0]).toMatchObject({ a, b, wins: 2, ties: 2, losses: 0, unscored: 0, tie_rate: 0.5 });
+    expect(fig.pairs[0].win_rate).toMatchObject({ value: 1, n: 2, method: 'wilson' });
+    expect(fig.position).toMatchObject({ judged: 4, inconsistent: 0 });
 
     const text = await cli(['judge-pairwise', a, b, '--rubric', rubric, '--judge', 'mock'], { cwd: dir });
     expect(text.code).toBe(0);
-    expect(text.stdout).toContain(`${a} vs ${b}  3 wins · 3 ties · 0 losses`);
-    expect(text.stdout).toContain('position consistency: 100.0%: 0 of 6 pairs changed verdict when the order was swapped');
+    expect(text.stdout).toContain(`${a} vs ${b}  2 wins · 2 ties · 0 losses`);
+    expect(text.stdout).toContain('position consistency: 100.0%: 0 of 4 pairs changed verdict when the order was swapped');
   });
 
   it('bad input is one line and exit 2', async () => {
