@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError, NotFoundError } from '../../src/core/errors.js';
 import type { Store } from '../../src/storage/store.js';
-import { RUBRIC, label, seedReview } from './store-fixtures.js';
+import type { Rubric } from '../../src/core/rubric.js';
+import { RUBRIC, label, newOutput, newRun, seedReview } from './store-fixtures.js';
 
 /** Contract part 2: reviews, assignments, annotation history, current labels, progress, agreement reads. */
 export function reviewsContract(current: () => Store): void {
@@ -15,7 +16,7 @@ export function reviewsContract(current: () => Store): void {
       const { review, items, outputs } = seedReview(store, { assign: (i) => (i === 2 ? ['cat'] : ['ann', 'bob']) });
       expect(review).toEqual({
         id: 'rev1', name: 'first pass', runId: 'run1', rubric: RUBRIC, overlap: 2, blind: true, showExpected: false,
-        createdAt: '2026-01-02T00:00:00.000Z', sampling: null,
+        createdAt: '2026-01-02T00:00:00.000Z', sampling: null, kind: 'pointwise', pair: null,
       });
       expect(store.getReview('rev1')).toEqual(review);
       expect(store.listReviews().map((r) => r.id)).toEqual(['rev1']);
@@ -24,6 +25,49 @@ export function reviewsContract(current: () => Store): void {
       expect(store.isAssigned(items[2]!.id, 'cat')).toBe(true);
       expect(store.isAssigned(items[2]!.id, 'ann')).toBe(false);
       expect(store.getAssignments('rev1', 'cat').map((v) => v.itemId)).toEqual([items[2]!.id]);
+    });
+
+    it('a pairwise review keeps output B per item and the order each label was seen in', () => {
+      const { outputs } = seedReview(store);
+      store.createRun(newRun('run2'));
+      const others = store.saveResults(outputs.map((o) => ({ output: newOutput('run2', o.caseId), scores: [] })));
+      const pair = { a: { label: 'A', runId: 'run1' }, b: { label: 'B', runId: 'run2' } };
+      const pw: Rubric = { name: 'pw', criteria: [{ name: 'better', mode: 'pairwise', question: '?', scale: { type: 'nominal', choices: ['A', 'tie', 'B'] }, anchors: {} }] };
+      const review = store.createReview({
+        id: 'rev2', name: 'pairs', runId: 'run1', rubric: pw, overlap: 1, blind: true, showExpected: false, createdAt: '2026-01-03T00:00:00.000Z',
+        outputIds: outputs.map((o) => o.id), outputBIds: others.map((o) => o.id), assignments: outputs.map(() => ['ann']), kind: 'pairwise', pair,
+      });
+      expect([review.kind, review.pair]).toEqual(['pairwise', pair]);
+      const items = store.getReviewItems('rev2');
+      expect(items.map((i) => [i.outputId, i.outputBId])).toEqual(outputs.map((o, i) => [o.id, others[i]!.id]));
+      expect(store.getAssignments('rev2', 'ann').map((v) => [v.output, v.outputB])).toEqual(outputs.map((o, i) => [o.output, others[i]!.output]));
+      const saved = store.addAnnotation({ reviewId: 'rev2', itemId: items[0]!.id, annotatorId: 'ann', criterion: 'better', label: 'B', value: null, shown: 'BA' });
+      expect([saved.label, saved.value, saved.shown]).toEqual(['B', 2, 'BA']);
+      expect(store.getAnnotationHistory('rev2')[0]!.shown).toBe('BA');
+      expect(() => store.addAnnotation({ reviewId: 'rev2', itemId: items[1]!.id, annotatorId: 'ann', criterion: 'better', label: 'A', value: null }))
+        .toThrow('a label must record the left/right order the annotator saw');
+      expect(() => store.createReview({
+        id: 'rev3', name: 'x', runId: 'run1', rubric: pw, overlap: 1, blind: true, showExpected: false, createdAt: '2026-01-03T00:00:00.000Z',
+        outputIds: [outputs[0]!.id], assignments: [['ann']], kind: 'pairwise',
+      })).toThrow('a pairwise review needs an output B for each of its 1 items');
+    });
+
+    it('stores a pairwise comparison and its verdicts; the same pair again replaces its row', () => {
+      const { outputs } = seedReview(store);
+      store.createRun(newRun('run2'));
+      const other = store.saveResults([{ output: newOutput('run2', 'c0'), scores: [] }])[0]!;
+      const pw: Rubric = { name: 'pw', criteria: [{ name: 'better', mode: 'pairwise', question: '?', scale: { type: 'nominal', choices: ['A', 'tie', 'B'] }, anchors: {} }] };
+      const sources = [{ label: 'a', runId: 'run1' }, { label: 'b', runId: 'run2' }];
+      expect(store.createComparison({ id: 'pw1', rubric: pw, judges: ['mock'], sources, createdAt: '2026-01-04T00:00:00.000Z' }))
+        .toMatchObject({ id: 'pw1', status: 'running', summary: null, finishedAt: null, sources, judges: ['mock'] });
+      const row = { outputA: outputs[0]!.id, outputB: other.id, judge: 'mock', criterion: 'better', caseId: 'c0', verdict: 'tie' as const, consistent: false, saidAB: 'A' as const, saidBA: 'A' as const, reasonAB: 'first', reasonBA: 'first' };
+      store.savePairwiseVerdicts('pw1', [row]);
+      store.savePairwiseVerdicts('pw1', [{ ...row, verdict: 'A', consistent: true, saidBA: 'B' }]);
+      expect(store.getPairwiseVerdicts('pw1')).toEqual([{ ...row, verdict: 'A', consistent: true, saidBA: 'B', comparisonId: 'pw1', createdAt: expect.any(String) }]);
+      store.setComparisonStatus('pw1', 'finished', { pairs: 1 }, '2026-01-04T00:01:00.000Z');
+      expect(store.getComparison('pw1')).toMatchObject({ status: 'finished', summary: { pairs: 1 }, finishedAt: '2026-01-04T00:01:00.000Z' });
+      expect(store.listComparisons().map((c) => c.id)).toEqual(['pw1']);
+      expect(() => store.createComparison({ id: 'pw2', rubric: pw, judges: [], sources: [{ label: 'x', runId: 'nope' }], createdAt: 'x' })).toThrow('run nope not found');
     });
 
     it('keeps how a review sampled its items', () => {
