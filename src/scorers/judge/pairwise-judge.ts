@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { contextTexts, type Case } from '../../core/case.js';
-import { CancelledError, describeError } from '../../core/errors.js';
 import { PAIRWISE_REQUEST } from '../../core/judge-requests.js';
 import { flipChoice, PAIRWISE_CHOICES, type PairwiseChoice, type Rubric } from '../../core/rubric.js';
 import type { CompletionRequest, Provider } from '../../providers/provider.js';
 import { renderForCase, renderTemplate, type Template } from '../../templates/render.js';
 import type { ScorerCall } from '../scorer.js';
 import { defaultJudgeInput, judgeTemplateData, neutralise } from './build-judge-prompt.js';
+import { callJudge } from './call-judge.js';
 import { parseJsonText } from './parse-verdict.js';
 
 /** prompts/judge-pairwise.hbs at the package root (same depth from src/ and dist/). */
@@ -114,14 +114,9 @@ async function judgeOrder(
   const scripted = pair.case.mock?.[PAIRWISE_REQUEST];
   const script = Array.isArray(scripted) ? scripted[index] : scripted;
   request.meta = { caseId: pair.case.id, repeat: pair.repeat ?? 0, ...(script === undefined ? {} : { script }) };
-  let result;
-  try {
-    result = await o.provider.complete(request, { signal: ctx.signal });
-  } catch (err) {
-    if (ctx.signal?.aborted || err instanceof CancelledError) throw err;
-    const reason = `judge call failed: ${describeError(err)}`;
-    return o.rubric.criteria.map(() => ({ said: null, verdict: null, reason }));
-  }
+  const call = await callJudge(o.provider, request, ctx.signal);
+  if (call.failed !== undefined) return o.rubric.criteria.map(() => ({ said: null, verdict: null, reason: call.failed }));
+  const result = call.result;
   ctx.onCall?.({ provider: o.provider.id, usage: result.usage, latencyMs: result.latencyMs, cached: result.cached, attempts: result.attempts });
   return parsePairwiseVerdict(o.rubric, result.structured ?? result.text).map((v) => ({
     said: v.said,
