@@ -68,7 +68,7 @@ function appendOne(sql: Sql, a: NewAnnotation, createdAt: string): AnnotationRec
     row.review_id, row.item_id, row.annotator_id, row.criterion, row.label, row.value, row.comment, row.flagged,
     row.skipped, row.client_key, row.supersedes, row.created_at,
   ];
-  // `shown` (v9) only on pairwise rows, so pointwise ones still write an older schema in tests
+  // `shown` (v10) only on pairwise rows, so pointwise ones still write an older schema in tests
   if (a.shown) row.shown = a.shown;
   row.id = Number(
     (a.shown

@@ -9,7 +9,7 @@ import { storedCase } from './runs.js';
 interface ReviewRow {
   id: string; name: string; run_id: string; rubric_json: string; overlap: number; blind: number;
   show_expected: number; created_at: string; sampling_json: string | null;
-  /** v9; absent on older schemas (tests seed them). */
+  /** v10; absent on older schemas (tests seed them). */
   kind?: ReviewKind; pair_json?: string | null;
 }
 
@@ -66,7 +66,7 @@ export function createReview(sql: Sql, r: NewReview): ReviewRecord {
   sql.db.transaction(() => {
     try {
       const values = [r.id, r.name, r.runId, json(r.rubric), r.overlap, r.blind ? 1 : 0, r.showExpected ? 1 : 0, r.createdAt];
-      // sampling_json (v8) and kind/pair_json (v9) only when there are any, so a pointwise review
+      // sampling_json (v8) and kind/pair_json (v10) only when there are any, so a pointwise review
       // without them still seeds an older schema in tests
       if (pairwise) {
         sql.stmt(
@@ -120,7 +120,7 @@ export function createReview(sql: Sql, r: NewReview): ReviewRecord {
 }
 
 export function getReviewItems(sql: Sql, reviewId: string): ReviewItemRecord[] {
-  // output_b_id (v9) is read only for pairwise reviews, so pointwise ones still read an older schema in tests
+  // output_b_id (v10) is read only for pairwise reviews, so pointwise ones still read an older schema in tests
   const pairwise = getReview(sql, reviewId)?.kind === 'pairwise';
   const rows = sql.stmt(
     `SELECT id, review_id, output_id, position${pairwise ? ', output_b_id' : ''} FROM review_items WHERE review_id = ? ORDER BY position`,
