@@ -133,7 +133,7 @@ const VERDICT = { within: 'within human range', above: 'above human range', belo
 
 function calibrationTables(c) {
   const judges = el('table', { class: 'grid stats calibration' },
-    el('thead', {}, el('tr', {}, ['#', 'judge', 'scored', 'kappa [95% CI]', 'Spearman', 'exact', 'within 1', 'bias', 'vs humans', 'length ρ judge', 'length ρ humans'].map((h) => el('th', { text: h, ...(h.startsWith('length') ? { title: "Verbosity bias: Spearman's rho of score vs output length (characters), judge beside the humans on the same items, 95% bootstrap CI" } : {}) })))),
+    el('thead', {}, el('tr', {}, ['#', 'judge', 'scored', 'kappa [95% CI]', 'Spearman', 'exact', 'within 1', 'bias', 'vs humans'].map((h) => el('th', { text: h })))),
     el('tbody', {}, c.judges.map((j) => el('tr', { dataset: { judge: j.judge } },
       el('td', { class: 'num', text: j.rank ?? '–' }),
       el('td', {}, el('span', { class: 'mono', text: j.judge }), j.spec ? el('div', { class: 'muted small', text: j.spec }) : null),
@@ -142,7 +142,6 @@ function calibrationTables(c) {
       el('td', {}, j.human_range.verdict
         ? el('span', { class: `verdict ${j.human_range.verdict}`, text: VERDICT[j.human_range.verdict] })
         : el('span', { class: 'muted small', text: j.human_range.reason })),
-      ...lengthCells(j.length_bias),
     ))),
   );
   const range = c.human_ceiling.range;
@@ -157,13 +156,23 @@ function calibrationTables(c) {
         ['kappa', 'spearman', 'exact', 'within_one', 'bias'].map((k) => el('td', { class: 'num', text: rr(k) }))),
     ),
   );
-  return el('div', {}, judges, ceiling);
+  return el('div', {}, judges, ceiling, lengthTable(c));
 }
 
-/** Length bias (calibrate's length_bias): rho of the judge's scores and of the humans' with output length. */
-function lengthCells(lb) {
-  if (!lb) return [el('td', { class: 'muted small', text: '—' }), el('td', { class: 'muted small', text: '—' })];
-  return [calCell(lb.judge), calCell(lb.humans)];
+/**
+ * Verbosity bias (calibrate's length_bias): Spearman's rho of each judge's scores with output length
+ * beside the humans' on the same items. Its own small table, so the judges table keeps its width.
+ */
+function lengthTable(c) {
+  return el('table', { class: 'grid stats length-bias' },
+    el('caption', { text: "Length bias: Spearman's rho of score vs output length (characters), 95% bootstrap CI" }),
+    el('thead', {}, el('tr', {}, ['judge', 'n', 'judge rho', 'humans rho'].map((h) => el('th', { text: h })))),
+    el('tbody', {}, c.judges.map((j) => {
+      const lb = j.length_bias;
+      return el('tr', {}, el('td', { class: 'mono', text: j.judge }), el('td', { class: 'num', text: lb ? lb.n : '—' }),
+        lb ? calCell(lb.judge) : el('td', { text: '—' }), lb ? calCell(lb.humans) : el('td', { text: '—' }));
+    })),
+  );
 }
 
 function figures(c) {
