@@ -32,7 +32,11 @@ export function loadSuite(path: string): Suite {
   const raw = parsed.data;
   const near = (p: string) => resolveNear(file.path, p);
 
-  const prompt = loadPromptSpec(file, raw.prompt);
+  if (raw.prompt === undefined && raw.prompts === undefined) throw new ConfigError('prompt is required', file.where([]));
+  if (raw.prompt !== undefined && raw.prompts !== undefined) throw new ConfigError('give either prompt or prompts, not both', file.where(['prompts']));
+  if (raw.provider !== undefined && raw.providers !== undefined) throw new ConfigError('give either provider or providers, not both', file.where(['providers']));
+  const prompts = raw.prompts?.map((p, i) => ({ label: promptLabel(p, i), prompt: loadPromptSpec(file, p, ['prompts', i]) }));
+  const prompt = prompts ? prompts[0]!.prompt : loadPromptSpec(file, raw.prompt!, ['prompt']);
 
   let judgeRubric: JudgeRubric | undefined;
   if (raw.judge?.rubric) {
@@ -69,9 +73,11 @@ export function loadSuite(path: string): Suite {
     description: raw.description,
     path: file.path,
     prompt,
+    ...(prompts ? { prompts } : {}),
     cases,
     casesPath,
-    provider: raw.provider,
+    provider: raw.provider ?? raw.providers?.[0],
+    ...(raw.providers ? { providers: raw.providers } : {}),
     judge,
     scorers,
     pass,
@@ -81,12 +87,18 @@ export function loadSuite(path: string): Suite {
 }
 
 /** `prompt: prompts/x.hbs` (one user message) or `prompt: { system, user }`, each a path or inline text. */
-function loadPromptSpec(file: YamlFile, p: string | { system?: string; user: string }): PromptSpec {
-  if (typeof p === 'string') return { user: templateAt(file, ['prompt'], p, 'prompt') };
+function loadPromptSpec(file: YamlFile, p: string | { system?: string; user: string }, at: PropertyKey[]): PromptSpec {
+  if (typeof p === 'string') return { user: templateAt(file, at, p, 'prompt') };
   return {
-    system: p.system !== undefined ? templateAt(file, ['prompt', 'system'], p.system, 'system prompt') : undefined,
-    user: templateAt(file, ['prompt', 'user'], p.user, 'user prompt'),
+    system: p.system !== undefined ? templateAt(file, [...at, 'system'], p.system, 'system prompt') : undefined,
+    user: templateAt(file, [...at, 'user'], p.user, 'user prompt'),
   };
+}
+
+/** What a matrix column calls its prompt: the file as written in the suite, else `prompt N`. */
+function promptLabel(p: string | { system?: string; user: string }, i: number): string {
+  const user = typeof p === 'string' ? p : p.user;
+  return looksLikePath(user) ? user.trim() : `prompt ${i + 1}`;
 }
 
 /** A single-line value ending in a file extension, with no `{{`, is a path; anything else is inline. */

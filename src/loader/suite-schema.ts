@@ -1,16 +1,22 @@
 import { z } from 'zod';
 import { REDUCERS } from '../core/reducer.js';
 
+const PromptSchema = z.union([
+  z.string().min(1),
+  z.strictObject({ system: z.string().min(1).optional(), user: z.string().min(1) }),
+]);
+
 /** The suite file as written (before paths are resolved). Strict: a misspelt key is an error. */
 export const RawSuiteSchema = z.strictObject({
   name: z.string().min(1),
   description: z.string().optional(),
-  prompt: z.union([
-    z.string().min(1),
-    z.strictObject({ system: z.string().min(1).optional(), user: z.string().min(1) }),
-  ]),
+  prompt: PromptSchema.optional(),
+  /** A matrix: every case runs with each of these prompts (and each provider); instead of `prompt`. */
+  prompts: z.array(PromptSchema).min(1).optional(),
   cases: z.union([z.string().min(1), z.array(z.unknown())]),
   provider: z.string().min(1).optional(),
+  /** A matrix: every case runs on each of these providers; instead of `provider`. */
+  providers: z.array(z.string().min(1)).min(1).optional(),
   judge: z
     .strictObject({
       provider: z.string().min(1).optional(),

@@ -35,6 +35,12 @@ export interface PassRule {
   where: string;
 }
 
+/** One of a matrix suite's prompts: how its column is labelled (the path as written, or `prompt N`) and the templates. */
+export interface SuitePrompt {
+  label: string;
+  prompt: PromptSpec;
+}
+
 export interface SuiteJudge {
   /** Provider spec (`mock`, `openai:gpt-4o`); `--judge` overrides. */
   provider?: string;
@@ -52,12 +58,17 @@ export interface Suite {
   description?: string;
   /** Absolute path of the suite file. */
   path: string;
+  /** The prompt (the first of `prompts:` in a matrix suite). */
   prompt: PromptSpec;
+  /** A matrix suite's `prompts:` (absent: the one `prompt`), each with the label its column shows. */
+  prompts?: SuitePrompt[];
   cases: Case[];
   /** Absolute path of the cases file; null for inline cases or several files (a glob, a list). */
   casesPath: string | null;
   /** Provider spec; `--provider` overrides. */
   provider?: string;
+  /** A matrix suite's `providers:` (absent: the one `provider`); `--provider a,b` overrides. */
+  providers?: string[];
   judge?: SuiteJudge;
   scorers: ScorerSpec[];
   /** Case pass rules; empty = every score must pass. */

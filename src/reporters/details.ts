@@ -12,7 +12,7 @@ export function formatRunDetails(report: RunReport, dbPath: string, slicesText =
   if (run.kind === 'judge') out.push(`re-judged outputs of run ${run.parentRunId}\n`);
   out.push(slicesText);
   for (const c of report.cases) {
-    const name = c.repeat > 0 ? `${c.caseId} #${c.repeat + 1}` : c.caseId;
+    const name = `${c.repeat > 0 ? `${c.caseId} #${c.repeat + 1}` : c.caseId}${c.col === undefined ? '' : ` [column ${c.col + 1}]`}`;
     out.push(`\n── ${name}: ${c.status.toUpperCase()}\n`);
     out.push(block('input', JSON.stringify(c.input)));
     if (c.context !== undefined) out.push(block('context', c.context.map(chunkLine).join('\n')));

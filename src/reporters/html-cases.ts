@@ -29,7 +29,7 @@ export interface CaseRow {
 
 export function caseRows(cases: readonly CaseReport[]): CaseRow[] {
   return cases.map((c) => {
-    const name = c.repeat > 0 ? `${c.caseId} #${c.repeat + 1}` : c.caseId;
+    const name = `${c.repeat > 0 ? `${c.caseId} #${c.repeat + 1}` : c.caseId}${c.col === undefined ? '' : ` [column ${c.col + 1}]`}`;
     const input = JSON.stringify(c.input, null, 2);
     const expected = c.expected === undefined ? null : typeof c.expected === 'string' ? c.expected : JSON.stringify(c.expected, null, 2);
     const context = c.context === undefined ? null : c.context.map(chunkLine).join('\n\n');

@@ -25,7 +25,7 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:now
 pre{white-space:pre-wrap;word-break:break-word;background:#f3f5f8;padding:8px;border-radius:4px;max-height:320px;overflow:auto;margin:0}
 .st{display:inline-block;padding:1px 7px;border-radius:9px;font-size:12px;white-space:nowrap}
 .st-passed,.st-finished,.v-better{background:var(--ok-bg)}.st-failed,.v-worse{background:var(--bad-bg)}
-.st-errored,.st-interrupted,.small{background:var(--warn-bg)}.st-unscored,.st-running,.v-same{background:var(--un-bg)}
+.st-errored,.st-interrupted,.small{background:var(--warn-bg)}tr.disagree th{font-weight:700}tr.disagree{outline:2px solid var(--warn-bg)}.st-unscored,.st-running,.v-same{background:var(--un-bg)}
 .st-regression{background:var(--bad-bg)}.st-fix{background:var(--ok-bg)}.st-other{background:var(--un-bg)}
 .card.v-worse{border-color:var(--bad)}.card.v-better{border-color:var(--ok)}
 .forests{display:grid;grid-template-columns:repeat(auto-fill,minmax(460px,1fr));gap:16px;margin-bottom:8px}

@@ -7,6 +7,7 @@ import { correctedTable, judgeHumanSection, type JudgeHumanData } from './html-j
 import { htmlPage } from './html-page.js';
 import type { CorrectedReport } from '../calibration/corrected-estimate.js';
 import { repeatsSection } from './html-repeats.js';
+import { matrixSection } from './html-matrix.js';
 import { escapeXml as esc } from './xml.js';
 
 /**
@@ -46,6 +47,7 @@ export function toHtml(report: RunReport, extra: { judgeHuman?: JudgeHumanData; 
 ${cards.map(([k, v]) => `<div class="card"><div class="k">${esc(k)}</div><div class="v">${esc(v)}</div></div>`).join('\n')}
 </div>
 ${errorsSection(s?.errors ?? [], s?.notRun ?? 0)}
+${matrixSection(report)}
 ${slicesSection(pass, slices, charts)}
 ${s?.reduced ? repeatsSection(s.reduced, charts) : ''}
 ${criteriaSection(criteria, charts)}

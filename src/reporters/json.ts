@@ -26,10 +26,12 @@ export function toJsonDocument(report: RunReport, extra: { dbPath?: string; by?:
     figures: runFigures(report.cases, report.bounds),
     // each criterion's [lowest, highest] value: the intervals in figures stay inside it
     bounds: report.bounds ?? {},
+    ...(report.summary?.columns ? { columns: matrixColumns(report) } : {}),
     ...(extra.by?.length ? { slices: extra.by.flatMap((by) => runSlices(report, by)) } : {}),
     cases: report.cases.map((c) => ({
       caseId: c.caseId,
       repeat: c.repeat,
+      ...(c.col === undefined ? {} : { column: c.col + 1 }),
       status: c.status,
       input: c.input,
       expected: c.expected ?? null,
@@ -59,4 +61,18 @@ export function toJsonDocument(report: RunReport, extra: { dbPath?: string; by?:
 
 function isJudgeRepeats(x: unknown): x is { values: Array<number | null> } {
   return typeof x === 'object' && x !== null && Array.isArray((x as { values?: unknown }).values);
+}
+
+/**
+ * A matrix run's columns beside its cases: `column` (1-based, as the console and `compare RUN:N`
+ * number them), provider, prompt, the column's summary and its figures with their intervals.
+ */
+function matrixColumns(report: RunReport): Array<Record<string, unknown>> {
+  return (report.summary?.columns ?? []).map((c, i) => ({
+    column: i + 1,
+    provider: c.provider,
+    prompt: c.prompt,
+    summary: c.summary,
+    figures: runFigures(report.cases.filter((x) => (x.col ?? 0) === i), report.bounds),
+  }));
 }

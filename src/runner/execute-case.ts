@@ -4,7 +4,7 @@ import { ZERO_USAGE, type Score, type Usage } from '../core/score.js';
 import type { CompletionRequest, CompletionResult, Provider } from '../providers/provider.js';
 import type { NewOutput, OutputRecord } from '../storage/store.js';
 import type { ScoreContext, ScorerCall } from '../scorers/scorer.js';
-import type { CaseOutcome, RunPlan } from './types.js';
+import type { CaseOutcome, RunColumn, RunPlan } from './types.js';
 import { promptText } from './types.js';
 
 export interface ExecuteDeps {
@@ -16,6 +16,9 @@ export interface ExecuteDeps {
   callSignal: AbortSignal;
   estimateCost?: (model: string, usage: Usage) => number | null;
   judgeModel?: string | null;
+  /** A matrix cell: its column (stamped on the output and outcome) and that column's prompt. */
+  column?: RunColumn & { index: number };
+  render?: RunPlan['render'];
 }
 
 export interface ExecutedCase {
@@ -62,7 +65,7 @@ export async function executeCase(c: Case, repeat: number, deps: ExecuteDeps, st
     let prompt = '';
     let result: CompletionResult;
     try {
-      const request = systemRequest(plan, c, repeat);
+      const request = systemRequest({ ...plan, render: deps.render ?? plan.render }, c, repeat);
       prompt = promptText(request.messages);
       result = await provider.complete(request, { signal: callSignal });
     } catch (err) {
@@ -97,9 +100,11 @@ export async function executeCase(c: Case, repeat: number, deps: ExecuteDeps, st
   const costUsd = caseCost(deps, deps.provider?.model ?? null, gen.usage, gen.free, calls);
   // Cost and latency rules read what this case cost now and how long the system took to answer.
   const status = plan.decide(scores, { costUsd, latencyMs: gen.latencyMs });
+  const col = deps.column?.index;
   const outcome: CaseOutcome = {
     caseId: c.id,
     repeat,
+    ...(col === undefined ? {} : { col }),
     status,
     scores,
     usage: gen.usage,
@@ -115,6 +120,7 @@ export async function executeCase(c: Case, repeat: number, deps: ExecuteDeps, st
     runId: deps.runId,
     caseId: c.id,
     repeat,
+    ...cellOf(deps),
     prompt: gen.prompt,
     output: gen.text,
     error: null,
@@ -137,6 +143,12 @@ export function systemRequest(plan: Pick<RunPlan, 'render' | 'params'>, c: Case,
   };
 }
 
+/** What a matrix output records of its column (nothing in a one-column run, as before matrices). */
+function cellOf(deps: ExecuteDeps): Pick<NewOutput, 'col' | 'provider' | 'promptLabel'> {
+  const c = deps.column;
+  return c ? { col: c.index, provider: c.provider, promptLabel: c.prompt } : {};
+}
+
 function errored(c: Case, repeat: number, prompt: string, err: unknown, deps: ExecuteDeps): ExecutedCase {
   const message = describeError(err);
   // withRetry reports how many tries it took in its message ("gave up after N attempts").
@@ -146,6 +158,7 @@ function errored(c: Case, repeat: number, prompt: string, err: unknown, deps: Ex
     runId: deps.runId,
     caseId: c.id,
     repeat,
+    ...cellOf(deps),
     prompt,
     output: null,
     error: message,
@@ -162,6 +175,7 @@ function errored(c: Case, repeat: number, prompt: string, err: unknown, deps: Ex
     outcome: {
       caseId: c.id,
       repeat,
+      ...(deps.column ? { col: deps.column.index } : {}),
       status: 'errored',
       scores: [],
       usage: zero,

@@ -5,8 +5,8 @@ import type { CaseOutcome, RunPlan } from './types.js';
 import { judgeUsageOf } from './execute-case.js';
 
 /** Key of one (case, repeat) pair. */
-export function pairKey(caseId: string, repeat: number): string {
-  return `${caseId}\u0000${repeat}`;
+export function pairKey(caseId: string, repeat: number, col = 0): string {
+  return col === 0 ? `${caseId}\u0000${repeat}` : `${caseId}\u0000${repeat}\u0000${col}`;
 }
 
 /**
@@ -37,7 +37,7 @@ export function loadResumeState(store: Store, runId: string, plan: Pick<RunPlan,
   const done = new Set<string>();
   const outcomes: CaseOutcome[] = [];
   for (const o of store.getOutputs(runId)) {
-    done.add(pairKey(o.caseId, o.repeat));
+    done.add(pairKey(o.caseId, o.repeat, o.col));
     outcomes.push(outcomeFromStored(o, byOutput.get(o.id) ?? [], plan));
   }
   return { done, outcomes };
@@ -49,6 +49,7 @@ export function outcomeFromStored(o: OutputRecord, scores: Score[], plan: Pick<R
   return {
     caseId: o.caseId,
     repeat: o.repeat,
+    ...(o.provider != null ? { col: o.col } : {}),
     status,
     scores,
     usage: o.usage,

@@ -46,6 +46,10 @@ export const RunConfigSchema = z.looseObject({
   /** Each criterion's [lowest, highest] value, from its scorer (runs stored before it: none; see criterion-bounds.ts). */
   bounds: z.record(z.string(), z.tuple([z.number(), z.number()])).optional(),
   mergedFrom: z.array(z.object({ shard: z.string(), runId: z.string(), db: z.string() })).optional(),
+  /** A matrix run's columns, in column order (absent: one column, the run's provider and prompt). */
+  columns: z.array(z.object({ provider: z.string(), prompt: z.string(), promptPath: z.string().optional() })).optional(),
+  /** A one-column run whose prompt came from `--prompt FILE`. */
+  promptPath: z.string().optional(),
   /** Judge runs: the rubric given with `juror judge --rubric` (absent: the suite's judge scorers). */
   rubricPath: z.string().nullable().optional(),
   /** Calls go through the providers' batch APIs (`run --batch`); a resumed run keeps it. */

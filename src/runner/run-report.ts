@@ -53,6 +53,7 @@ export function loadRunReport(store: Store, runId: string, decide: RunPlan['deci
       return {
         caseId: o.caseId,
         repeat: o.repeat,
+        ...(outcome.col === undefined ? {} : { col: outcome.col }),
         outputId: o.id,
         status: outcome.status,
         input: c?.vars ?? {},
@@ -71,7 +72,7 @@ export function loadRunReport(store: Store, runId: string, decide: RunPlan['deci
         attempts: o.attempts,
       };
     })
-    .sort((a, b) => compareIds(a.caseId, b.caseId) || a.repeat - b.repeat);
+    .sort((a, b) => compareIds(a.caseId, b.caseId) || (a.col ?? 0) - (b.col ?? 0) || a.repeat - b.repeat);
   return { run, summary: run.summary, cases, bounds: runBounds(run) };
 }
 

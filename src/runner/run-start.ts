@@ -2,29 +2,41 @@ import type { Case } from '../core/case.js';
 import type { Clock } from '../core/clock.js';
 import { ConfigError, NotFoundError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
-import { DEFAULT_REDUCER, reducerOf } from '../core/reducer.js';
+import { DEFAULT_REDUCER, reducerOf, type Reducer } from '../core/reducer.js';
 import type { OutputRecord, Store } from '../storage/store.js';
-import { storedBounds } from './criterion-bounds.js';
+import { storedBounds, type CriterionBounds } from './criterion-bounds.js';
 import { preflight } from './preflight.js';
 import { findResumableRun, loadResumeState, pairKey } from './resume.js';
 import { runConfig, type RunConfig } from './run-config.js';
 import type { RunOptions } from './run-suite.js';
 import { selectCases } from './select-cases.js';
 import { inShard, shardInfo } from './shard.js';
-import type { SummaryBuilder } from './summary.js';
-import type { RunPlan } from './types.js';
+import type { CaseOutcome, RunColumn, RunPlan } from './types.js';
 
-/** One unit of work: a (case, repeat), and the stored output to score when outputs are reused. */
+/** One unit of work: a (case, column, repeat), and the stored output to score when outputs are reused. */
 export interface Job {
   case: Case;
   repeat: number;
+  /** Matrix column index (0 in a one-column run). */
+  col: number;
   stored?: OutputRecord;
+}
+
+/** What starting a matrix run needs of each column: its label and how it renders a case (pre-flight). */
+export interface StartColumn {
+  column: RunColumn;
+  render: RunPlan['render'];
 }
 
 /** A run ready to execute: its record exists, and `jobs` yields what is left to do. */
 export interface StartedRun {
   runId: string;
   repeat: number;
+  reduce: Reducer;
+  /** The matrix columns; null for a one-column run. */
+  columns: RunColumn[] | null;
+  /** Outcomes already stored (a resumed run), for the summary. */
+  previous: CaseOutcome[];
   /** Jobs in total (done ones included). */
   total: number;
   alreadyDone: number;
@@ -36,17 +48,15 @@ export interface StartedRun {
  * resumed run (its cases and finished pairs come from the Store), or a judge run over a parent's
  * stored outputs (`juror judge`: nothing is generated, every stored output is scored again).
  */
-export function startRun(plan: RunPlan, options: RunOptions, store: Store, clock: Clock, builder: SummaryBuilder): StartedRun {
-  if (options.reuseOutputsOf) return startJudgeRun(plan, options, store, clock, options.reuseOutputsOf, builder);
-  if (options.resumeRunId) return resumeRun(plan, options, store, builder);
-  return startNewRun(plan, options, store, clock, builder);
+export function startRun(plan: RunPlan, options: RunOptions, store: Store, clock: Clock, matrix: StartColumn[] | null, bounds: CriterionBounds): StartedRun {
+  if (options.reuseOutputsOf) return startJudgeRun(plan, options, store, clock, options.reuseOutputsOf, bounds);
+  if (options.resumeRunId) return resumeRun(plan, options, store, matrix);
+  return startNewRun(plan, options, store, clock, matrix, bounds);
 }
 
-function startNewRun(plan: RunPlan, options: RunOptions, store: Store, clock: Clock, builder: SummaryBuilder): StartedRun {
+function startNewRun(plan: RunPlan, options: RunOptions, store: Store, clock: Clock, matrix: StartColumn[] | null, bounds: CriterionBounds): StartedRun {
   const repeat = Math.max(1, options.repeat ?? 1);
   const reduce = plan.reduce ?? DEFAULT_REDUCER;
-  builder.clusterByCase = repeat > 1;
-  builder.trackRepeats(repeat, reduce, plan.decide);
   const runId = newId('r', clock.now());
   // Positions in the whole suite, so the shards of a run merge back into file order.
   const selected = new Set(selectCases(plan.cases, { tags: options.filter ?? null, exclude: options.exclude, ids: options.caseIds }));
@@ -59,9 +69,12 @@ function startNewRun(plan: RunPlan, options: RunOptions, store: Store, clock: Cl
     positions.push(i);
   });
   // Before the run exists: a mistake in a template or a case costs no call and leaves no run behind.
-  preflight(plan, cases);
+  if (matrix) for (const m of matrix) preflight({ render: m.render, scorers: plan.scorers }, cases);
+  else preflight(plan, cases);
+  const columns = matrix?.map((m) => m.column) ?? null;
   const config: RunConfig = {
     ...options.config,
+    ...(columns ? { columns } : {}),
     repeat,
     reduce,
     filter: options.filter ?? null,
@@ -69,7 +82,7 @@ function startNewRun(plan: RunPlan, options: RunOptions, store: Store, clock: Cl
     caseIds: options.caseIds?.length ? [...options.caseIds] : null,
     concurrency: options.concurrency ?? 8,
     // each criterion's range, so a stored run's intervals stay inside it in every report
-    bounds: storedBounds(builder.bounds),
+    bounds: storedBounds(bounds),
     ...(options.shard ? { shard: shardInfo(plan.cases, options.shard) } : {}),
   };
   store.createRun({
@@ -85,30 +98,35 @@ function startNewRun(plan: RunPlan, options: RunOptions, store: Store, clock: Cl
     startedAt: clock.now().toISOString(),
   });
   store.saveCases(runId, cases, positions);
-  return { runId, repeat, total: cases.length * repeat, alreadyDone: 0, jobs: () => pairs(cases, repeat, new Set()) };
+  const width = columns?.length ?? 1;
+  return { runId, repeat, reduce, columns, previous: [], total: cases.length * repeat * width, alreadyDone: 0, jobs: () => pairs(cases, repeat, width, new Set()) };
 }
 
-function resumeRun(plan: RunPlan, options: RunOptions, store: Store, builder: SummaryBuilder): StartedRun {
+function resumeRun(plan: RunPlan, options: RunOptions, store: Store, matrix: StartColumn[] | null): StartedRun {
   const run = findResumableRun(store, options.resumeRunId);
-  // The run record, not today's flags, says what the run is: same cases, same repeat count.
+  // The run record, not today's flags, says what the run is: same cases, repeats and columns.
   const config = runConfig(run);
   const repeat = Math.max(1, config.repeat ?? 1);
-  builder.clusterByCase = repeat > 1;
-  builder.trackRepeats(repeat, reducerOf(config.reduce ?? plan.reduce), plan.decide);
+  const columns = config.columns ?? null;
   const cases = store.getCases(run.id);
   const state = loadResumeState(store, run.id, plan);
-  for (const o of state.outcomes) {
-    builder.add(o);
-    // Retries of calls before the interruption are known from stored attempts; cache hits are not.
-    builder.retries += Math.max(0, o.attempts - 1);
-    if (o.cached) builder.cachedCalls++;
-  }
-  preflight(plan, cases);
+  if (matrix) for (const m of matrix) preflight({ render: m.render, scorers: plan.scorers }, cases);
+  else preflight(plan, cases);
   store.setRunStatus(run.id, 'running', null, null);
-  return { runId: run.id, repeat, total: cases.length * repeat, alreadyDone: state.done.size, jobs: () => pairs(cases, repeat, state.done) };
+  const width = columns?.length ?? 1;
+  return {
+    runId: run.id,
+    repeat,
+    reduce: reducerOf(config.reduce ?? plan.reduce),
+    columns,
+    previous: state.outcomes,
+    total: cases.length * repeat * width,
+    alreadyDone: state.done.size,
+    jobs: () => pairs(cases, repeat, width, state.done),
+  };
 }
 
-function startJudgeRun(plan: RunPlan, options: RunOptions, store: Store, clock: Clock, parentId: string, builder: SummaryBuilder): StartedRun {
+function startJudgeRun(plan: RunPlan, options: RunOptions, store: Store, clock: Clock, parentId: string, bounds: CriterionBounds): StartedRun {
   const parent = store.getRun(parentId);
   if (!parent) throw new NotFoundError(`run "${parentId}" not found`);
   if (parent.kind !== 'run') throw new ConfigError(`run "${parent.id}" is a ${parent.kind} run; judge the suite run it re-scored (${parent.parentRunId})`);
@@ -116,8 +134,7 @@ function startJudgeRun(plan: RunPlan, options: RunOptions, store: Store, clock: 
   const parentConfig = runConfig(parent);
   const repeat = Math.max(1, parentConfig.repeat ?? 1);
   const reduce = reducerOf(parentConfig.reduce);
-  builder.clusterByCase = repeat > 1;
-  builder.trackRepeats(repeat, reduce, plan.decide);
+  const columns = parentConfig.columns ?? null;
   const cases = store.getCases(parent.id);
   const byId = new Map(cases.map((c) => [c.id, c]));
   // Errored outputs have nothing to judge.
@@ -132,17 +149,22 @@ function startJudgeRun(plan: RunPlan, options: RunOptions, store: Store, clock: 
     suitePath: parent.suitePath ?? null,
     provider: parent.provider,
     judge: options.judgeSpec ?? null,
-    config: { ...options.config, repeat, reduce, concurrency: options.concurrency ?? 8, bounds: storedBounds(builder.bounds) },
+    config: { ...options.config, repeat, reduce, concurrency: options.concurrency ?? 8, bounds: storedBounds(bounds), ...(columns ? { columns } : {}) },
     gitCommit: options.gitCommit ?? null,
     parentRunId: parent.id,
     startedAt: clock.now().toISOString(),
   });
   const jobs = function* (): Generator<Job> {
-    for (const o of outputs) yield { case: byId.get(o.caseId) ?? { id: o.caseId, vars: {}, tags: [] }, repeat: o.repeat, stored: o };
+    for (const o of outputs) yield { case: byId.get(o.caseId) ?? { id: o.caseId, vars: {}, tags: [] }, repeat: o.repeat, col: o.col, stored: o };
   };
-  return { runId, repeat, total: outputs.length, alreadyDone: 0, jobs };
+  return { runId, repeat, reduce, columns, previous: [], total: outputs.length, alreadyDone: 0, jobs };
 }
 
-function* pairs(cases: readonly Case[], repeat: number, done: ReadonlySet<string>): Generator<Job> {
-  for (const c of cases) for (let r = 0; r < repeat; r++) if (!done.has(pairKey(c.id, r))) yield { case: c, repeat: r };
+/** Case by case, every column of it, every repeat: a killed run has whole cases across its columns. */
+function* pairs(cases: readonly Case[], repeat: number, width: number, done: ReadonlySet<string>): Generator<Job> {
+  for (const c of cases) {
+    for (let col = 0; col < width; col++) {
+      for (let r = 0; r < repeat; r++) if (!done.has(pairKey(c.id, r, col))) yield { case: c, repeat: r, col };
+    }
+  }
 }

@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import { planBounds } from './criterion-bounds.js';
+import { planBounds, type CriterionBounds } from './criterion-bounds.js';
 import type { Clock } from '../core/clock.js';
 import { systemClock } from '../core/clock.js';
 import { ConfigError } from '../core/errors.js';
@@ -13,10 +13,10 @@ import type { FatalStop } from './fatal-stop.js';
 import { runPool } from './pool.js';
 import type { RunConfig } from './run-config.js';
 import { pairKey } from './resume.js';
-import { startRun, type Job } from './run-start.js';
+import { startRun, type Job, type StartedRun } from './run-start.js';
 import type { Shard } from './shard.js';
 import { SummaryBuilder } from './summary.js';
-import type { CaseOutcome, RunPlan } from './types.js';
+import type { CaseOutcome, RunColumn, RunPlan } from './types.js';
 import type { CallCounters } from './wrap-providers.js';
 
 export interface RunOptions {
@@ -64,6 +64,18 @@ export interface RunDeps {
   fatal?: FatalStop;
   /** --batch: every call goes through the providers' batch APIs first (batch-run.ts); the pool then runs from their answers. */
   batch?: BatchHook;
+  /**
+   * A matrix: two or more (prompt, provider) columns, each with its wrapped provider and renderer;
+   * every case runs in every column. Absent: one column, `provider` with `plan.render`.
+   */
+  columns?: ColumnRunner[];
+}
+
+/** One matrix column, ready to run. */
+export interface ColumnRunner {
+  column: RunColumn;
+  provider: Provider;
+  render: RunPlan['render'];
 }
 
 export interface RunResult {
@@ -86,10 +98,20 @@ export async function runSuite(plan: RunPlan, options: RunOptions, deps: RunDeps
   const clock = deps.clock ?? systemClock;
   const t0 = clock.monotonicMs();
   if (!options.reuseOutputsOf && !deps.provider) throw new ConfigError('runSuite: a provider for the system under test is needed unless outputs are reused');
-  const builder = new SummaryBuilder();
-  builder.bounds = planBounds(plan.scorers);
-  const started = startRun(plan, options, store, clock, builder);
+  const bounds = planBounds(plan.scorers);
+  const matrix = deps.columns && deps.columns.length > 1 ? deps.columns : null;
+  const started = startRun(plan, options, store, clock, matrix, bounds);
   const { runId, repeat, total } = started;
+  const builder = newBuilder(started, plan, !started.columns, bounds);
+  // Per column: its own figures (the whole run's are over every cell).
+  const columnBuilders = started.columns?.map(() => newBuilder(started, plan, true, bounds)) ?? null;
+  for (const o of started.previous) {
+    builder.add(o);
+    columnBuilders?.[o.col ?? 0]?.add(o);
+    // Retries of calls before the interruption are known from stored attempts; cache hits are not.
+    builder.retries += Math.max(0, o.attempts - 1);
+    if (o.cached) builder.cachedCalls++;
+  }
   options.onStart?.({ runId, total, alreadyDone: started.alreadyDone });
   const retriesBefore = counters.retries;
   const cachedBefore = counters.cachedCalls;
@@ -148,10 +170,19 @@ export async function runSuite(plan: RunPlan, options: RunOptions, deps: RunDeps
         inFlight.add(own);
         let res: Awaited<ReturnType<typeof executeCase>>;
         try {
+          const cell = matrix?.[job.col];
           res = await executeCase(
             job.case,
             job.repeat,
-            { runId, plan, provider: deps.provider, callSignal: own.signal, estimateCost: deps.estimateCost, judgeModel: deps.judgeModel },
+            {
+              runId,
+              plan,
+              provider: cell?.provider ?? deps.provider,
+              callSignal: own.signal,
+              estimateCost: deps.estimateCost,
+              judgeModel: deps.judgeModel,
+              ...(started.columns ? { column: { index: job.col, ...started.columns[job.col]! }, render: cell?.render } : {}),
+            },
             job.stored,
           );
         } finally {
@@ -162,6 +193,12 @@ export async function runSuite(plan: RunPlan, options: RunOptions, deps: RunDeps
         else writer.addScores(res.outputId!, res.scores);
         if (res.configError) configErrors++;
         builder.add(res.outcome);
+        if (columnBuilders) {
+          const cb = columnBuilders[job.col]!;
+          cb.add(res.outcome);
+          if (res.outcome.cached) cb.cachedCalls++;
+          cb.retries += Math.max(0, res.outcome.attempts - 1);
+        }
         finished++;
         options.onResult?.(res.outcome, finished, total);
       },
@@ -190,13 +227,29 @@ export async function runSuite(plan: RunPlan, options: RunOptions, deps: RunDeps
   return { runId, status, summary, configErrors, fatal };
 
   function summarize(): RunSummary {
-    const summary = builder.build(clock.monotonicMs() - t0, {
+    const durationMs = clock.monotonicMs() - t0;
+    const summary = builder.build(durationMs, {
       retries: counters.retries - retriesBefore,
       cachedCalls: counters.cachedCalls - cachedBefore,
       repeats: repeat,
       notRun: deps.fatal?.error ? total - finished : notRun.size,
       unpricedModels: deps.unpricedModels,
     });
+    if (started.columns && columnBuilders) {
+      summary.columns = started.columns.map((column, i) => ({ ...column, summary: columnBuilders[i]!.build(durationMs, { repeats: repeat }) }));
+    }
     return deps.batch ? { ...summary, batch: deps.batch.summary() } : summary;
   }
+}
+
+/**
+ * A summary builder for the run's shape. In a matrix, only the per-column builders reduce repeats
+ * (the repeats of one case in two columns are different systems, not one case asked again).
+ */
+function newBuilder(started: StartedRun, plan: RunPlan, reduce: boolean, bounds: CriterionBounds): SummaryBuilder {
+  const b = new SummaryBuilder();
+  b.bounds = bounds;
+  b.clusterByCase = started.repeat > 1;
+  b.trackRepeats(reduce ? started.repeat : 1, started.reduce, plan.decide);
+  return b;
 }

@@ -35,6 +35,8 @@ export interface RunPlan {
 export interface CaseOutcome {
   caseId: string;
   repeat: number;
+  /** The matrix column (absent in a one-column run). */
+  col?: number;
   status: CaseStatus;
   scores: Score[];
   usage: Usage;
@@ -44,6 +46,17 @@ export interface CaseOutcome {
   cached: boolean;
   attempts: number;
   error: string | null;
+}
+
+/**
+ * One column of a matrix run: a (prompt, provider) pair. Every case runs in every column; a run
+ * with one column is an ordinary run (its outputs carry no column).
+ */
+export interface RunColumn {
+  /** Provider spec as recorded (`openai:gpt-4o-mini`). */
+  provider: string;
+  /** The prompt's label (the file as written in the suite, or `prompt N`). */
+  prompt: string;
 }
 
 /** Turn messages into the one readable prompt string stored with the output and shown to reviewers. */

@@ -10,6 +10,7 @@ import { migration007 } from './migrations/007-claims.js';
 import { migration008 } from './migrations/008-review-sampling.js';
 import { migration009 } from './migrations/009-batches.js';
 import { migration010 } from './migrations/010-pairwise.js';
+import { migration011 } from './migrations/011-matrix-columns.js';
 
 /** One schema step. Versions are consecutive from 1; `PRAGMA user_version` holds the applied one. */
 export interface Migration {
@@ -18,9 +19,15 @@ export interface Migration {
   /** Plain SQL (may hold several statements), or a function for data moves. */
   sql?: string;
   up?: (db: Database.Database) => void;
+  /**
+   * Run with foreign key enforcement off (a table rebuild: SQLite's prescribed way to change a
+   * constraint). The pragma is a no-op inside a transaction, so migrate() sets it around the step;
+   * the step itself must check `PRAGMA foreign_key_check`.
+   */
+  withoutForeignKeys?: boolean;
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
 export function schemaVersion(db: Database.Database): number {
@@ -54,6 +61,8 @@ export function migrate(db: Database.Database, path: string, migrations: readonl
       // pragma values cannot be bound parameters; version is a number from our own code
       db.pragma(`user_version = ${Math.trunc(m.version)}`);
     });
+    const fk = m.withoutForeignKeys ? (db.pragma('foreign_keys', { simple: true }) as number) : 0;
+    if (fk) db.pragma('foreign_keys = OFF');
     try {
       step.immediate();
     } catch (err) {
@@ -61,6 +70,8 @@ export function migrate(db: Database.Database, path: string, migrations: readonl
         `database ${path}: migration ${m.name} failed: ${err instanceof Error ? err.message : String(err)}`,
         { cause: err },
       );
+    } finally {
+      if (fk) db.pragma('foreign_keys = ON');
     }
   }
   return schemaVersion(db);

@@ -63,6 +63,8 @@ export interface RunSummary {
   judgeRetest?: JudgeRetest[];
   /** Calls went through the providers' batch APIs (--batch): how many batches, and the discount in `costUsd`. */
   batch?: { batches: number; discount: number };
+  /** A matrix run: each (prompt, provider) column's own summary, in column order. */
+  columns?: Array<{ provider: string; prompt: string; summary: RunSummary }>;
 }
 
 /** See src/runner/judge-retest.ts. */
@@ -125,6 +127,10 @@ export interface NewOutput {
   runId: string;
   caseId: string;
   repeat: number;
+  /** The matrix column (0 in a one-column run), with the provider spec and prompt label that made it. */
+  col?: number;
+  provider?: string | null;
+  promptLabel?: string | null;
   prompt: string;
   /** null when the call errored. */
   output: string | null;
@@ -138,6 +144,7 @@ export interface NewOutput {
 
 export interface OutputRecord extends NewOutput {
   id: number;
+  col: number;
   createdAt: string;
 }
 

@@ -163,3 +163,29 @@ describe('loadSuite: temp-dir suites', () => {
     expect(messageOf(() => loadSuite('test/fixtures/loader/nope.yaml'))).toBe('suite file test/fixtures/loader/nope.yaml: not found');
   });
 });
+
+describe('loadSuite: a matrix suite', () => {
+  it('suites/matrix.yaml lists two prompts (labelled as written) and two providers; prompt and provider are the first of each', () => {
+    const s = loadSuite(resolve(import.meta.dirname, '../../suites/matrix.yaml'));
+    expect(s.prompts?.map((p) => p.label)).toEqual(['prompts/rag-answer.hbs', 'prompts/rag-answer-brief.hbs']);
+    expect(s.prompts?.[1]!.prompt.user.source).toContain('Answer in one short sentence');
+    expect(s.providers).toEqual(['mock', 'mock:noisy']);
+    expect(s.provider).toBe('mock');
+    expect(s.prompt).toBe(s.prompts?.[0]!.prompt);
+  });
+
+  it('prompt and prompts together, or provider and providers together, are refused with the line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'juror-loader-'));
+    try {
+      writeFileSync(join(dir, 'p.hbs'), 'x');
+      const both = join(dir, 'b.yaml');
+      writeFileSync(both, 'name: s\nprompt: p.hbs\nprompts: [p.hbs]\ncases: [{ id: 1 }]\n');
+      expect(messageOf(() => loadSuite(both))).toBe(`${both}:3: give either prompt or prompts, not both`);
+      const two = join(dir, 't.yaml');
+      writeFileSync(two, 'name: s\nprompt: p.hbs\nprovider: mock\nproviders: [mock]\ncases: [{ id: 1 }]\n');
+      expect(messageOf(() => loadSuite(two))).toBe(`${two}:4: give either provider or providers, not both`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

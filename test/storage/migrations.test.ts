@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StorageError } from '../../src/core/errors.js';
+import type { NewOutput } from '../../src/storage/store.js';
 import { LATEST_VERSION, MIGRATIONS, migrate, type Migration } from '../../src/storage/migrations.js';
 import { openSqliteStore } from '../../src/storage/sqlite-store.js';
 import type { Store } from '../../src/storage/store.js';
@@ -47,7 +48,7 @@ describe('migrations', () => {
 
   it('versions are consecutive from 1 and a fresh database gets the latest', () => {
     expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
-    expect(LATEST_VERSION).toBe(10);
+    expect(LATEST_VERSION).toBe(11);
     openSqliteStore(path).close();
     expect(userVersion(path)).toBe(LATEST_VERSION);
     expect(tables(path)).toEqual(
@@ -105,6 +106,39 @@ describe('migrations', () => {
       const claims = [{ kind: 'claim' as const, text: 't', verdict: 'supported' as const, reason: 'r', chunk: null }];
       store.saveScores('old', Number(out), [{ scorer: 'faithfulness', criterion: 'faithfulness', value: 1, claims }]);
       expect(store.getScores('old')[1]!.claims).toEqual(claims);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('011 rebuilds outputs with a column: ids, scores and review items survive; two columns of one case may coexist', () => {
+    const db = new Database(path);
+    migrate(db, path, MIGRATIONS.slice(0, 10));
+    db.exec(`
+      INSERT INTO runs (id, kind, suite_name, provider, config_json, status, started_at) VALUES ('old', 'run', 's', 'mock', '{}', 'finished', 'x');
+      INSERT INTO outputs (id, run_id, case_id, repeat, prompt, output, input_tokens, output_tokens, cached, attempts, created_at)
+        VALUES (7, 'old', 'c1', 0, 'p', 'o1', 3, 4, 0, 1, 'x'), (9, 'old', 'c2', 0, 'p', 'o2', 5, 6, 1, 2, 'x');
+      INSERT INTO scores (run_id, output_id, scorer, criterion, value, created_at) VALUES ('old', 9, 'rubric', 'rubric.f', 4, 'x');
+      INSERT INTO reviews (id, name, run_id, rubric_json, overlap, blind, show_expected, created_at) VALUES ('rev', 'r', 'old', '{}', 1, 1, 0, 'x');
+      INSERT INTO review_items (id, review_id, output_id, position) VALUES (1, 'rev', 9, 0);
+    `);
+    db.close();
+    const store = openSqliteStore(path);
+    try {
+      expect(userVersion(path)).toBe(LATEST_VERSION);
+      const outs = store.getOutputs('old');
+      expect(outs.map((o) => [o.id, o.col, o.output, o.usage.inputTokens, o.cached, o.attempts])).toEqual([[7, 0, 'o1', 3, false, 1], [9, 0, 'o2', 5, true, 2]]);
+      expect(outs[0]).not.toHaveProperty('provider');
+      expect(store.getScores('old').map((s) => [s.outputId, s.value])).toEqual([[9, 4]]);
+      expect(store.getReviewItems('rev').map((i) => i.outputId)).toEqual([9]);
+      const cell = { runId: 'old', caseId: 'c1', repeat: 0, prompt: 'p', output: 'x', error: null, usage: { inputTokens: 1, outputTokens: 1 }, latencyMs: 1, costUsd: null, cached: false, attempts: 1 };
+      const saved = store.saveResult({ ...cell, col: 1, provider: 'mock:noisy', promptLabel: 'b.hbs' }, []);
+      expect(store.getOutput(saved.id)).toMatchObject({ col: 1, provider: 'mock:noisy', promptLabel: 'b.hbs', caseId: 'c1' });
+      expect(() => store.saveResult({ ...cell, col: 1 }, [])).toThrow(/c1" repeat 0 column 2 is already saved/);
+      // the references still point at the table called outputs (not the renamed-away one)
+      const sql = new Database(path, { readonly: true });
+      expect(sql.prepare("SELECT sql FROM sqlite_master WHERE name = 'scores'").pluck().get()).toMatch(/REFERENCES outputs\(id\)/);
+      sql.close();
     } finally {
       store.close();
     }
@@ -288,6 +322,24 @@ function withV4Annotators(store: Store, path: string): Store {
           try {
             db.prepare('INSERT INTO annotators (id, name, role, token_hash, created_at, seq) VALUES (?, ?, ?, ?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM annotators))')
               .run(a.id, a.name, a.role, a.tokenHash, a.createdAt);
+          } finally {
+            db.close();
+          }
+        };
+      }
+      if (key === 'saveResults') {
+        // outputs as a pre-v9 schema has them (no column): today's insert names `col`
+        return (results: Array<{ output: NewOutput }>) => {
+          const db = new Database(path);
+          try {
+            const put = db.prepare(
+              `INSERT INTO outputs (run_id, case_id, repeat, prompt, output, error, input_tokens, output_tokens, latency_ms, cost_usd, cached, attempts, created_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'x')`,
+            );
+            return results.map(({ output: o }) => ({
+              ...o,
+              id: Number(put.run(o.runId, o.caseId, o.repeat, o.prompt, o.output, o.error, o.usage.inputTokens, o.usage.outputTokens, o.latencyMs, o.costUsd, o.cached ? 1 : 0, o.attempts).lastInsertRowid),
+            }));
           } finally {
             db.close();
           }

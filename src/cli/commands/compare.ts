@@ -30,8 +30,8 @@ const collect = (v: string, all: string[]) => [...all, v];
 export const register: Register = (program, ctx, setExit) => {
   program
     .command('compare')
-    .argument('<baseline>', 'baseline run id ("latest~1" = the run before the latest of its suite)')
-    .argument('<candidate>', 'candidate run id (or "latest")')
+    .argument('<baseline>', 'baseline run id ("latest~1" = the run before the latest of its suite; RUN:N = column N of a matrix run)')
+    .argument('<candidate>', 'candidate run id (or "latest", or RUN:N)')
     .description('compare two runs pair by pair: pass rate and each criterion with 95% CIs, paired tests, slices, flipped cases')
     .option('--db <file>', 'database file')
     .option('--json', 'print one JSON document')
@@ -46,7 +46,7 @@ export const register: Register = (program, ctx, setExit) => {
     .option('--allow-different-suites', 'compare runs of different suites (refused by default)')
     .action(async (a: string, b: string, opts: CompareFlags) => {
       const { ConfigError } = await import('../../core/errors.js');
-      const { intOption, withStore, findRun, loadReport, gatingCriteria, decideFor } = await import('./run-common.js');
+      const { intOption, withStore, loadComparable, gatingCriteria, decideFor } = await import('./run-common.js');
       const { compareReports } = await import('../../runner/compare.js');
       const { parseBy } = await import('../../runner/slices.js');
       if (opts.failOnRegression && opts.failOnAnyFlip) throw new ConfigError('choose one gate: --fail-on-regression or --fail-on-any-flip');
@@ -59,8 +59,10 @@ export const register: Register = (program, ctx, setExit) => {
         ctx,
         opts.db,
         async (store) => {
-          const base = findRun(store, a);
-          const cand = findRun(store, b);
+          const baseline = await loadComparable(store, a);
+          const candidate = await loadComparable(store, b);
+          const base = baseline.run;
+          const cand = candidate.run;
           if (base.suiteName !== cand.suiteName && !opts.allowDifferentSuites) {
             throw new ConfigError(
               `${base.id} is a run of suite "${base.suiteName}" and ${cand.id} of "${cand.suiteName}": comparing different suites pairs unrelated cases (pass --allow-different-suites to do it anyway)`,
@@ -68,7 +70,7 @@ export const register: Register = (program, ctx, setExit) => {
           }
           const gating = [...new Set([...(await gatingCriteria(base)), ...(await gatingCriteria(cand))])];
           const decide = { baseline: await decideFor(base), candidate: await decideFor(cand) };
-          const reports = { baseline: await loadReport(store, base), candidate: await loadReport(store, cand) };
+          const reports = { baseline: baseline.report, candidate: candidate.report };
           const calibrated = opts.calibratedWith ? await calibratedRuns(store, base, cand, opts.calibratedWith) : undefined;
           return { ...reports, calibrated, comparison: compareReports(reports.baseline, reports.candidate, { alpha, seed, resamples, gating, by, decide }) };
         },

@@ -22,6 +22,9 @@ import { parseShard } from '../../runner/shard.js';
 import { newCounters, wrapProvider, type CallCounters } from '../../runner/wrap-providers.js';
 import { FatalStop } from '../../runner/fatal-stop.js';
 import type { BatchRun } from '../../runner/batch-run.js';
+import type { Case } from '../../core/case.js';
+import { renderPrompt } from '../../templates/render-prompt.js';
+import { planColumns } from './run-columns.js';
 import { runConfig, type RunConfig } from '../../runner/run-config.js';
 import { RUBRIC_SCORER } from '../../core/criterion.js';
 import type { RubricOptions } from '../../scorers/rubric.js';
@@ -78,15 +81,25 @@ export async function runCommand(ctx: CliContext, suiteArg: string | undefined, 
     const usesJudge = judged !== undefined;
     const judgeSpec = usesJudge ? setup.judgeSpec ?? suite.judge?.provider ?? null : null;
     if (judged && !judgeSpec) throw new ConfigError(`${suite.name}: the ${judged.name} scorer needs a judge: set judge.provider in the suite or pass --judge`);
-    const providerSpec = setup.providerSpec ?? suite.provider ?? 'mock';
-    const provider = await wrap(providerSpec, 'system');
+    const planned = planColumns(suite, { cwd: ctx.cwd, providerFlag: setup.providerSpec, promptFlags: flags.prompt, stored: setup.stored });
+    const matrix = planned.length > 1;
+    if (matrix && batch) throw new ConfigError('--batch runs one column: run each (prompt, provider) of a matrix on its own with --batch, or the matrix without it');
+    // One wrapped provider per spec, shared by its columns: the rate limit and cache are per provider.
+    const providers = new Map<string, Provider>();
+    for (const c of planned) if (!providers.has(c.provider)) providers.set(c.provider, await wrap(c.provider, 'system'));
+    const providerSpec = setup.stored ? setup.providerSpec! : [...providers.keys()].join(',');
+    const provider = providers.get(planned[0]!.provider)!;
     const judge = judgeSpec ? await wrap(judgeSpec, 'judge') : undefined;
     // Before the run exists: a server without a batch API costs nothing and leaves nothing behind.
     await batch?.check();
     // Prices are not part of what a run is either: --prices applies to this invocation.
     const prices = flags.prices ? loadPrices(resolve(ctx.cwd, flags.prices)) : {};
-    const unpricedModels = [...new Set([provider.model, ...(judge ? [judge.model] : [])])].filter((m) => priceFor(m, prices) === null);
-    const plan = planFromSuite(suite, buildScorers(suite, { judge, judgeRepeats: setup.config.judgeRepeat }));
+    const models = [...[...providers.values()].map((p) => p.model), ...(judge ? [judge.model] : [])];
+    const unpricedModels = [...new Set(models)].filter((m) => priceFor(m, prices) === null);
+    const plan = planFromSuite({ ...suite, prompt: planned[0]!.spec }, buildScorers(suite, { judge, judgeRepeats: setup.config.judgeRepeat }));
+    const columns = matrix
+      ? planned.map((c) => ({ column: { provider: c.provider, prompt: c.prompt, ...(c.promptPath ? { promptPath: c.promptPath } : {}) }, provider: providers.get(c.provider)!, render: (k: Case) => renderPrompt(c.spec, k) }))
+      : undefined;
     // A resumed run keeps the pass rules it started with, even if the suite file was edited since.
     if (setup.storedPass) {
       const rules = setup.storedPass;
@@ -97,6 +110,7 @@ export async function runCommand(ctx: CliContext, suiteArg: string | undefined, 
       suitePath: suite.path,
       pass: setup.storedPass ?? suite.pass,
       rubrics: suiteRubrics(suite),
+      ...(!matrix && planned[0]!.promptPath ? { promptPath: planned[0]!.promptPath } : {}),
     } satisfies RunConfig;
     const result = await runSuite(
       plan,
@@ -114,14 +128,16 @@ export async function runCommand(ctx: CliContext, suiteArg: string | undefined, 
         gitCommit: gitCommit(ctx.cwd),
         signal: ctx.signal,
         onStart: ({ runId, total, alreadyDone }) => {
-          const size = config.repeat > 1 ? `${total / config.repeat} cases × ${config.repeat} repeats` : `${total} cases`;
+          const width = columns?.length ?? 1;
+          const cases = total / config.repeat / width;
+          const size = `${cases} cases${width > 1 ? ` × ${width} columns` : ''}${config.repeat > 1 ? ` × ${config.repeat} repeats` : ''}`;
           ctx.stderr.write(`${setup.resumeRunId ? 'Resuming' : 'Running'} ${suite.name}${setup.shard ? ` shard ${setup.shard.index}/${setup.shard.count}` : ''} (${size}${alreadyDone ? `, ${alreadyDone} already done` : ''}) as ${runId}\n`);
           // With --batch the waiting is on the batches (their status line); the pass over the answers is quick.
           if (!batch) progress.start(total, alreadyDone);
         },
         onResult: (o, done) => progress.update(o, done),
       },
-      { store, provider, counters, estimateCost: batch ? atBatchPrices(pricedBy(prices)) : pricedBy(prices), judgeModel: judge?.model ?? null, fatal, unpricedModels, batch },
+      { store, provider, columns, counters, estimateCost: batch ? atBatchPrices(pricedBy(prices)) : pricedBy(prices), judgeModel: judge?.model ?? null, fatal, unpricedModels, batch },
     );
     const note = batch?.expiredNote();
     if (note) ctx.stderr.write(`${note}\n`);
@@ -205,6 +221,7 @@ function prepare(store: Store, ctx: CliContext, suiteArg: string | undefined, fl
     const c = runConfig(run);
     if (!run.suitePath) throw new ConfigError(`run "${run.id}" has no suite path recorded; it cannot be resumed`);
     return {
+      stored: c,
       storedPass: c.pass,
       resumeRunId: run.id,
       shard: null,
@@ -228,6 +245,7 @@ function prepare(store: Store, ctx: CliContext, suiteArg: string | undefined, fl
   }
   if (!suiteArg) throw new ConfigError('missing SUITE: juror run suites/NAME.yaml (or --resume to continue a run)');
   return {
+    stored: undefined,
     storedPass: undefined,
     resumeRunId: undefined,
     shard: flags.shard === undefined ? null : parseShard(flags.shard),
@@ -257,9 +275,17 @@ export function suiteRubrics(suite: Suite): Array<{ path: string; rubric: Rubric
 /** Print the summary (and the reports asked for) and choose the exit code; `juror merge` ends the same way. */
 export async function report(ctx: CliContext, store: Store, db: string, result: RunResult, flags: RunFlags): Promise<number> {
   const run = store.getRun(result.runId)!;
-  const needReport = flags.json || flags.junit || flags.html;
-  const table = formatSummary(run, result.status, result.summary, db, { colour: useColour(flags.json ? ctx.stderr : ctx.stdout, ctx.env) });
+  const columns = result.summary.columns;
+  const needReport = flags.json || flags.junit || flags.html || columns;
+  const colour = useColour(flags.json ? ctx.stderr : ctx.stdout, ctx.env);
+  let table = formatSummary(run, result.status, result.summary, db, { colour });
   const full = needReport ? await loadReport(store, run) : undefined;
+  if (full && columns) {
+    const { formatMatrix } = await import('../../reporters/matrix-text.js');
+    const { matrixGrid } = await import('../../runner/matrix-grid.js');
+    const { paintFor } = await import('../../reporters/colour.js');
+    table += `\n${formatMatrix(columns, matrixGrid(full.cases, columns.length), run.id, paintFor(colour))}`;
+  }
   if (full && flags.junit) {
     const { toJUnit } = await import('../../reporters/junit.js');
     writeFileSync(resolve(ctx.cwd, flags.junit), toJUnit(full));

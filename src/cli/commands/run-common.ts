@@ -83,3 +83,34 @@ export async function loadReport(store: Store, run: RunRecord) {
   const { loadRunReport } = await import('../../runner/run-report.js');
   return loadRunReport(store, run.id, await decideFor(run));
 }
+
+/**
+ * `RUN` or `RUN:COLUMN` (a matrix column: its number as the summary shows it, or a provider spec or
+ * prompt label naming exactly one column) as a report `compare` can pair: a column's cases, its
+ * summary, and `RUN:N` as its id. A matrix run without a column is refused (its columns are
+ * different systems; pairing them with another run's cases would mix them).
+ */
+export async function loadComparable(store: Store, ref: string) {
+  const at = ref.indexOf(':');
+  const run = findRun(store, at < 0 ? ref : ref.slice(0, at));
+  const report = await loadReport(store, run);
+  const columns = report.summary?.columns;
+  if (at < 0) {
+    if (columns) throw new ConfigError(`run "${run.id}" is a matrix of ${columns.length} columns: compare two of them (${run.id}:1 ${run.id}:2) or one with another run`);
+    return { run, report };
+  }
+  const sel = ref.slice(at + 1);
+  if (!columns) throw new ConfigError(`run "${run.id}" has one column; compare it as ${run.id}`);
+  const n = /^\d+$/.test(sel) ? Number(sel) : 0;
+  const matches = n > 0 ? (n <= columns.length ? [n - 1] : []) : columns.flatMap((c, i) => (c.provider === sel || c.prompt === sel || `${c.provider} × ${c.prompt}` === sel ? [i] : []));
+  if (matches.length !== 1) {
+    const list = columns.map((c, i) => `${i + 1} = ${c.provider} × ${c.prompt}`).join('; ');
+    throw new ConfigError(`run "${run.id}": ${matches.length ? `"${sel}" names ${matches.length} columns` : `no column "${sel}"`} (${list})`);
+  }
+  const i = matches[0]!;
+  const id = `${run.id}:${i + 1}`;
+  return {
+    run,
+    report: { run: { ...report.run, id }, summary: columns[i]!.summary, cases: report.cases.filter((c) => (c.col ?? 0) === i) },
+  };
+}

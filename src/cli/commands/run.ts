@@ -2,6 +2,7 @@ import type { Register } from './index.js';
 
 export interface RunFlags {
   provider?: string;
+  prompt?: string[];
   judge?: string;
   concurrency?: string;
   repeat?: string;
@@ -31,7 +32,8 @@ export const register: Register = (program, ctx, setExit) => {
     .command('run')
     .argument('[suite]', 'suite file (suites/NAME.yaml); omitted with --resume')
     .description('run a suite: call the provider per case, score, store in SQLite, report')
-    .option('--provider <spec>', 'system under test: openai:MODEL, anthropic:MODEL, mock, mock+http, replay:FILE (default: the suite\'s)')
+    .option('--provider <spec>', 'system under test: openai:MODEL, anthropic:MODEL, mock, mock+http, replay:FILE; a,b runs every case on each (a matrix; default: the suite\'s)')
+    .option('--prompt <file>', 'prompt template instead of the suite\'s (repeatable: a matrix column per prompt)', collect, [])
     .option('--judge <spec>', 'judge model for rubric scorers (default: the suite\'s judge.provider)')
     .option('--concurrency <n>', 'cases in flight at once (default 8)')
     .option('--repeat <n>', 'ask each case N times (default 1)')

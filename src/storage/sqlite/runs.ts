@@ -139,15 +139,16 @@ export function getPositionedCases(sql: Sql, runId: string): Array<{ position: n
 // ---------- outputs ----------
 
 interface OutputRow {
-  id: number; run_id: string; case_id: string; repeat: number; prompt: string; output: string | null;
+  id: number; run_id: string; col: number; provider: string | null; prompt_label: string | null; case_id: string; repeat: number; prompt: string; output: string | null;
   error: string | null; input_tokens: number; output_tokens: number; latency_ms: number | null;
   cost_usd: number | null; cached: number; attempts: number; created_at: string;
 }
 
 function toOutput(r: OutputRow): OutputRecord {
-  return {
+  const o: OutputRecord = {
     id: r.id,
     runId: r.run_id,
+    col: r.col,
     caseId: r.case_id,
     repeat: r.repeat,
     prompt: r.prompt,
@@ -160,6 +161,10 @@ function toOutput(r: OutputRow): OutputRecord {
     attempts: r.attempts,
     createdAt: r.created_at,
   };
+  // Absent (not null) in a one-column run, so its outputs read back exactly as before matrices.
+  if (r.provider !== null) o.provider = r.provider;
+  if (r.prompt_label !== null) o.promptLabel = r.prompt_label;
+  return o;
 }
 
 /** Insert one output and its scores; the caller holds the transaction. */
@@ -167,24 +172,24 @@ function insertResult(sql: Sql, o: NewOutput, scores: Score[], createdAt: string
   let id: number;
   try {
     const info = sql.stmt(
-      `INSERT INTO outputs (run_id, case_id, repeat, prompt, output, error, input_tokens, output_tokens,
+      `INSERT INTO outputs (run_id, col, provider, prompt_label, case_id, repeat, prompt, output, error, input_tokens, output_tokens,
          latency_ms, cost_usd, cached, attempts, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
-      o.runId, o.caseId, o.repeat, o.prompt, o.output, o.error, o.usage.inputTokens, o.usage.outputTokens,
+      o.runId, o.col ?? 0, o.provider ?? null, o.promptLabel ?? null, o.caseId, o.repeat, o.prompt, o.output, o.error, o.usage.inputTokens, o.usage.outputTokens,
       o.latencyMs, o.costUsd, o.cached ? 1 : 0, o.attempts, createdAt,
     );
     id = Number(info.lastInsertRowid);
   } catch (err) {
     const code = sqliteCode(err);
     if (code === 'SQLITE_CONSTRAINT_UNIQUE') {
-      throw new StorageError(`run ${o.runId}: result for case "${o.caseId}" repeat ${o.repeat} is already saved`);
+      throw new StorageError(`run ${o.runId}: result for case "${o.caseId}" repeat ${o.repeat}${o.col ? ` column ${o.col + 1}` : ''} is already saved`);
     }
     if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') throw new NotFoundError(`run ${o.runId} not found`);
     throw err;
   }
   insertScores(sql, o.runId, id, scores, createdAt);
-  return { ...o, id, createdAt };
+  return { ...o, col: o.col ?? 0, id, createdAt };
 }
 
 export function saveResults(sql: Sql, results: Array<{ output: NewOutput; scores: Score[] }>): OutputRecord[] {
