@@ -35,6 +35,7 @@ describe('pairwise review in Chromium', () => {
   let reviewId: string;
   let token: string;
   let annId: string;
+  let annName: string;
   const problems: string[] = [];
 
   beforeAll(async () => {
@@ -47,10 +48,19 @@ describe('pairwise review in Chromium', () => {
       output: { runId: 'run2', caseId: c.id, repeat: 0, prompt: 'p', output: `Second system on ${c.id}`, error: null, usage: { inputTokens: 1, outputTokens: 1 }, latencyMs: 1, costUsd: null, cached: false, attempts: 1 },
       scores: [{ scorer: 'rubric', criterion: 'faithfulness', value: 2, label: '2', judge: 'mock', reason: 'judge says 2' }],
     })));
-    const ann = addAnnotator(store, 'ann', 'annotator');
-    token = ann.token;
-    annId = ann.annotator.id;
-    reviewId = createReviewFromRun(store, { runId: 'run1', pairWith: 'run2', rubric: PAIRWISE, overlap: 1, seed: 7, annotators: ['ann'], showExpected: false }).review.id;
+    // The left/right order is seeded by review, annotator id (random) and item, so 1 time in 32 an
+    // annotator would see all 6 items the same way round; take the first one who sees both orders,
+    // so the test always sees flips undone.
+    for (let k = 0; ; k++) {
+      annName = k === 0 ? 'ann' : `ann${k}`;
+      const ann = addAnnotator(store, annName, 'annotator');
+      token = ann.token;
+      annId = ann.annotator.id;
+      reviewId = createReviewFromRun(store, { runId: 'run1', pairWith: 'run2', rubric: PAIRWISE, overlap: 1, seed: 7, annotators: [annName], showExpected: false }).review.id;
+      const review = store.getReview(reviewId)!;
+      const seen = new Set(store.getReviewItems(reviewId).map((i) => shownOrder(review, annId, i.id)));
+      if (seen.size === 2 || k === 20) break;
+    }
     server = await startServer({ store, config: { log: () => {} } });
     browser = await launchChromium();
   });
@@ -72,7 +82,7 @@ describe('pairwise review in Chromium', () => {
     page.on('console', (m) => {
       if (m.type() === 'error') problems.push(`console: ${m.text()}`);
     });
-    await signInByLink(page, server.url, token, 'ann');
+    await signInByLink(page, server.url, token, annName);
     await page.goto(`${server.url}/reviews/${reviewId}`);
     await waitForItem(page, 1);
 
