@@ -1,5 +1,5 @@
 import { contextTexts, type Case } from '../../core/case.js';
-import { describeError } from '../../core/errors.js';
+import { callJudge } from './call-judge.js';
 import type { Score } from '../../core/score.js';
 import type { Provider } from '../../providers/provider.js';
 import { renderTemplate } from '../../templates/render.js';
@@ -39,22 +39,19 @@ export function createChoiceJudgeScorer(o: ChoiceJudgeOptions): Scorer {
         return [{ ...base, value: null, reason: `case "${c.id}" has no expected value for the ${spec.name} judge` }];
       }
       const content = renderTemplate(spec.template, promptData(o, output, c));
-      let result;
-      try {
-        result = await o.provider.complete(
-          {
-            messages: [{ role: 'user', content }],
-            temperature: 0,
-            maxTokens: 1024,
-            structured: { name: 'choice', description: `One choice for "${spec.name}"`, schema },
-            meta: { caseId: c.id, repeat: ctx.repeat ?? 0 },
-          },
-          { signal: ctx.signal },
-        );
-      } catch (err) {
-        if (ctx.signal?.aborted) throw err;
-        return [{ ...base, value: null, reason: `judge call failed: ${describeError(err)}` }];
-      }
+      const call = await callJudge(
+        o.provider,
+        {
+          messages: [{ role: 'user', content }],
+          temperature: 0,
+          maxTokens: 1024,
+          structured: { name: 'choice', description: `One choice for "${spec.name}"`, schema },
+          meta: { caseId: c.id, repeat: ctx.repeat ?? 0 },
+        },
+        ctx.signal,
+      );
+      if (call.failed !== undefined) return [{ ...base, value: null, reason: call.failed }];
+      const result = call.result;
       ctx.onCall?.({ provider: o.provider.id, model: o.provider.model, usage: result.usage, latencyMs: result.latencyMs, cached: result.cached, attempts: result.attempts });
       const meta = { usage: result.usage, latencyMs: result.latencyMs, model: result.model, cached: Boolean(result.cached) };
       const answer = result.structured ?? parseJsonText(result.text);

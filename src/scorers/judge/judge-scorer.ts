@@ -1,5 +1,5 @@
 import { contextTexts, type Case } from '../../core/case.js';
-import { CancelledError, describeError } from '../../core/errors.js';
+import { callJudge } from './call-judge.js';
 import { RUBRIC_SCORER, rubricCriterion } from '../../core/criterion.js';
 import { passes, scaleBounds, type Rubric } from '../../core/rubric.js';
 import type { Bounds } from '../../stats/mean-ci.js';
@@ -65,15 +65,13 @@ export function createJudgeScorer(o: JudgeScorerOptions): Scorer {
     // judgeRepeat only from the second ask on, so the first shares its cache entry with a run without --judge-repeat.
     request.meta = { caseId: c.id, repeat: ctx.repeat ?? 0, ...(judgeRepeat > 0 ? { judgeRepeat } : {}) };
     const judge = o.provider.id;
-    let result;
-    try {
-      result = await o.provider.complete(request, { signal: ctx.signal });
-    } catch (err) {
-      // Cancellation is the runner's business, not a verdict.
-      if (ctx.signal?.aborted || err instanceof CancelledError) throw err;
-      const reason = `judge call failed: ${describeError(err)}`;
-      return o.rubric.criteria.map((cr, i) => ({ scorer: JUDGE_SCORER, criterion: criteria[i]!, value: null, reason, judge }));
+    // Cancellation is rethrown by callJudge (the runner's business, not a verdict).
+    const call = await callJudge(o.provider, request, ctx.signal);
+    if (call.failed !== undefined) {
+      const reason = call.failed;
+      return o.rubric.criteria.map((_cr, i) => ({ scorer: JUDGE_SCORER, criterion: criteria[i]!, value: null, reason, judge }));
     }
+    const result = call.result;
     ctx.onCall?.({
       provider: judge,
       model: o.provider.model,
