@@ -44,3 +44,18 @@ export interface BatchResultUpdate {
   body?: unknown;
   error?: string | null;
 }
+
+/** Provider batches in the Store (src/storage/sqlite/batches.ts). */
+export interface BatchStore {
+  /** A batch and its requests, before anything is sent (status `submitting`). */
+  createBatch(batch: NewBatch, requests: readonly NewBatchRequest[]): void;
+  /** The provider accepted it: its id, status `in_progress`. */
+  setBatchSubmitted(id: string, remoteId: string): void;
+  setBatchProviderStatus(id: string, providerStatus: string): void;
+  /** Forget a batch that was never accepted (a failed or cut-off submission). */
+  deleteBatch(id: string): void;
+  listBatches(runId: string): BatchRecord[];
+  getBatchRequests(runId: string): BatchRequestRecord[];
+  /** Every request's outcome and the batch's end, atomically. */
+  saveBatchResults(id: string, results: readonly BatchResultUpdate[], providerStatus: string, endedAt: string): void;
+}
