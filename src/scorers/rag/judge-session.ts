@@ -1,7 +1,7 @@
 import type { Case } from '../../core/case.js';
-import { describeError } from '../../core/errors.js';
 import type { Usage } from '../../core/score.js';
 import type { CompletionRequest, Provider } from '../../providers/provider.js';
+import { callJudge } from '../judge/call-judge.js';
 import { parseJsonText } from '../judge/parse-verdict.js';
 import type { ScoreContext } from '../scorer.js';
 
@@ -31,14 +31,9 @@ export class JudgeSession {
     const name = request.structured?.name ?? 'judge';
     const script = this.c.mock?.[name];
     request.meta = { caseId: this.c.id, repeat: this.ctx.repeat ?? 0, ...(script === undefined ? {} : { script }) };
-    let result;
-    try {
-      result = await this.judge.complete(request, { signal: this.ctx.signal });
-    } catch (err) {
-      // Cancellation is the runner's business, not a verdict.
-      if (this.ctx.signal?.aborted) throw err;
-      return { ok: false, reason: `judge call failed (${name}): ${describeError(err)}` };
-    }
+    const call = await callJudge(this.judge, request, this.ctx.signal, name);
+    if (call.failed !== undefined) return { ok: false, reason: call.failed };
+    const result = call.result;
     this.ctx.onCall?.({ provider: this.judge.id, model: this.judge.model, usage: result.usage, latencyMs: result.latencyMs, cached: result.cached, attempts: result.attempts });
     this.calls += 1;
     this.cachedCalls += result.cached ? 1 : 0;

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { CancelledError, ProviderError } from '../../../src/core/errors.js';
+import type { ScorerCall } from '../../../src/scorers/scorer.js';
+import { scripted, suiteWith } from '../helpers.js';
 import { refundCase, withMockJudge } from './support.js';
 
 describe('faithfulness (the mock judge through the OpenAI SDK)', () => {
@@ -107,5 +110,24 @@ describe('faithfulness through the Anthropic SDK (forced tool call)', () => {
     const { score } = await judge.score('  - faithfulness', output, refundCase());
     expect(score.value).toBe(0.5);
     expect(score.claims!.map((c) => c.verdict)).toEqual(['supported', 'not_found']);
+  });
+});
+
+describe('faithfulness when the judge call fails', () => {
+  it('is unscored with the step that failed and the provider error, and nothing is counted as a call', async () => {
+    const judge = scripted(new ProviderError('429 rate limited (after 4 attempts)', { retryable: true, status: 429 }));
+    const { scorers } = suiteWith('  - faithfulness', '', { judge });
+    const calls: ScorerCall[] = [];
+    const [score] = await scorers[0]!.score('Annual plans can be refunded.', refundCase(), { onCall: (c) => void calls.push(c) });
+    expect(score).toMatchObject({ value: null, reason: 'judge call failed (answer_claims): 429 rate limited (after 4 attempts)' });
+    expect(calls).toHaveLength(0);
+  });
+
+  it('a cancelled judge call is re-thrown, not turned into an unscored metric', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const judge = scripted(new CancelledError('cancelled'));
+    const { scorers } = suiteWith('  - faithfulness', '', { judge });
+    await expect(scorers[0]!.score('Annual plans can be refunded.', refundCase(), { signal: controller.signal })).rejects.toBeInstanceOf(CancelledError);
   });
 });
