@@ -50,6 +50,11 @@ if (args.has('--build')) {
     log('compiling TypeScript to dist/ (npm run build)…');
     run('npx', ['tsc', '-p', 'tsconfig.build.json']);
   }
+  // The CLI bundle (bin/juror.js loads it when it is not older than dist/cli/main.js).
+  const bundle = join(root, 'dist', 'bundle', 'juror.js');
+  if (stale || !existsSync(bundle) || statSync(bundle).mtimeMs < statSync(distMain).mtimeMs) {
+    run(process.execPath, ['scripts/bundle-cli.mjs']);
+  }
 }
 
 // 3. Chromium for the browser tests.

@@ -1,12 +1,12 @@
 import { Command, CommanderError } from 'commander';
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import type { CliContext } from './context.js';
 import { EXIT } from './exit-codes.js';
 import { isJurorError, describeError } from '../core/errors.js';
 import { registerAll } from './commands/index.js';
+import { packagePath } from '../core/package-root.js';
 
-const require = createRequire(import.meta.url);
-const { version } = require('../../package.json') as { version: string };
+const { version } = JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string };
 
 /**
  * A command action returns its exit code. Actions receive the context; they never call

@@ -1,6 +1,6 @@
-import { fileURLToPath } from 'node:url';
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
+import { packagePath } from '../core/package-root.js';
 import type { Store } from '../storage/store.js';
 import { AnnotationWriter } from './annotation-writer.js';
 import { resolveConfig, type ServerConfig } from './config.js';
@@ -18,8 +18,8 @@ import { annotateApi } from './routes/annotate-api.js';
 import { authRoutes } from './routes/auth.js';
 import { pages } from './routes/pages.js';
 
-/** review-ui/ sits beside src/ and dist/, so this path works from both. */
-export const REVIEW_UI_DIR = fileURLToPath(new URL('../../review-ui/', import.meta.url));
+/** review-ui/ at the package root (with the trailing slash express.static and the tests expect). */
+export const REVIEW_UI_DIR = packagePath('review-ui') + '/';
 
 export interface AppOptions {
   store: Store;

@@ -1,18 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Case } from '../../core/case.js';
+import { packagePath } from '../../core/package-root.js';
 import { scaleValues, type Criterion, type Rubric } from '../../core/rubric.js';
 import type { CompletionRequest } from '../../providers/provider.js';
 import { renderTemplate, type Template } from '../../templates/render.js';
 import { stringify } from '../scorer.js';
 import { verdictSchema } from './verdict-schema.js';
 
-/** prompts/judge-rubric.hbs at the package root (same depth from src/ and dist/). */
-export const DEFAULT_JUDGE_TEMPLATE_PATH = fileURLToPath(new URL('../../../prompts/judge-rubric.hbs', import.meta.url));
-
+/** prompts/judge-rubric.hbs at the package root. */
 let defaultTemplate: Template | undefined;
 export function defaultJudgeTemplate(): Template {
-  defaultTemplate ??= { name: 'prompts/judge-rubric.hbs', source: readFileSync(DEFAULT_JUDGE_TEMPLATE_PATH, 'utf8') };
+  defaultTemplate ??= { name: 'prompts/judge-rubric.hbs', source: readFileSync(packagePath('prompts', 'judge-rubric.hbs'), 'utf8') };
   return defaultTemplate;
 }
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { packagePath } from '../../core/package-root.js';
 import type { Template } from '../../templates/render.js';
 
 /** One option the judge may pick, the score it maps to, and what it means (shown to the judge). */
@@ -18,8 +18,7 @@ export interface ChoiceJudgeSpec {
 }
 
 function builtinTemplate(file: string): Template {
-  const path = fileURLToPath(new URL(`../../../prompts/${file}`, import.meta.url));
-  return { name: `prompts/${file}`, source: readFileSync(path, 'utf8') };
+  return { name: `prompts/${file}`, source: readFileSync(packagePath('prompts', file), 'utf8') };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { contextTexts, type Case } from '../../core/case.js';
 import { PAIRWISE_REQUEST } from '../../core/judge-requests.js';
+import { packagePath } from '../../core/package-root.js';
 import { flipChoice, PAIRWISE_CHOICES, type PairwiseChoice, type Rubric } from '../../core/rubric.js';
 import type { CompletionRequest, Provider } from '../../providers/provider.js';
 import { renderForCase, renderTemplate, type Template } from '../../templates/render.js';
@@ -10,11 +10,9 @@ import { defaultJudgeInput, judgeTemplateData, neutralise } from './build-judge-
 import { callJudge } from './call-judge.js';
 import { parseJsonText } from './parse-verdict.js';
 
-/** prompts/judge-pairwise.hbs at the package root (same depth from src/ and dist/). */
-const TEMPLATE_PATH = fileURLToPath(new URL('../../../prompts/judge-pairwise.hbs', import.meta.url));
 let defaultTemplate: Template | undefined;
 export function defaultPairwiseTemplate(): Template {
-  defaultTemplate ??= { name: 'prompts/judge-pairwise.hbs', source: readFileSync(TEMPLATE_PATH, 'utf8') };
+  defaultTemplate ??= { name: 'prompts/judge-pairwise.hbs', source: readFileSync(packagePath('prompts', 'judge-pairwise.hbs'), 'utf8') };
   return defaultTemplate;
 }
 

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Chunk } from '../../core/case.js';
+import { packagePath } from '../../core/package-root.js';
 import { RAG_REQUESTS, type RagRequestName } from '../../core/judge-requests.js';
 import type { CompletionRequest } from '../../providers/provider.js';
 import { renderTemplate, type Template } from '../../templates/render.js';
 import { neutralise } from '../judge/build-judge-prompt.js';
 
-/** The RAG judge prompts (prompts/rag-*.hbs at the package root, same depth from src/ and dist/). */
+/** The RAG judge prompts (prompts/rag-*.hbs at the package root). */
 const FILES = { claims: 'rag-claims.hbs', verify: 'rag-verify.hbs', relevancy: 'rag-relevancy.hbs', chunks: 'rag-chunks.hbs' } as const;
 type PromptName = keyof typeof FILES;
 
@@ -14,7 +14,7 @@ const loaded = new Map<PromptName, Template>();
 function template(name: PromptName): Template {
   let t = loaded.get(name);
   if (!t) {
-    const path = fileURLToPath(new URL(`../../../prompts/${FILES[name]}`, import.meta.url));
+    const path = packagePath('prompts', FILES[name]);
     t = { name: `prompts/${FILES[name]}`, source: readFileSync(path, 'utf8') };
     loaded.set(name, t);
   }
