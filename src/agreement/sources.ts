@@ -3,7 +3,7 @@ import { scaleValues, type Criterion, type Rubric } from '../core/rubric.js';
 import { normaliseLabel } from '../core/label-spelling.js';
 import { streamLabelFile, type LabelSink, type LabelWarning } from '../loader/labels.js';
 import type { Store } from '../storage/store.js';
-import { numericValues, RatingsBuilder, type CriterionRatings } from './ratings.js';
+import { ItemIds, numericValues, RatingsBuilder, type CriterionRatings } from './ratings.js';
 
 /**
  * Where ratings come from: a review in the store (counted in SQL) or a label file. Both end as
@@ -71,13 +71,17 @@ export function ratingsFromLabelFile(
   const declared = (opts.levels ?? opts.order)?.map(normaliseLabel);
   // in the order criteria first appear in the file
   const builders = new Map<string, RatingsBuilder>();
+  // rows of one criterion usually come together: the last one's builder saves a map lookup
+  let last: RatingsBuilder | undefined;
+  const items = new ItemIds();
   const sink: LabelSink = {
     add(row) {
-      let b = builders.get(row.criterion);
+      let b = last?.criterion === row.criterion ? last : builders.get(row.criterion);
       if (!b) {
         const scale = declared ?? criteria?.get(row.criterion)?.map(normaliseLabel);
-        builders.set(row.criterion, (b = new RatingsBuilder(row.criterion, scale ?? [], scale !== undefined)));
+        builders.set(row.criterion, (b = new RatingsBuilder(row.criterion, scale ?? [], scale !== undefined, items)));
       }
+      last = b;
       return b.add(row.item, row.rater, row.label, row.line);
     },
   };

@@ -51,5 +51,5 @@ export function normaliseLabel(s: string): string {
 
 /** Text that JavaScript would read as a number but our strict spelling does not ("0x10", "5e0", "+5"). */
 export function looseNumber(s: string): boolean {
-  return s.trim() !== '' && Number.isFinite(Number(s)) && canonicalNumber(s) === null;
+  return canonicalNumber(s) === null && s.trim() !== '' && Number.isFinite(Number(s));
 }

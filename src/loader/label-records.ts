@@ -6,11 +6,12 @@ import { ConfigError } from '../core/errors.js';
  * The raw rows of a label file (CSV with a header, or JSONL), pushed one at a time as the file is
  * read, so a million-row file is never held as a million records. loader/labels.ts validates them.
  *
- * CSV: a line without a quote is split on the delimiter directly (csv-parse takes ~4 µs a record,
- * which was most of `juror agreement --labels` on a large file); a record with a quote (possibly
- * spanning lines) goes through csv-parse, as does a file whose line breaks are not plain \n or \r\n
- * throughout. Any CSV syntax error is reported by parsing the whole file with csv-parse, so the
- * message is the one csv-parse gives.
+ * CSV: a line of printable ASCII without a quote or a space is split where it lies in the chunk, in
+ * one pass over its characters, slicing out only the cells the columns need (csv-parse takes ~4 µs
+ * a record, which was most of `juror agreement --labels` on a large file). Any other line is split
+ * on the delimiter and trimmed; a record with a quote (possibly spanning lines) goes through
+ * csv-parse, as does a file whose line breaks are not plain \n or \r\n throughout. Any CSV syntax
+ * error is reported by parsing the whole file with csv-parse, so the message is the one csv-parse gives.
  */
 
 export interface RawLabel {
@@ -25,10 +26,16 @@ export interface RawLabel {
 const REQUIRED = ['item', 'rater', 'label'] as const;
 
 /**
+ * Where rows go. `plain`: the row's cells are printable ASCII without spaces, so trimming and NFC
+ * would leave them as they are (the reader may skip both).
+ */
+export type OnRawLabel = (r: RawLabel, plain: boolean) => void;
+
+/**
  * Read rows from the text chunks `open()` gives (a leading BOM allowed; `open` may be called a second
  * time to read the file from the start again); returns whether there was a criterion column/field.
  */
-export function readRawLabels(open: () => Iterable<string>, path: string, onRow: (r: RawLabel) => void): { hasCriterion: boolean } {
+export function readRawLabels(open: () => Iterable<string>, path: string, onRow: OnRawLabel): { hasCriterion: boolean } {
   const source = new Peek(open());
   return isJsonl(source.first, path) ? jsonlRows(source, path, onRow) : csvRows(source, open, path, onRow);
 }
@@ -90,7 +97,14 @@ interface Columns {
 /** Thrown inside the fast reader when only csv-parse on the whole file can say what the file means. */
 class WholeFile {}
 
-function csvRows(source: Peek, open: () => Iterable<string>, path: string, onRow: (r: RawLabel) => void): { hasCriterion: boolean } {
+/** Where the fast reader hands a record: the whole fields, or a plain line's cell bounds in `text`. */
+interface CsvSink {
+  fields(fields: string[], line: number): void;
+  /** Cell k of the line is text.slice(bounds[k], bounds[k + 1] - 1), for k < count. */
+  spans(text: string, bounds: Int32Array, count: number, line: number): void;
+}
+
+function csvRows(source: Peek, open: () => Iterable<string>, path: string, onRow: OnRawLabel): { hasCriterion: boolean } {
   let cols: Columns | undefined;
   let records = 0; // handed on so far, the header included
   const record = (fields: string[], line: number) => {
@@ -98,8 +112,17 @@ function csvRows(source: Peek, open: () => Iterable<string>, path: string, onRow
     else emit(fields, line, cols, onRow);
     records += 1;
   };
+  const sink: CsvSink = {
+    fields: record,
+    spans(text, bounds, count, line) {
+      if (!cols) return record(Array.from({ length: count }, (_, k) => text.slice(bounds[k]!, bounds[k + 1]! - 1)), line);
+      const cell = (k: number) => (k < count ? text.slice(bounds[k]!, bounds[k + 1]! - 1) : '');
+      onRow({ criterion: cols.criterion >= 0 ? cell(cols.criterion) : undefined, item: cell(cols.item), rater: cell(cols.rater), label: cell(cols.label), line }, true);
+      records += 1;
+    },
+  };
   try {
-    fastCsv(source, path, record);
+    fastCsv(source, path, sink);
   } catch (err) {
     if (!(err instanceof WholeFile)) throw err;
     // The records already handed on are the file's first ones in either reading: go on after them.
@@ -113,11 +136,19 @@ function csvRows(source: Peek, open: () => Iterable<string>, path: string, onRow
   return { hasCriterion: cols.criterion >= 0 };
 }
 
-function fastCsv(source: Peek, path: string, push: (fields: string[], line: number) => void): void {
+/** Cells a plain line may have before it goes the ordinary way (a label file has four or five). */
+const MAX_CELLS = 63;
+
+function fastCsv(source: Peek, path: string, sink: CsvSink): void {
   const delimiter = extname(path).toLowerCase() === '.tsv' ? '\t' : ',';
+  const delim = delimiter.charCodeAt(0);
+  const bounds = new Int32Array(MAX_CELLS + 2);
   let crlf: boolean | undefined;
   let quoted: { text: string; quotes: number } | undefined;
-  forEachLine(source, (raw, line, terminated) => {
+  let line = 0;
+
+  /** Any line but a plain one (and every line while a quoted cell is open): the reader's ordinary way. */
+  const other = (raw: string, terminated: boolean) => {
     if (terminated && crlf === undefined) crlf = raw.endsWith('\r');
     const cr = raw.indexOf('\r');
     // csv-parse settles on the first line break it meets; any other kind of break is the whole file's to read
@@ -133,7 +164,7 @@ function fastCsv(source: Peek, path: string, push: (fields: string[], line: numb
       if (body.trim() === '') return; // skip_empty_lines (csv-parse with trim skips blank ones too)
       const fields = body.split(delimiter);
       for (let i = 0; i < fields.length; i++) fields[i] = fields[i]!.trim();
-      push(fields, line);
+      sink.fields(fields, line);
       return;
     }
     if (quoted.quotes % 2 !== 0) return; // a quoted cell goes on over the next line
@@ -147,8 +178,77 @@ function fastCsv(source: Peek, path: string, push: (fields: string[], line: numb
     }
     // the lines of a quoted record all break inside its quotes, so it is one record ending here
     // (csv-parse's own count would take a \r\n inside quotes for two lines)
-    for (const r of records) push(r.record, line);
-  });
+    for (const r of records) sink.fields(r.record, line);
+  };
+
+  /** The complete lines of text[start..end] (end: the index of a \n). */
+  const lines = (text: string, start: number, end: number) => {
+    while (start <= end) {
+      line++;
+      // One pass to the line's end: cell bounds, and whether every character is printable ASCII.
+      let count = 0;
+      bounds[0] = start;
+      let i = start;
+      let plain = !quoted;
+      let c = 0;
+      for (; ; i++) {
+        c = text.charCodeAt(i);
+        if (c === 10) break;
+        if (c === delim) {
+          if (count === MAX_CELLS) plain = false;
+          else bounds[++count] = i + 1;
+        } else if (c <= 32 || c >= 127 || c === 34) {
+          if (c === 13 && text.charCodeAt(i + 1) === 10 && crlf !== false) {
+            if (plain) {
+              crlf = true;
+              bounds[++count] = i + 1;
+              if (i > start) sink.spans(text, bounds, count, line);
+            }
+            i++;
+            break;
+          }
+          plain = false;
+        }
+      }
+      if (plain && c === 10) {
+        if (crlf) throw new WholeFile(); // a bare \n in a \r\n file
+        crlf = false;
+        bounds[++count] = i + 1;
+        if (i > start) sink.spans(text, bounds, count, line);
+      } else if (!plain) {
+        other(text.slice(start, i), true); // without the \n; a \r before it is kept
+      }
+      start = i + 1;
+    }
+  };
+
+  // A line split between two chunks is joined on its own: the chunks stay flat strings, which
+  // charCodeAt reads fast (text + chunk would be a rope it walks).
+  let pending = '';
+  for (const chunk of source) {
+    let from = 0;
+    if (pending !== '') {
+      const nl = chunk.indexOf('\n');
+      if (nl < 0) {
+        pending += chunk;
+        continue;
+      }
+      const joined = pending + chunk.slice(0, nl + 1);
+      lines(joined, 0, joined.length - 1);
+      from = nl + 1;
+    }
+    const end = chunk.lastIndexOf('\n');
+    if (end < from) {
+      pending = chunk.slice(from);
+      continue;
+    }
+    lines(chunk, from, end);
+    pending = chunk.slice(end + 1);
+  }
+  if (pending !== '') {
+    line++;
+    other(pending, false);
+  }
   if (quoted) throw new WholeFile(); // an unclosed quote: let csv-parse say so
 }
 
@@ -180,19 +280,22 @@ function header(fields: string[], path: string, line: number): Columns {
   return { item: names.indexOf('item'), rater: names.indexOf('rater'), label: names.indexOf('label'), criterion: names.indexOf('criterion') };
 }
 
-function emit(fields: string[], line: number, c: Columns, onRow: (r: RawLabel) => void): void {
-  onRow({
-    criterion: c.criterion >= 0 ? (fields[c.criterion] ?? '') : undefined,
-    item: fields[c.item] ?? '',
-    rater: fields[c.rater] ?? '',
-    label: fields[c.label] ?? '',
-    line,
-  });
+function emit(fields: string[], line: number, c: Columns, onRow: OnRawLabel): void {
+  onRow(
+    {
+      criterion: c.criterion >= 0 ? (fields[c.criterion] ?? '') : undefined,
+      item: fields[c.item] ?? '',
+      rater: fields[c.rater] ?? '',
+      label: fields[c.label] ?? '',
+      line,
+    },
+    false,
+  );
 }
 
 // ---------- JSONL ----------
 
-function jsonlRows(source: Peek, path: string, onRow: (r: RawLabel) => void): { hasCriterion: boolean } {
+function jsonlRows(source: Peek, path: string, onRow: OnRawLabel): { hasCriterion: boolean } {
   let hasCriterion = false;
   let first = true;
   forEachLine(source, (raw, line) => {
@@ -220,7 +323,7 @@ function jsonlRows(source: Peek, path: string, onRow: (r: RawLabel) => void): { 
       rater: scalar(o.rater, 'rater', path, line),
       label: o.label === null ? null : scalar(o.label, 'label', path, line),
       line,
-    });
+    }, false);
   });
   return { hasCriterion };
 }

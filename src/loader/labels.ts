@@ -117,15 +117,16 @@ function readInto(open: () => Iterable<string>, path: string, sink: LabelSink, c
   const warnings: LabelWarning[] = [];
   let duplicates = 0;
   const at = (line: number) => `${path}:${line}`;
-  const onRow = (r: RawLabel) => {
+  const onRow = (r: RawLabel, plain: boolean) => {
     const line = r.line;
-    const item = text(r.item);
-    const rater = text(r.rater);
-    const crit = r.criterion === undefined ? undefined : text(r.criterion);
+    // plain cells are trimmed ASCII already: NFC and trim would return them as they are
+    const item = plain ? r.item : text(r.item);
+    const rater = plain ? r.rater : text(r.rater);
+    const crit = r.criterion === undefined ? undefined : plain ? r.criterion : text(r.criterion);
     if (item === '') throw new ConfigError('empty item', at(line));
     if (rater === '') throw new ConfigError('empty rater', at(line));
     if (crit === '') throw new ConfigError('empty criterion', at(line));
-    const label = r.label === null ? '' : normaliseLabel(r.label);
+    const label = r.label === null ? '' : plain ? (canonicalNumber(r.label) ?? r.label) : normaliseLabel(r.label);
     if (label === '') return; // not rated (an empty or blank cell, or null)
     const criterion = crit ?? DEFAULT_CRITERION;
     if (allowedBy) {

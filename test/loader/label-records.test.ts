@@ -92,6 +92,47 @@ describe('label CSV: the fast reader equals csv-parse', () => {
   });
 });
 
+describe('label CSV: which lines take the plain path', () => {
+  /** Rows with the reader's `plain` flag: set only for printable-ASCII lines without a quote or a space. */
+  function flagged(text: string, size = 5): Array<[string, boolean]> {
+    const out: Array<[string, boolean]> = [];
+    const chunks = () => Array.from({ length: Math.ceil(text.length / size) }, (_, i) => text.slice(i * size, (i + 1) * size));
+    readRawLabels(chunks, 'l.csv', (r, plain) => out.push([`${r.item}|${r.rater}|${r.label}|${r.line}`, plain]));
+    return out;
+  }
+
+  it('plain ASCII lines (LF or CRLF) are plain; padded, quoted, tabbed and non-ASCII ones are not, and read the same as csv-parse', () => {
+    const text = ['item,rater,label', 'q1,ann,4', ' q2,bob,3', 'q3,"c,d",2', 'q4,caf\u00e9,1', 'q5,ann\t,5', 'q6,ann', 'q7,bob,2,x,y'].join('\n') + '\n';
+    const want: Array<[string, boolean]> = [
+      ['q1|ann|4|2', true],
+      ['q2|bob|3|3', false],
+      ['q3|c,d|2|4', false],
+      ['q4|caf\u00e9|1|5', false],
+      ['q5|ann|5|6', false],
+      ['q6|ann||7', true],
+      ['q7|bob|2|8', true],
+    ];
+    expect(flagged(text)).toEqual(want);
+    expect(flagged(text.replace(/\n/g, '\r\n'), 3)).toEqual(want);
+    expect(rows(text, 'l.csv', 4)).toEqual(reference(text));
+  });
+
+  it('a bare \\n after \\r\\n lines, or a lone \\r, sends the file to csv-parse whole: the rows it gives, no plain flag after', () => {
+    for (const text of ['item,rater,label\r\nq1,ann,1\r\nq2,bob,2\nq3,cat,3\r\n', 'item,rater,label\nq1,ann,1\nq2,b\rob,2\n']) {
+      expect(rows(text, 'l.csv', 6)).toEqual(reference(text));
+    }
+  });
+
+  it('errors through the plain path keep their one line and FILE:LINE: a ragged row, an empty rater, a second label', () => {
+    expect(messageOf(() => parseLabelText('item,rater,label\nq1,ann,4\nq2\n', 'l.csv'))).toBe('l.csv:3: empty rater');
+    expect(messageOf(() => parseLabelText('item,rater,label\r\nq1,,4\r\n', 'l.csv'))).toBe('l.csv:2: empty rater');
+    expect(messageOf(() => parseLabelText('\uFEFFitem,rater,label\nq1,ann,4\nq1,ann,5\n', 'l.csv'))).toBe(
+      'l.csv:3: rater "ann" labelled item "q1" twice with different labels: "4" (line 2) and "5"',
+    );
+    expect(messageOf(() => parseLabelText('item,rater\nq1,ann\n', 'l.csv'))).toBe('l.csv:1: missing column "label" (the header needs item, rater, label; criterion is optional)');
+  });
+});
+
 describe('label files read in chunks', () => {
   let dir: string;
   beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'juror-label-records-'))));
