@@ -2,6 +2,7 @@ import { NotFoundError } from '../core/errors.js';
 import { rubricCriterion } from '../core/criterion.js';
 import { flipChoice, scaleValues, type Criterion, type PairwiseChoice, type Scale } from '../core/rubric.js';
 import type { ReviewRecord, ScoreRecord, Store } from '../storage/store.js';
+import { sameSource } from '../storage/run-columns.js';
 import type { ScaleInfo } from './pair-stats.js';
 
 /**
@@ -106,14 +107,15 @@ export interface PairwiseCandidate {
  * The judges of stored pairwise comparisons as candidates for a pairwise review: each review item
  * (output A, output B) gets the comparison's verdict on that pair, flipped when the comparison
  * had the outputs the other way round. `comparisons` default: every comparison of the review's
- * two runs.
+ * two sources (runs, or matrix columns, matched by run and column).
  */
 export function pairwiseCandidates(store: Store, review: ReviewRecord, comparisons: string[] | undefined, criteria: Criterion[]): PairwiseCandidate[] {
   const pair = review.pair;
-  const runs = pair ? [pair.a.runId, pair.b.runId] : [];
+  const sides = pair ? [pair.a, pair.b] : [];
+  // by run and column: two columns of one matrix run share the run id
   const ids = comparisons?.length
     ? comparisons
-    : store.listComparisons().filter((c) => runs.every((r) => c.sources.some((s) => s.runId === r))).map((c) => c.id).reverse();
+    : store.listComparisons().filter((c) => sides.every((p) => c.sources.some((s) => sameSource(s, p)))).map((c) => c.id).reverse();
   const items = store.getReviewItems(review.id);
   const out: PairwiseCandidate[] = [];
   for (const id of ids) {

@@ -5,7 +5,10 @@ import { fmtInt, table } from './format.js';
 export function formatPairwise(s: PairwiseSummary, status: string): string {
   const out: string[] = [];
   out.push(`pairwise ${s.comparison} (${status}): ${fmtInt(s.pairs)} pairs of outputs, each judged in both orders\n`);
-  for (const x of s.sources) if (x.label !== x.runId) out.push(`  ${x.label} = run ${x.runId}\n`);
+  for (const x of s.sources) {
+    if (x.column !== undefined) out.push(`  ${x.label} = run ${x.runId} column ${x.column}${x.label === `${x.provider} × ${x.prompt}` ? '' : ` (${x.provider} × ${x.prompt})`}\n`);
+    else if (x.label !== x.runId) out.push(`  ${x.label} = run ${x.runId}\n`);
+  }
   for (const c of s.criteria) {
     for (const j of c.judges) {
       out.push(`\n${c.criterion} · judge ${j.judge}\n`);
@@ -14,7 +17,10 @@ export function formatPairwise(s: PairwiseSummary, status: string): string {
         const unscored = p.unscored ? ` · ${p.unscored} unscored` : '';
         return [`${p.a} vs ${p.b}`, `${plural(p.wins, 'win')} · ${plural(p.ties, 'tie')} · ${plural(p.losses, 'loss', 'losses')}${unscored}   ${rate}`];
       });
-      out.push(table(rows), '\n');
+      // Long names (matrix columns as provider × prompt) would push the figures off the screen:
+      // then each pair takes two lines.
+      if (rows.some(([pair]) => pair.length > 56)) out.push(rows.map(([pair, figures]) => `  ${pair}\n      ${figures}`).join('\n'), '\n');
+      else out.push(table(rows), '\n');
       const pos = j.position;
       out.push(
         pos.rate.value === null

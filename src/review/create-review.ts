@@ -2,11 +2,14 @@ import { ConfigError, NotFoundError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { rubricOfMode, type Rubric } from '../core/rubric.js';
 import { pairOutputs } from '../storage/pair-outputs.js';
+import { pairwiseSource, sameSource, sourceRef } from '../storage/run-columns.js';
 import type { ReviewRecord, Store } from '../storage/store.js';
 import { assignItems, sampleIds } from './assign.js';
 
 export interface CreateReviewOptions {
   runId: string;
+  /** Review one column of a matrix run (1-based, as `RUN:N`); absent: every output of the run. */
+  column?: number;
   rubric: Rubric;
   overlap: number;
   /** Review only this many outputs (seeded sample). */
@@ -21,9 +24,11 @@ export interface CreateReviewOptions {
   now?: Date;
   /**
    * Make a pairwise review: each item is this run's output and `pairWith`'s output for the same
-   * case, judged on the rubric's pairwise criteria. Always blind (no model names, no judge).
+   * case, judged on the rubric's pairwise criteria. Always blind (no model names, no judge). A
+   * matrix run takes part by one column: `column` for `runId`, `pairWithColumn` for this one.
    */
   pairWith?: string;
+  pairWithColumn?: number;
 }
 
 export interface CreatedReview {
@@ -43,18 +48,22 @@ export function createReviewFromRun(store: Store, opts: CreateReviewOptions): Cr
   if (!run) throw new NotFoundError(`no run "${opts.runId}" (see juror runs)`);
   const other = opts.pairWith === undefined ? undefined : store.getRun(opts.pairWith);
   if (opts.pairWith !== undefined && !other) throw new NotFoundError(`no run "${opts.pairWith}" (see juror runs)`);
-  if (other && other.id === run.id) throw new ConfigError(`a pairwise review compares two different runs (got ${run.id} twice)`);
   const rubric = rubricOfMode(opts.rubric, other ? 'pairwise' : 'pointwise');
   if (!rubric) {
     throw new ConfigError(other
       ? `rubric "${opts.rubric.name}" has no criterion with mode: pairwise (a pairwise review needs one)`
       : `rubric "${opts.rubric.name}" has only pairwise criteria: pass --pair-with RUN to review two runs side by side`);
   }
-  const sources = other ? [{ label: 'A', runId: run.id }, { label: 'B', runId: other.id }] : undefined;
-  const pairs = sources ? pairOutputs(store, sources).pairs : undefined;
-  const outputs = pairs ? pairs.map((p) => p.outputA) : store.getOutputs(run.id).filter((o) => o.output !== null);
+  // The same column resolution as compare and judge-pairwise (storage/run-columns.ts).
+  const sources = other ? [pairwiseSource(run, opts.column, 'A'), pairwiseSource(other, opts.pairWithColumn, 'B')] as const : undefined;
+  if (sources && sameSource(sources[0], sources[1])) {
+    throw new ConfigError(`a pairwise review compares two different runs or columns (got ${sourceRef(sources[0])} twice)`);
+  }
+  const own = opts.column === undefined ? undefined : pairwiseSource(run, opts.column);
+  const pairs = sources ? pairOutputs(store, [...sources]).pairs : undefined;
+  const outputs = pairs ? pairs.map((p) => p.outputA) : store.getOutputs(run.id).filter((o) => o.output !== null && (!own || o.col === own.column! - 1));
   if (outputs.length === 0) {
-    throw new ConfigError(other ? `runs ${run.id} and ${other.id} have no case with an output in both` : `run ${run.id} has no outputs to review`);
+    throw new ConfigError(sources ? `${sourceRef(sources[0])} and ${sourceRef(sources[1])} have no case with an output in both` : `${own ? `column ${sourceRef(own)}` : `run ${run.id}`} has no outputs to review`);
   }
 
   const names = opts.annotators?.length

@@ -1,9 +1,11 @@
-import type { AnnotationRecord, Store } from '../storage/store.js';
+import type { AnnotationRecord, ShownOrder, Store } from '../storage/store.js';
 
 /**
  * Export a review's annotations in the exact format `juror agreement --labels FILE` reads:
  * `item,rater,label,criterion` (+ review, output_id, comment, created_at). By default only each
- * annotator's latest label per item and criterion; `history` adds superseded rows, skips and flags.
+ * annotator's latest label per item and criterion; `history` adds superseded rows, skips and flags,
+ * and on a pairwise review `shown`: the left/right order that annotator saw (`AB`: output A on the
+ * left; the label itself always names the outputs, A = the review's first source).
  */
 export type ExportFormat = 'csv' | 'jsonl';
 
@@ -22,10 +24,13 @@ export interface ExportRow {
   current?: boolean;
   flagged?: boolean;
   skipped?: boolean;
+  /** History of a pairwise review only: 'AB' | 'BA', '' when not recorded. */
+  shown?: ShownOrder | '';
 }
 
 const BASE_COLUMNS = ['item', 'rater', 'label', 'criterion', 'review', 'output_id', 'comment', 'created_at'] as const;
 const HISTORY_COLUMNS = [...BASE_COLUMNS, 'id', 'supersedes', 'current', 'flagged', 'skipped'] as const;
+const PAIRWISE_HISTORY_COLUMNS = [...HISTORY_COLUMNS, 'shown'] as const;
 
 /** The latest row with a label per (item, annotator, criterion): what agreement uses. */
 export function latestLabelled(history: AnnotationRecord[]): AnnotationRecord[] {
@@ -40,6 +45,7 @@ export function latestLabelled(history: AnnotationRecord[]): AnnotationRecord[] 
 }
 
 export function exportRows(store: Store, reviewId: string, opts: { history?: boolean } = {}): ExportRow[] {
+  const pairwise = store.getReview(reviewId)?.kind === 'pairwise';
   const names = new Map(store.listAnnotators().map((a) => [a.id, a.name]));
   const outputOf = new Map(store.getReviewItems(reviewId).map((i) => [i.id, i.outputId]));
   const history = store.getAnnotationHistory(reviewId);
@@ -63,16 +69,22 @@ export function exportRows(store: Store, reviewId: string, opts: { history?: boo
         current: current.has(a.id),
         flagged: a.flagged,
         skipped: a.skipped,
+        ...(pairwise ? { shown: a.shown ?? '' } : {}),
       });
     }
     return row;
   });
 }
 
-export function formatExport(rows: ExportRow[], format: ExportFormat, opts: { history?: boolean } = {}): string {
+/** A review's export as text (`juror review export` and the admin page's download). */
+export function exportReview(store: Store, reviewId: string, format: ExportFormat, opts: { history?: boolean } = {}): string {
+  return formatExport(exportRows(store, reviewId, opts), format, { ...opts, pairwise: store.getReview(reviewId)?.kind === 'pairwise' });
+}
+
+export function formatExport(rows: ExportRow[], format: ExportFormat, opts: { history?: boolean; pairwise?: boolean } = {}): string {
   // JSONL is read by programs, not spreadsheets: exact values, no guard.
   if (format === 'jsonl') return rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length ? '\n' : '');
-  const columns = opts.history ? HISTORY_COLUMNS : BASE_COLUMNS;
+  const columns = opts.history ? (opts.pairwise ? PAIRWISE_HISTORY_COLUMNS : HISTORY_COLUMNS) : BASE_COLUMNS;
   const lines = [columns.join(',')];
   for (const r of rows) lines.push(columns.map((c) => csvField(guardFormula(String(r[c] ?? '')))).join(','));
   return lines.join('\r\n') + '\r\n';

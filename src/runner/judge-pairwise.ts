@@ -7,6 +7,7 @@ import type { Provider } from '../providers/provider.js';
 import { judgePair } from '../scorers/judge/pairwise-judge.js';
 import type { ScorerCall } from '../scorers/scorer.js';
 import { pairOutputs } from '../storage/pair-outputs.js';
+import { sourceRef } from '../storage/run-columns.js';
 import type { PairwiseSource, RunStatus, Store } from '../storage/store.js';
 import type { Template } from '../templates/render.js';
 import { summarisePairwise, type PairwiseSummary } from './pairwise-summary.js';
@@ -36,11 +37,11 @@ export async function judgePairwise(
 ): Promise<{ comparisonId: string; status: RunStatus; summary: PairwiseSummary }> {
   const { store } = deps;
   const clock = deps.clock ?? systemClock;
-  if (o.sources.length < 2) throw new ConfigError('pairwise judging needs at least two runs to compare');
+  if (o.sources.length < 2) throw new ConfigError('pairwise judging needs at least two runs or matrix columns to compare');
   const rubric = rubricOfMode(o.rubric, 'pairwise');
   if (!rubric) throw new ConfigError(`rubric "${o.rubric.name}" has no criterion with mode: pairwise`);
   const { pairs, sourceOf } = pairOutputs(store, o.sources);
-  if (pairs.length === 0) throw new ConfigError(`runs ${o.sources.map((s) => s.runId).join(', ')} have no case with an output in both`);
+  if (pairs.length === 0) throw new ConfigError(`${o.sources.some((s) => s.column !== undefined) ? 'sources' : 'runs'} ${o.sources.map(sourceRef).join(', ')} have no case with an output in both`);
   const judgeIds = o.judges.map((j) => j.id);
   const comparisonId = newId('pw', clock.now());
   store.createComparison({ id: comparisonId, rubric, judges: judgeIds, sources: o.sources, createdAt: clock.now().toISOString() });

@@ -12,14 +12,21 @@ export interface OutputPair {
 
 /**
  * Pair the sources' outputs: every two sources (a < b, in the order given), every case and repeat
- * that both have an output for (errored outputs have nothing to compare).
+ * that both have an output for (errored outputs have nothing to compare). A source with a
+ * `column` takes that matrix column's outputs alone; one without takes column 1's, which is all
+ * of a one-column run (run-columns.ts `pairwiseSource` refuses a whole matrix run before this).
  */
 export function pairOutputs(store: Store, sources: PairwiseSource[]): { pairs: OutputPair[]; sourceOf: Map<number, number> } {
   const sourceOf = new Map<number, number>();
+  // Columns of one run are read once.
+  const outputsOf = new Map<string, OutputRecord[]>();
   const bySource = sources.map((s, i) => {
     const map = new Map<string, OutputRecord>();
-    for (const o of store.getOutputs(s.runId)) {
-      if (o.output === null) continue;
+    let outputs = outputsOf.get(s.runId);
+    if (!outputs) outputsOf.set(s.runId, (outputs = store.getOutputs(s.runId)));
+    const col = (s.column ?? 1) - 1;
+    for (const o of outputs) {
+      if (o.output === null || o.col !== col) continue;
       map.set(`${o.caseId}\u0000${o.repeat}`, o);
       sourceOf.set(o.id, i);
     }

@@ -3,11 +3,15 @@ import type { RunStatus } from './run-records.js';
 
 /** Pairwise judging: comparisons of two or more sources and their verdicts (migration 010). */
 
-/** One side of a pairwise comparison: a run's outputs (later also one column of a matrix run). */
+/** One side of a pairwise comparison: a run's outputs, or one column of a matrix run (storage/run-columns.ts). */
 export interface PairwiseSource {
   /** How reports name it (the run id unless given). */
   label: string;
   runId: string;
+  /** A matrix column (1-based, as `RUN:N`), with the provider and prompt label that made it; absent: the whole (one-column) run. */
+  column?: number;
+  provider?: string;
+  prompt?: string;
 }
 
 export interface NewComparison {

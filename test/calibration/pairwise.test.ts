@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { computeReviewAgreement } from '../../src/agreement/compute.js';
 import { computeCalibration } from '../../src/calibration/compute.js';
+import { pairwiseCandidates } from '../../src/calibration/gather.js';
+import { pairwiseSource } from '../../src/storage/run-columns.js';
+import { seedMatrixRun } from '../server/fixture.js';
 import type { PairwiseChoice, Rubric } from '../../src/core/rubric.js';
 import { createReviewFromRun } from '../../src/review/create-review.js';
 import { openSqliteStore } from '../../src/storage/sqlite-store.js';
@@ -79,5 +82,15 @@ describe('pairwise labels', () => {
     expect(j.confusion.matrix).toEqual([[4, 0, 0], [0, 1, 0], [0, 0, 1]]);
     expect(computeCalibration(store, reviewId, { judges: ['pw1'], resamples: 200 }).criteria[0]!.judges).toHaveLength(1);
     expect(() => computeCalibration(store, reviewId, { judges: ['pw_nope'] })).toThrow('comparison pw_nope not found');
+  });
+
+  it('a review of two columns of one matrix run: by default only the comparisons of those two columns are its judges', () => {
+    seedMatrixRun(store, 'mx', 4);
+    const run = store.getRun('mx')!;
+    const rv = createReviewFromRun(store, { runId: 'mx', column: 1, pairWith: 'mx', pairWithColumn: 3, rubric: RUBRIC, overlap: 1, seed: 1, annotators: ['ann'] }).review;
+    for (const [id, cols] of [['pw_13', [3, 1]], ['pw_12', [1, 2]], ['pw_23', [2, 3]]] as const) {
+      store.createComparison({ id, rubric: RUBRIC, judges: ['mock'], sources: cols.map((n) => pairwiseSource(run, n)), createdAt: '2026-01-02T00:00:00.000Z' });
+    }
+    expect(pairwiseCandidates(store, rv, undefined, RUBRIC.criteria).map((c) => c.id)).toEqual(['pw_13/mock']);
   });
 });

@@ -166,6 +166,64 @@ describe('judgePairwise', () => {
     }
   });
 
+  it('columns of one matrix run: each column pairs with its own outputs only, sources named by provider and prompt, Bradley–Terry as R glm', async () => {
+    // One run, three columns over the same 8 cases, the golden answer where `good` says so. Column 1
+    // vs 2: c0, c1 tie (both good), c2-c6 column 1 only, c7 column 2 only. 1 vs 3: c2, c3 both
+    // good, c7 both bad: 5 wins, 3 ties. 2 vs 3: c0, c1, c7 column 2 only, c2, c3 column 3 only,
+    // c4-c6 both bad.
+    const good = [[0, 1, 2, 3, 4, 5, 6], [0, 1, 7], [2, 3]];
+    const columns = [
+      { provider: 'openai:gpt-4o-mini', prompt: 'a.hbs' },
+      { provider: 'openai:gpt-4o-mini', prompt: 'b.hbs' },
+      { provider: 'anthropic:claude-sonnet-4-5', prompt: 'a.hbs' },
+    ];
+    const cs = cases(8);
+    store.createRun(newRun('r_m', { config: { columns } }));
+    store.saveCases('r_m', cs);
+    store.saveResults(good.flatMap((on, col) => cs.map((c, i) => ({
+      output: newOutput('r_m', c.id, 0, { col, ...columns[col]!, promptLabel: columns[col]!.prompt, output: on.includes(i) ? GOLD(i) : BAD }),
+      scores: [],
+    }))));
+    const { pairwiseSource } = await import('../../src/storage/run-columns.js');
+    const run = store.getRun('r_m')!;
+    const sources = [1, 2, 3].map((n) => pairwiseSource(run, n));
+    expect(sources[2]).toEqual({ label: 'r_m:3', runId: 'r_m', column: 3, provider: 'anthropic:claude-sonnet-4-5', prompt: 'a.hbs' });
+    const result = await judgePairwise({ sources, rubric: RUBRIC, judges: [judge] }, { store });
+
+    // 3 pairs of columns × 8 cases × 2 orders, each prompt with two outputs of the same column pair.
+    expect(seen).toHaveLength(48);
+    const verdicts = store.getPairwiseVerdicts(result.comparisonId);
+    expect(verdicts).toHaveLength(24);
+    const colOf = new Map(store.getOutputs('r_m').map((o) => [o.id, o.col]));
+    expect(new Set(verdicts.map((v) => `${colOf.get(v.outputA)}-${colOf.get(v.outputB)}`))).toEqual(new Set(['0-1', '0-2', '1-2']));
+    const s = result.summary.criteria[0]!.judges[0]!;
+    const rec = (a: number, b: number) => s.pairs.find((p) => p.a === `r_m:${a}` && p.b === `r_m:${b}`)!;
+    expect(rec(1, 2)).toMatchObject({ wins: 5, ties: 2, losses: 1, unscored: 0 });
+    expect(rec(1, 3)).toMatchObject({ wins: 5, ties: 3, losses: 0 });
+    expect(rec(2, 3)).toMatchObject({ wins: 3, ties: 3, losses: 2 });
+
+    // W (ties half a win each) = [[0, 6, 6.5], [2, 0, 4.5], [1.5, 3.5, 0]], fitted in R 4.2.2 as in
+    // test/stats/bradley-terry.test.ts: glm(cbind(w_ij, w_ji) ~ X - 1, binomial, epsilon 1e-15),
+    // column 1 as reference, mapped to sum-to-zero by C = I − J/3.
+    const bt = s.bradley_terry!;
+    if (bt.value === null) throw new Error(bt.reason);
+    const R = { 'r_m:1': [0.852347307570451, 0.4041657166428], 'r_m:2': [-0.285636965393367, 0.361398886387993], 'r_m:3': [-0.566710342177084, 0.374965800946287] };
+    expect(bt.value.map((x) => x.source)).toEqual(['r_m:1', 'r_m:2', 'r_m:3']);
+    for (const x of bt.value) {
+      const [beta, se] = R[x.source as keyof typeof R];
+      expect(x.log_strength).toBeCloseTo(beta!, 8);
+      expect(x.se).toBeCloseTo(se!, 8);
+    }
+    // the stored comparison says which column is which
+    expect(store.getComparison(result.comparisonId)!.sources.map((x) => [x.column, x.provider, x.prompt])).toEqual([
+      [1, 'openai:gpt-4o-mini', 'a.hbs'],
+      [2, 'openai:gpt-4o-mini', 'b.hbs'],
+      [3, 'anthropic:claude-sonnet-4-5', 'a.hbs'],
+    ]);
+    expect(() => pairwiseSource(run)).toThrow('run "r_m" is a matrix of 3 columns: name one (r_m:1, r_m:2, ...)');
+    expect(() => pairwiseSource(run, 4)).toThrow('run "r_m" has no column 4 (1 = openai:gpt-4o-mini × a.hbs; 2 = openai:gpt-4o-mini × b.hbs; 3 = anthropic:claude-sonnet-4-5 × a.hbs)');
+  });
+
   it('refuses a rubric without pairwise criteria and runs with nothing in common', async () => {
     seedRuns({ r_a: [0], r_b: [0] }, cases(1));
     const pointwise: Rubric = { name: 'p', criteria: [{ name: 'q', question: '?', scale: { type: 'ordinal', levels: [1, 2] }, anchors: {} }] };

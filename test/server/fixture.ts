@@ -109,6 +109,34 @@ export function seedRun(store: Store, runId: string, n: number): void {
   void outputs;
 }
 
+/** The columns of `seedMatrixRun`, in column order. */
+export const MATRIX_COLUMNS = [
+  { provider: 'openai:gpt-4o-mini', prompt: 'a.hbs' },
+  { provider: 'anthropic:claude-sonnet-4-5', prompt: 'a.hbs' },
+  { provider: 'openai:gpt-4o-mini', prompt: 'b.hbs' },
+];
+
+/**
+ * A matrix run of the three MATRIX_COLUMNS over the cases c1..cn of `seedRun`: column K answers
+ * `Column K on cI`; column 2 errored on c2 (no output to pair).
+ */
+export function seedMatrixRun(store: Store, runId: string, n: number): void {
+  store.createRun({ id: runId, kind: 'run', suiteName: 'rag-faq', provider: MATRIX_COLUMNS.map((c) => c.provider).join(','), judge: 'mock', config: { columns: MATRIX_COLUMNS }, startedAt: new Date().toISOString() });
+  const cases = Array.from({ length: n }, (_, i) => ({ id: `c${i + 1}`, vars: { question: `Question ${i + 1}?` }, expected: `Answer ${i + 1}`, tags: [] }));
+  store.saveCases(runId, cases);
+  store.saveResults(MATRIX_COLUMNS.flatMap((col, k) => cases.map((c) => {
+    const errored = k === 1 && c.id === 'c2';
+    return {
+      output: {
+        runId, caseId: c.id, repeat: 0, col: k, provider: col.provider, promptLabel: col.prompt, prompt: `Q: ${c.vars.question}`,
+        output: errored ? null : `Column ${k + 1} on ${c.id}`, error: errored ? 'boom' : null,
+        usage: { inputTokens: 1, outputTokens: 1 }, latencyMs: 1, costUsd: null, cached: false, attempts: 1,
+      },
+      scores: [],
+    };
+  })));
+}
+
 /** A signed-in browser-like client: cookie jar of one, CSRF token from the page's meta tag. */
 export interface Client {
   cookie: string;

@@ -14,16 +14,18 @@ interface PairwiseFlags {
 }
 
 /**
- * `juror judge-pairwise RUN_A RUN_B [RUN_C ...]`: for every case the runs share, a judge says which
- * output is better on each pairwise criterion, in both orders. Prints win/tie/loss with a CI,
- * position consistency per judge and, for three or more runs, Bradley–Terry strengths.
+ * `juror judge-pairwise RUN_A RUN_B [RUN_C ...]`: for every case the sources share, a judge says
+ * which output is better on each pairwise criterion, in both orders. A source is a run, a matrix
+ * column (`RUN:N`, or `RUN:PROVIDER` / `RUN:PROMPT` as compare reads it) or a matrix run named
+ * without a column: all of its columns. Prints win/tie/loss with a CI, position consistency per
+ * judge and, for three or more sources, Bradley–Terry strengths.
  * Exit: 0 finished, 3 some pair left unscored (a judge call or verdict failed), 130 interrupted.
  */
 export const register: Register = (program, ctx, setExit) => {
   program
     .command('judge-pairwise')
-    .argument('<runs...>', 'two or more run ids to compare ("latest", "latest~1" work)')
-    .description('ask a judge which of two runs\' outputs is better, case by case, in both orders (win rate, position consistency, Bradley–Terry)')
+    .argument('<runs...>', 'two or more runs or matrix columns to compare ("latest", "latest~1", RUN:N = column N; a matrix run alone = all its columns)')
+    .description('ask a judge which of two runs\' (or matrix columns\') outputs is better, case by case, in both orders (win rate, position consistency, Bradley–Terry)')
     .option('--rubric <file>', 'rubric with `mode: pairwise` criteria (default: the pairwise criteria of the first run\'s rubrics)')
     .option('--judge <specs>', 'judge model(s), comma-separated (default: the first run\'s judge)')
     .option('--concurrency <n>', 'pairs in flight at once, two calls each (default 8)')
@@ -40,7 +42,8 @@ export const register: Register = (program, ctx, setExit) => {
     const { resolve } = await import('node:path');
     const { ConfigError } = await import('../../core/errors.js');
     const { rubricOfMode } = await import('../../core/rubric.js');
-    const { intOption, openStore, findRun } = await import('./run-common.js');
+    const { intOption, openStore, findSources } = await import('./run-common.js');
+    const { sameSource, sourceRef } = await import('../../storage/run-columns.js');
     const { loadRubric } = await import('../../loader/load-rubric.js');
     const { resolveProvider } = await import('../../providers/resolve.js');
     const { withRetry } = await import('../../providers/retry.js');
@@ -50,18 +53,23 @@ export const register: Register = (program, ctx, setExit) => {
     type Rubric = import('../../core/rubric.js').Rubric;
     type Provider = import('../../providers/provider.js').Provider;
 
-    if (runIds.length < 2) throw new ConfigError('judge-pairwise needs at least two runs: juror judge-pairwise RUN_A RUN_B');
     const concurrency = intOption('--concurrency', flags.concurrency, 8, 1, 1024);
     const timeoutMs = intOption('--timeout', flags.timeout, 60_000, 1, 3_600_000);
     const retries = intOption('--retries', flags.retries, 3, 0, 20);
     const { store } = await openStore(ctx, flags.db, { mustExist: true });
     const opened: Provider[] = [];
     try {
-      const runs = runIds.map((id) => findRun(store, id));
-      const dup = runs.find((r, i) => runs.findIndex((x) => x.id === r.id) !== i);
-      if (dup) throw new ConfigError(`run ${dup.id} is given twice: compare two different runs`);
+      const found = [];
+      for (const id of runIds) found.push(await findSources(store, id));
+      const runs = found.map((f) => f.run);
       const judged = runs.find((r) => r.kind !== 'run');
       if (judged) throw new ConfigError(`run "${judged.id}" is a ${judged.kind} run; compare the suite runs (${judged.parentRunId})`);
+      const picked = found.flatMap((f) => f.sources);
+      if (picked.length < 2) {
+        throw new ConfigError(`run ${runs[0]!.id} has one column: judge-pairwise needs two runs or matrix columns (juror judge-pairwise RUN_A RUN_B, or RUN:1 RUN:2)`);
+      }
+      const dup = picked.find((x, i) => picked.findIndex((y) => sameSource(x, y)) !== i);
+      if (dup) throw new ConfigError(`${dup.column === undefined ? 'run' : 'column'} ${sourceRef(dup)} is given twice: compare two different runs or columns`);
       let rubric: Rubric | undefined;
       if (flags.rubric) {
         const path = resolve(ctx.cwd, flags.rubric);
@@ -95,13 +103,13 @@ export const register: Register = (program, ctx, setExit) => {
       const progress = showProgress(ctx);
       const result = await judgePairwise(
         {
-          sources: sourceLabels(runs),
+          sources: sourceLabels(picked, runs),
           rubric,
           judges,
           concurrency,
           signal: ctx.signal,
           onStart: ({ comparisonId, pairs, calls }) =>
-            ctx.stderr.write(`Comparing ${runs.map((r) => r.id).join(' vs ')} as ${comparisonId}: ${pairs} pairs × ${specs.length} judge(s), ${calls} judge calls\n`),
+            ctx.stderr.write(`Comparing ${picked.map(sourceRef).join(' vs ')} as ${comparisonId}: ${pairs} pairs × ${specs.length} judge(s), ${calls} judge calls\n`),
           onPair: (done, total) => {
             if (progress) ctx.stderr.write(`\r  ${done}/${total} pairs judged`);
           },
@@ -124,11 +132,20 @@ export const register: Register = (program, ctx, setExit) => {
   }
 };
 
-/** Short names for reports: the suite names when they differ, else the providers, else the run ids. */
-function sourceLabels(runs: Array<{ id: string; suiteName: string; provider: string }>): Array<{ label: string; runId: string }> {
-  const distinct = (xs: string[]) => new Set(xs).size === xs.length;
-  const pick = distinct(runs.map((r) => r.suiteName)) ? (r: (typeof runs)[number]) => r.suiteName
-    : distinct(runs.map((r) => r.provider)) ? (r: (typeof runs)[number]) => r.provider
-    : (r: (typeof runs)[number]) => r.id;
-  return runs.map((r) => ({ label: pick(r), runId: r.id }));
+type Source = import('../../storage/store.js').PairwiseSource;
+
+/**
+ * Short names for reports, the first set that tells every source apart: a column by its provider
+ * and prompt, a run by its suite name (else its provider); failing both, `RUN` / `RUN:N`.
+ */
+function sourceLabels(sources: Source[], runs: Array<{ id: string; suiteName: string; provider: string }>): Source[] {
+  const runOf = new Map(runs.map((r) => [r.id, r]));
+  const column = (s: Source) => (s.column === undefined ? undefined : `${s.provider} × ${s.prompt}`);
+  const ways: Array<(s: Source) => string> = [
+    (s) => column(s) ?? runOf.get(s.runId)!.suiteName,
+    (s) => column(s) ?? runOf.get(s.runId)!.provider,
+    (s) => (s.column === undefined ? s.runId : `${s.runId}:${s.column}`),
+  ];
+  const pick = ways.find((way) => new Set(sources.map(way)).size === sources.length) ?? ways[2]!;
+  return sources.map((s) => ({ ...s, label: pick(s) }));
 }

@@ -5,6 +5,7 @@ import { dbPath, writeJson } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { ConfigError } from '../../core/errors.js';
 import { printable } from '../printable.js';
+import type { PairwiseSource } from '../../storage/store.js';
 
 function int(flag: string, min: number) {
   return (v: string): number => {
@@ -29,6 +30,11 @@ interface CreateOpts {
   json?: boolean;
 }
 
+/** A pairwise side as the admin reads it: `RUN`, or `RUN:N (provider × prompt)` for a matrix column. */
+function describe(s: PairwiseSource): string {
+  return s.column === undefined ? s.runId : `${s.runId}:${s.column} (${s.provider} × ${s.prompt})`;
+}
+
 /** `juror review create | list | export`: review queues over stored runs. */
 export const register: Register = (program, ctx, setExit) => {
   const cmd = program.command('review').description('human review queues');
@@ -36,7 +42,7 @@ export const register: Register = (program, ctx, setExit) => {
   cmd
     .command('create')
     .description('create a review queue from a stored run')
-    .requiredOption('--run <id>', 'run whose outputs are reviewed (or "latest")')
+    .requiredOption('--run <id>', 'run whose outputs are reviewed (or "latest"; RUN:N = column N of a matrix run)')
     .requiredOption('--rubric <file>', 'rubric file (YAML)')
     .requiredOption('--overlap <k>', 'how many different annotators see each item', int('--overlap', 1))
     .option('--sample <n>', 'review a seeded sample of n outputs', int('--sample', 1))
@@ -45,19 +51,23 @@ export const register: Register = (program, ctx, setExit) => {
     .option('--no-blind', "let annotators see the judge's scores")
     .option('--show-expected', 'show the golden answer to annotators')
     .option('--name <name>', 'queue name shown to annotators')
-    .option('--pair-with <run>', 'pairwise review: each item shows this run\'s and --run\'s outputs for one case side by side (rubric criteria with mode: pairwise; always blind)')
+    .option('--pair-with <run>', 'pairwise review: each item shows this run\'s (or matrix column\'s, RUN:N) and --run\'s outputs for one case side by side (rubric criteria with mode: pairwise; always blind)')
     .option('--db <file>', 'database file')
     .option('--json', 'print one JSON document')
     .action(async (opts: CreateOpts) => {
       const { openSqliteStore } = await import('../../storage/sqlite-store.js');
       const { loadRubric } = await import('../../loader/load-rubric.js');
       const { createReviewFromRun } = await import('../../review/create-review.js');
-      const { findRun } = await import('./run-common.js');
+      const { findRunColumn } = await import('./run-common.js');
       const rubric = loadRubric(resolve(ctx.cwd, opts.rubric));
       const store = openSqliteStore(dbPath(ctx, opts.db));
       try {
+        // RUN:N as compare reads it; createReviewFromRun checks the columns (a whole matrix run cannot be a pairwise side).
+        const own = await findRunColumn(store, opts.run);
+        const other = opts.pairWith === undefined ? undefined : await findRunColumn(store, opts.pairWith);
         const created = createReviewFromRun(store, {
-          runId: findRun(store, opts.run).id,
+          runId: own.run.id,
+          column: own.column,
           rubric,
           overlap: opts.overlap,
           sample: opts.sample,
@@ -66,14 +76,15 @@ export const register: Register = (program, ctx, setExit) => {
           blind: opts.blind,
           showExpected: opts.showExpected ?? false,
           name: opts.name,
-          pairWith: opts.pairWith === undefined ? undefined : findRun(store, opts.pairWith).id,
+          pairWith: other?.run.id,
+          pairWithColumn: other?.column,
         });
         const { review } = created;
         if (opts.json) {
-          writeJson(ctx, { id: review.id, name: review.name, kind: review.kind, runId: review.runId, ...(review.pair ? { pairWith: review.pair.b.runId } : {}), items: created.items, overlap: review.overlap, blind: review.blind, showExpected: review.showExpected, seed: created.seed, annotators: created.annotators });
+          writeJson(ctx, { id: review.id, name: review.name, kind: review.kind, runId: review.runId, ...(own.column === undefined || review.pair ? {} : { column: own.column }), ...(review.pair ? { pairWith: review.pair.b.runId, pair: review.pair } : {}), items: created.items, overlap: review.overlap, blind: review.blind, showExpected: review.showExpected, seed: created.seed, annotators: created.annotators });
         } else {
           ctx.stdout.write(
-            `${review.kind === 'pairwise' ? 'Pairwise review' : 'Review'} ${review.id} "${review.name}": ${created.items} ${review.kind === 'pairwise' ? `pairs (A = ${review.pair!.a.runId}, B = ${review.pair!.b.runId})` : 'items'}, overlap ${review.overlap}, ` +
+            `${review.kind === 'pairwise' ? 'Pairwise review' : 'Review'} ${review.id} "${review.name}": ${created.items} ${review.kind === 'pairwise' ? `pairs (A = ${describe(review.pair!.a)}, B = ${describe(review.pair!.b)})` : 'items'}, overlap ${review.overlap}, ` +
               `${created.annotators.length} annotators (${created.annotators.join(', ')}), seed ${created.seed}` +
               `${review.blind ? ', blind' : ''}${review.showExpected ? ', expected answers shown' : ''}.\n`,
           );
@@ -125,12 +136,12 @@ export const register: Register = (program, ctx, setExit) => {
     .action(async (reviewId: string, opts: { format: string; history?: boolean; out?: string; db?: string }) => {
       if (opts.format !== 'csv' && opts.format !== 'jsonl') throw new ConfigError(`--format must be csv or jsonl, got "${opts.format}"`);
       const { openSqliteStore } = await import('../../storage/sqlite-store.js');
-      const { exportRows, formatExport } = await import('../../review/export.js');
+      const { exportReview } = await import('../../review/export.js');
       const { NotFoundError } = await import('../../core/errors.js');
       const store = openSqliteStore(dbPath(ctx, opts.db));
       try {
         if (!store.getReview(reviewId)) throw new NotFoundError(`no review "${reviewId}" (see juror review list)`);
-        const text = formatExport(exportRows(store, reviewId, { history: opts.history }), opts.format, { history: opts.history });
+        const text = exportReview(store, reviewId, opts.format, { history: opts.history });
         if (opts.out) writeFileSync(resolve(ctx.cwd, opts.out), text);
         else ctx.stdout.write(text);
       } finally {

@@ -91,26 +91,41 @@ export async function loadReport(store: Store, run: RunRecord) {
  * different systems; pairing them with another run's cases would mix them).
  */
 export async function loadComparable(store: Store, ref: string) {
-  const at = ref.indexOf(':');
-  const run = findRun(store, at < 0 ? ref : ref.slice(0, at));
+  const { splitRunRef, resolveColumn } = await import('../../storage/run-columns.js');
+  const parts = splitRunRef(ref);
+  const run = findRun(store, parts.run);
   const report = await loadReport(store, run);
   const columns = report.summary?.columns;
-  if (at < 0) {
+  if (parts.column === undefined) {
     if (columns) throw new ConfigError(`run "${run.id}" is a matrix of ${columns.length} columns: compare two of them (${run.id}:1 ${run.id}:2) or one with another run`);
     return { run, report };
   }
-  const sel = ref.slice(at + 1);
-  if (!columns) throw new ConfigError(`run "${run.id}" has one column; compare it as ${run.id}`);
-  const n = /^\d+$/.test(sel) ? Number(sel) : 0;
-  const matches = n > 0 ? (n <= columns.length ? [n - 1] : []) : columns.flatMap((c, i) => (c.provider === sel || c.prompt === sel || `${c.provider} × ${c.prompt}` === sel ? [i] : []));
-  if (matches.length !== 1) {
-    const list = columns.map((c, i) => `${i + 1} = ${c.provider} × ${c.prompt}`).join('; ');
-    throw new ConfigError(`run "${run.id}": ${matches.length ? `"${sel}" names ${matches.length} columns` : `no column "${sel}"`} (${list})`);
-  }
-  const i = matches[0]!;
-  const id = `${run.id}:${i + 1}`;
+  const n = resolveColumn(run, parts.column);
+  const id = `${run.id}:${n}`;
+  const summary = columns?.[n - 1]?.summary;
+  if (!summary) throw new ConfigError(`run "${run.id}" has no summary yet (status ${run.status}): compare its columns when it has finished`);
   return {
     run,
-    report: { run: { ...report.run, id }, summary: columns[i]!.summary, cases: report.cases.filter((c) => (c.col ?? 0) === i) },
+    report: { run: { ...report.run, id }, summary, cases: report.cases.filter((c) => (c.col ?? 0) === n - 1) },
   };
+}
+
+/** `RUN` or `RUN:COLUMN`: the run, and the column (1-based) when one is named, resolved as compare resolves it. */
+export async function findRunColumn(store: Store, ref: string): Promise<{ run: RunRecord; column?: number }> {
+  const { splitRunRef, resolveColumn } = await import('../../storage/run-columns.js');
+  const parts = splitRunRef(ref);
+  const run = findRun(store, parts.run);
+  return parts.column === undefined ? { run } : { run, column: resolveColumn(run, parts.column) };
+}
+
+/**
+ * `RUN` or `RUN:COLUMN` as pairwise sources, with the run; a matrix run named without a column
+ * stands for every one of its columns (`judge-pairwise RUN`).
+ */
+export async function findSources(store: Store, ref: string) {
+  const { runColumns, pairwiseSource } = await import('../../storage/run-columns.js');
+  const { run, column } = await findRunColumn(store, ref);
+  if (column !== undefined) return { run, sources: [pairwiseSource(run, column)] };
+  const columns = runColumns(run);
+  return { run, sources: columns ? columns.map((_, i) => pairwiseSource(run, i + 1)) : [pairwiseSource(run)] };
 }

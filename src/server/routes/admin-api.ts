@@ -4,7 +4,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { RubricSchema } from '../../core/rubric.js';
 import { createReviewFromRun } from '../../review/create-review.js';
-import { exportRows, formatExport } from '../../review/export.js';
+import { exportReview } from '../../review/export.js';
 import { parseRubricText } from '../../review/rubric-text.js';
 import { findDisagreements, findFlagged } from '../../review/summary.js';
 import type { Store } from '../../storage/store.js';
@@ -112,7 +112,7 @@ export function adminApi(store: Store, config: ServerConfig, reviews: ReviewCach
     const { id, format } = ExportParams.parse(req.params);
     const history = ['1', 'true'].includes(ExportQuery.parse(req.query).history ?? '');
     if (!reviews.get(id)) throw notFound('no such review');
-    const text = formatExport(exportRows(store, id, { history }), format, { history });
+    const text = exportReview(store, id, format, { history });
     res
       .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8')
       .attachment(`${id}${history ? '-history' : ''}.${format}`)

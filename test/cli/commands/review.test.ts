@@ -1,10 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shownOrder } from '../../../src/review/pair-order.js';
 import { hashSecret } from '../../../src/review/tokens.js';
 import { openSqliteStore } from '../../../src/storage/sqlite-store.js';
-import { seedRun } from '../../server/fixture.js';
+import { seedMatrixRun, seedRun } from '../../server/fixture.js';
 import { runCli } from './cli-helpers.js';
 
 const RUBRIC_YAML = `name: faith
@@ -22,6 +23,7 @@ describe('juror annotators / review (in-process CLI)', () => {
     dir = mkdtempSync(join(tmpdir(), 'juror-cli-review-'));
     const store = openSqliteStore(join(dir, '.juror', 'juror.db'));
     seedRun(store, 'run1', 5);
+    seedMatrixRun(store, 'mx', 5);
     store.close();
     writeFileSync(join(dir, 'faith.yaml'), RUBRIC_YAML);
   });
@@ -137,5 +139,60 @@ describe('juror annotators / review (in-process CLI)', () => {
     expect(noFile.code).toBe(2);
     expect(noFile.stderr).toMatch(/missing\.yaml.*not found/);
     expect((await cli('review', 'export', 'rv_nope')).code).toBe(2);
+  });
+
+  it('pairwise reviews over matrix columns (RUN:N as compare reads it), and export --history says which side each annotator saw', async () => {
+    const pairwise = resolve(import.meta.dirname, '../../../rubrics/pairwise.yaml');
+    const r = await cli('review', 'create', '--run', 'mx:1', '--pair-with', 'mx:anthropic:claude-sonnet-4-5', '--rubric', pairwise, '--overlap', '2', '--seed', '5', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const created = JSON.parse(r.stdout);
+    // column 2 errored on c2: 4 pairs
+    expect(created).toMatchObject({
+      kind: 'pairwise', runId: 'mx', items: 4, blind: true,
+      pair: {
+        a: { label: 'A', runId: 'mx', column: 1, provider: 'openai:gpt-4o-mini', prompt: 'a.hbs' },
+        b: { label: 'B', runId: 'mx', column: 2, provider: 'anthropic:claude-sonnet-4-5', prompt: 'a.hbs' },
+      },
+    });
+    const text = await cli('review', 'create', '--run', 'mx:3', '--pair-with', 'run1', '--rubric', pairwise, '--overlap', '1', '--seed', '5');
+    expect(text.stdout).toContain(': 5 pairs (A = mx:3 (openai:gpt-4o-mini × b.hbs), B = run1), overlap 1');
+    const store = openSqliteStore(join(dir, '.juror', 'juror.db'));
+    try {
+      const col = new Map(store.getOutputs('mx').map((o) => [o.id, [o.col, o.caseId] as const]));
+      const items = store.getReviewItems(created.id);
+      expect(items.map((i) => [col.get(i.outputId), col.get(i.outputBId!)]).sort()).toEqual(
+        ['c1', 'c3', 'c4', 'c5'].map((c) => [[0, c], [1, c]]),
+      );
+      // what the review server stores: the label in output terms and the order on screen
+      const review = store.getReview(created.id)!;
+      const ann = store.getAnnotatorByName('ann')!;
+      const mine = items.filter((i) => store.isAssigned(i.id, ann.id));
+      expect(mine.length).toBeGreaterThan(0);
+      for (const i of mine) store.addAnnotation({ reviewId: review.id, itemId: i.id, annotatorId: ann.id, criterion: 'better', label: 'A', value: null, shown: shownOrder(review, ann.id, i.id) });
+      store.addAnnotation({ reviewId: review.id, itemId: mine[0]!.id, annotatorId: ann.id, criterion: 'better', label: 'tie', value: null, shown: shownOrder(review, ann.id, mine[0]!.id) });
+      const csv = (await cli('review', 'export', review.id, '--history')).stdout.trim().split('\r\n');
+      expect(csv[0]).toBe('item,rater,label,criterion,review,output_id,comment,created_at,id,supersedes,current,flagged,skipped,shown');
+      const rows = csv.slice(1).map((l) => l.split(','));
+      expect(rows).toHaveLength(mine.length + 1);
+      expect(rows.map((x) => [Number(x[0]), x[2], x[13]])).toEqual([
+        ...mine.map((i) => [i.id, 'A', shownOrder(review, ann.id, i.id)]),
+        [mine[0]!.id, 'tie', shownOrder(review, ann.id, mine[0]!.id)],
+      ]);
+      const jsonl = (await cli('review', 'export', review.id, '--history', '--format', 'jsonl')).stdout.trim().split('\n').map((l) => JSON.parse(l));
+      expect(jsonl.map((x) => [x.item, x.shown])).toEqual(rows.map((x) => [Number(x[0]), x[13]]));
+      // without --history: the agreement label format, unchanged
+      expect((await cli('review', 'export', review.id)).stdout.split('\r\n')[0]).toBe('item,rater,label,criterion,review,output_id,comment,created_at');
+    } finally {
+      store.close();
+    }
+    // a pointwise review of one column: its outputs only
+    const one = JSON.parse((await cli('review', 'create', '--run', 'mx:2', '--rubric', 'faith.yaml', '--overlap', '1', '--seed', '1', '--json')).stdout);
+    expect(one).toMatchObject({ kind: 'pointwise', items: 4, column: 2 });
+    const whole = await cli('review', 'create', '--run', 'mx', '--pair-with', 'mx:2', '--rubric', pairwise, '--overlap', '1');
+    expect([whole.code, whole.stderr]).toEqual([2, 'error: run "mx" is a matrix of 3 columns: name one (mx:1, mx:2, ...)\n']);
+    const twice = await cli('review', 'create', '--run', 'mx:1', '--pair-with', 'mx:openai:gpt-4o-mini × a.hbs', '--rubric', pairwise, '--overlap', '1');
+    expect(twice.stderr).toBe('error: a pairwise review compares two different runs or columns (got mx:1 twice)\n');
+    const column = await cli('review', 'create', '--run', 'run1:1', '--pair-with', 'mx:2', '--rubric', pairwise, '--overlap', '1');
+    expect(column.stderr).toBe('error: run "run1" has one column; name it as run1\n');
   });
 });
