@@ -47,9 +47,9 @@ function juror(argv, { env = {}, cwd = work } = {}) {
     child.on('error', reject);
     child.on('exit', (code) => {
       const wallMs = performance.now() - t0;
-      let m = { userMs: NaN, systemMs: NaN, maxRssKb: NaN };
+      let m = { userMs: NaN, systemMs: NaN, maxRssKb: NaN, elu: NaN };
       try { m = JSON.parse(readFileSync(metrics, 'utf8')); } catch { /* killed before exit */ }
-      resolve({ code, wallMs, cpuMs: m.userMs + m.systemMs, rssMb: m.maxRssKb / 1024, stdout, stderr });
+      resolve({ code, wallMs, cpuMs: m.userMs + m.systemMs, rssMb: m.maxRssKb / 1024, elu: m.elu, stdout, stderr });
     });
   });
 }
@@ -66,9 +66,20 @@ async function mockServerProcess(extra = []) {
   let out = '';
   for await (const chunk of child.stdout) {
     out += chunk;
-    try { const urls = JSON.parse(out); return { urls, stop: () => new Promise((r) => { child.on('exit', r); child.kill('SIGINT'); }) }; } catch { /* partial */ }
+    try { const urls = JSON.parse(out); return { urls, cpuMs: () => procCpuMs(child.pid), stop: () => new Promise((r) => { child.on('exit', r); child.kill('SIGINT'); }) }; } catch { /* partial */ }
   }
   throw new Error('mock-server did not start');
+}
+
+/** A process's CPU so far (user + system, ms) from /proc (Linux; NaN elsewhere): the mock server's share of a run. */
+function procCpuMs(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ = 100 on Linux)
+  } catch {
+    return NaN;
+  }
 }
 
 function dirFor(name) {
@@ -102,44 +113,56 @@ async function realHttp() {
   const C = 32;
   const N = Math.round(1000 * scale);
   const NC = Math.round(10_000 * scale);
+  const NC100 = Math.round(100_000 * scale);
   const ext = await mockServerProcess();
   try {
     const env = { OPENAI_BASE_URL: ext.urls.openaiBaseURL, OPENAI_API_KEY: 'bench' };
-    const perCase = async (name, n, judge) => {
+    const perCase = async (name, n, judge, { bare: withBare = true } = {}) => {
       const one = await median(3, async (i) => {
         const d = dirFor(`${name}-one-${i}`);
         return juror(['run', writeBenchSuite(d, { n: 1, provider, judge }), '--db', join(d, 'j.db')], { cwd: d, env });
       }, 'cpuMs');
       const dir = dirFor(name);
       const suite = writeBenchSuite(dir, { n, provider, judge });
+      const server0 = ext.cpuMs();
       const r = await juror(['run', suite, '--db', join(dir, 'j.db'), '--concurrency', String(C)], { cwd: dir, env });
+      const serverCpu = ext.cpuMs() - server0;
       if (r.code !== 0) throw new Error(`${name} run exit ${r.code}: ${r.stderr.slice(-500)}`);
-      const bare = bareFetch(suite, ext.urls.openaiBaseURL, C); // right after, in the same conditions
+      const bare = withBare ? bareFetch(suite, ext.urls.openaiBaseURL, C) : null; // right after, in the same conditions
       return {
         rate: n / (lastSummary(join(dir, 'j.db')).durationMs / 1000),
         cpu: (r.cpuMs - one.cpuMs) / (n - 1),
         whole: r.cpuMs / n,
         startup: one.cpuMs,
         rssMb: r.rssMb,
-        bareCpu: bare.cpuMs / n,
-        bareRate: n / (bare.wallMs / 1000),
+        serverCpu: serverCpu / n,
+        bareCpu: bare ? bare.cpuMs / n : NaN,
+        bareRate: bare ? n / (bare.wallMs / 1000) : NaN,
       };
     };
     log(`${N} cases, contains + rubric judge, concurrency ${C}, over HTTP to juror mock-server (juror, then a bare fetch loop)…`);
     const j = await perCase('http-judge', N, 'openai:mock-judge');
     row(`${N} cases + judge over HTTP (separate-process mock), concurrency ${C}: throughput`, round(j.rate, 0), 'cases/s', '≥ 650', j.rate >= 650);
+    // The mock server is the ceiling here: a bare fetch loop with nothing else to do gets no more
+    // out of it, so juror's share of the bare loop's throughput is the figure juror can move.
+    info('  bare fetch loop throughput (the mock server\'s ceiling)', round(j.bareRate, 0), 'cases/s');
+    info('  juror / bare fetch loop throughput', round(j.rate / j.bareRate, 2), '×');
     row('  juror CPU per case (2 calls; start-up left out)', round(j.cpu, 2), 'ms', `≤ ${round(1.5 * j.bareCpu, 2)} (1.5× bare)`, j.cpu <= 1.5 * j.bareCpu);
     info('  bare fetch loop, the same calls: CPU per case', round(j.bareCpu, 2), 'ms');
     info('  juror / bare CPU per case', round(j.cpu / j.bareCpu, 2), '×');
     info('  juror CPU per case counting start-up', round(j.whole, 2), 'ms');
-    info('  bare fetch loop throughput', round(j.bareRate, 0), 'cases/s');
+    info('  mock server CPU per case (its own process)', round(j.serverCpu, 2), 'ms');
     log(`${NC} cases, contains only, over HTTP…`);
     const c = await perCase('http-contains', NC, null);
     info(`${NC} cases, contains only, over HTTP: juror CPU per case (start-up left out)`, round(c.cpu, 2), 'ms');
     info('  bare fetch loop: CPU per case', round(c.bareCpu, 2), 'ms');
     info('  juror / bare CPU per case', round(c.cpu / c.bareCpu, 2), '×');
     info('  throughput (juror / bare loop)', `${round(c.rate, 0)} / ${round(c.bareRate, 0)}`, 'cases/s');
-    info('  peak RSS', round(c.rssMb, 0), 'MB');
+    row('  peak RSS', round(c.rssMb, 0), 'MB', '≤ 200', c.rssMb <= 200);
+    log(`${NC100} cases, contains only, over HTTP (memory: cases streamed in, results out)…`);
+    const c100 = await perCase('http-contains-100k', NC100, null, { bare: false });
+    row(`${NC100} cases, contains only, over HTTP: peak RSS`, round(c100.rssMb, 0), 'MB', `≤ ${round(1.3 * c.rssMb, 0)} (1.3× ${NC})`, c100.rssMb <= 1.3 * c.rssMb);
+    info('  juror CPU per case (start-up left out)', round(c100.cpu, 2), 'ms');
   } finally {
     await ext.stop();
   }
@@ -148,18 +171,30 @@ async function realHttp() {
   const CL = 128;
   const NL = Math.max(CL * 4, Math.round(CL * 20 * scale));
   const limit = CL / 0.4;
-  log(`${NL} cases + judge at 200 ms per call, concurrency ${CL}, over HTTP…`);
+  log(`${NL} cases + judge at 200 ms per call, concurrency ${CL}, over HTTP (juror, then a bare fetch loop)…`);
   const slow = await mockServerProcess(['--latency', '200']);
   try {
     const dir = dirFor('http-slow');
     const suite = writeBenchSuite(dir, { n: NL, provider, judge: 'openai:mock-judge' });
     const env = { OPENAI_BASE_URL: slow.urls.openaiBaseURL, OPENAI_API_KEY: 'bench' };
+    const server0 = slow.cpuMs();
     const r = await juror(['run', suite, '--db', join(dir, 'j.db'), '--concurrency', String(CL)], { cwd: dir, env });
+    const serverCpu = slow.cpuMs() - server0;
     if (r.code !== 0) throw new Error(`http-slow run exit ${r.code}: ${r.stderr.slice(-500)}`);
-    const rate = NL / (lastSummary(join(dir, 'j.db')).durationMs / 1000);
+    const summary = lastSummary(join(dir, 'j.db'));
+    const rate = NL / (summary.durationMs / 1000);
+    const bare = bareFetch(suite, slow.urls.openaiBaseURL, CL);
+    const bareRate = NL / (bare.wallMs / 1000);
     row(`200 ms per call × concurrency ${CL}, judge (2 sequential calls), over HTTP: throughput`, `${round(rate, 0)} of ${limit}`, 'cases/s', '≥ 95%', rate / limit >= 0.95);
     row('  share of the concurrency limit', round((100 * rate) / limit, 1), '%', '≥ 95', rate / limit >= 0.95);
+    // Where the rest goes: a case takes 400 ms of mock latency plus what the two calls cost on the
+    // way (juror's CPU, the server's, the sockets). ELU near 1 means juror's one thread is the
+    // limit (CPU per case × rate ≈ 1 s per s); the bare loop shows what the server allows.
+    info('  bare fetch loop, the same calls: share of the limit', round((100 * bareRate) / limit, 1), '%');
+    info('  juror latency per call p50 / p95 (200 ms of each is the mock\'s)', `${summary.latencyP50Ms} / ${summary.latencyP95Ms}`, 'ms');
     info('  juror CPU per case (2 calls, counting start-up)', round(r.cpuMs / NL, 2), 'ms');
+    info('  juror main thread busy (event-loop utilisation)', round(100 * r.elu, 0), '%');
+    info('  mock server CPU per case (its own process)', round(serverCpu / NL, 2), 'ms');
   } finally {
     await slow.stop();
   }
