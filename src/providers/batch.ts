@@ -32,8 +32,17 @@ export type BatchOutcome =
 export interface BatchApi {
   /** Throws a one-line ConfigError when the endpoint has no batch API (OpenAI-compatible servers). */
   check(): Promise<void>;
-  /** Submit; returns the provider's batch id. */
-  submit(items: BatchItem[]): Promise<string>;
+  /**
+   * Submit; returns the provider's batch id. `key` is the client's name for this submission (stored
+   * before it is sent), carried with the batch where the API takes metadata, so `find` can tell it.
+   */
+  submit(items: BatchItem[], key: string): Promise<string>;
+  /**
+   * The id of a batch submitted as `key` that the provider accepted, if there is one: a process that
+   * died after the provider accepted a batch but before it stored the id looks here before sending
+   * again (paying twice). See BatchLookup for what each API can tell.
+   */
+  find(key: string, hint: BatchLookup): Promise<string | null>;
   status(batchId: string): Promise<BatchStatus>;
   /** Every request's outcome, once `status` says ended. */
   results(batchId: string): Promise<BatchOutcome[]>;
@@ -41,6 +50,25 @@ export interface BatchApi {
   /** A succeeded outcome's body as the answer to `request` (as a single call would have returned it). */
   answer(body: unknown, request: CompletionRequest): Omit<CompletionResult, 'latencyMs'>;
 }
+
+/**
+ * What is known of a submission that may have reached the provider. OpenAI batches carry the key in
+ * their metadata, so the answer is certain. Anthropic Message Batches take no metadata: a batch
+ * created after `createdAt` (less a minute of clock skew) with exactly `customIds.length` requests
+ * is taken, one whose results show exactly these custom_ids first; a batch still in progress cannot
+ * show them. Adopting a stranger's batch costs no correctness: answers are matched by custom_id,
+ * which is the request's cache key, so requests without a result in it are sent again on --resume.
+ */
+export interface BatchLookup {
+  /** When the submission was stored, just before it was sent (ISO). */
+  createdAt: string;
+  customIds: readonly string[];
+  /** Provider ids of batches the client already holds (never another submission's). */
+  known: readonly string[];
+}
+
+/** Clock skew between this machine and the provider allowed when looking for a submission. */
+export const LOOKUP_SKEW_MS = 60_000;
 
 /** The field of a batch line that carries the `mock` adapter's steering headers (real APIs never get it). */
 export const MOCK_HEADERS_FIELD = 'juror_mock_headers';

@@ -8,6 +8,8 @@ export function describeBatchEvent(e: BatchEvent): string {
       return `Submitted batch ${e.remoteId} to ${e.provider} (${e.role === 'judge' ? 'judge calls' : 'generations'}, ${plural(e.requests, 'request')})`;
     case 'resumed':
       return `Picking up batch ${e.remoteId} on ${e.provider} (${e.role === 'judge' ? 'judge calls' : 'generations'}, ${plural(e.requests, 'request')})`;
+    case 'adopted':
+      return `Found batch ${e.remoteId} on ${e.provider} (${e.role === 'judge' ? 'judge calls' : 'generations'}, ${plural(e.requests, 'request')}), sent before the process stopped: picking it up, not sending it again`;
     case 'status': {
       const c = e.status.counts;
       return `batch ${e.remoteId} ${e.status.providerStatus}: ${c.succeeded + c.errored}/${c.total} done${c.errored ? `, ${c.errored} errored` : ''}`;

@@ -18,13 +18,16 @@ import type { RunPlan } from './types.js';
  * and polls until those batches end: the generations first, then the judge calls they lead to
  * (a second batch), and so on while scorers ask for more. Then runSuite's pool runs the cases as
  * usual, every call answered from the outcomes, so scores, summary and storage are those of a
- * streaming run. Batches and their request → case mapping are in the Store before the process
- * waits on them, so `--resume` polls them again instead of submitting twice; requests whose batch
- * expired are left out of this pass (not run) and go into a new batch on `--resume`.
+ * streaming run. Batches and their request → case mapping are in the Store before they are sent
+ * (under a local id the provider keeps with the batch where it can), so `--resume` polls them again
+ * instead of submitting twice, and finds at the provider a batch whose id the process died before
+ * storing; requests whose batch expired are left out of this pass (not run) and go into a new
+ * batch on `--resume`.
  */
 
 export type BatchEvent =
-  | { kind: 'submitted' | 'resumed'; provider: string; role: BatchRole; remoteId: string; requests: number }
+  /** adopted: found at the provider after a restart that cut off its submission (not sent again). */
+  | { kind: 'submitted' | 'resumed' | 'adopted'; provider: string; role: BatchRole; remoteId: string; requests: number }
   | { kind: 'status'; provider: string; role: BatchRole; remoteId: string; status: BatchStatus }
   | { kind: 'ended'; provider: string; role: BatchRole; remoteId: string; providerStatus: string; succeeded: number; errored: number; expired: number }
   | { kind: 'poll-failed'; provider: string; remoteId: string; message: string };
@@ -95,7 +98,7 @@ export class BatchRun implements BatchHook {
 
   async prepare(ctx: Parameters<BatchHook['prepare']>[0]): Promise<{ notRun: ReadonlySet<string>; interrupted: boolean }> {
     this.runId = ctx.runId;
-    this.load();
+    await this.load();
     const notRun = new Set<string>();
     for (;;) {
       if (ctx.signal.aborted) return { notRun, interrupted: true };
@@ -116,19 +119,40 @@ export class BatchRun implements BatchHook {
   }
 
   /** What the Store says of this run's batches: outcomes, batches still running, cut-off submissions. */
-  private load(): void {
+  private async load(): Promise<void> {
+    const adopted = new Set<string>();
     for (const b of this.store.listBatches(this.runId)) {
-      // Cut off between "about to submit" and the provider's id: nothing to poll, so submit again.
-      if (b.status === 'submitting') this.store.deleteBatch(b.id);
-      else this.batches++;
+      if (b.status !== 'submitting') this.batches++;
+      else if (await this.settleSubmission(b)) adopted.add(b.id);
     }
     for (const r of this.store.getBatchRequests(this.runId)) {
       this.answers.learn(r);
       if (r.status === 'pending') this.pendingKeys.set(r.requestKey, r.batchId);
     }
     for (const b of this.store.listBatches(this.runId)) {
-      if (b.status === 'in_progress') this.emit({ kind: 'resumed', provider: b.provider, role: b.role, remoteId: b.remoteId!, requests: b.requests });
+      if (b.status === 'in_progress' && !adopted.has(b.id)) this.emit({ kind: 'resumed', provider: b.provider, role: b.role, remoteId: b.remoteId!, requests: b.requests });
     }
+  }
+
+  /**
+   * A submission cut off before the provider's id was stored: the provider may have accepted it
+   * (the process died between its answer and the write). Look it up by its key and adopt it; only
+   * when the provider has none is the record dropped, so its requests go into a new batch.
+   */
+  private async settleSubmission(b: BatchRecord): Promise<boolean> {
+    const target = this.answers.targets.get(b.provider);
+    if (!target) throw new ConfigError(`batch ${b.id} of run ${this.runId} was being sent to ${b.provider}, which this run does not use now`);
+    const customIds = this.store.getBatchRequests(this.runId).filter((r) => r.batchId === b.id).map((r) => r.customId);
+    const known = this.store.listBatches(this.runId).flatMap((x) => (x.remoteId ? [x.remoteId] : []));
+    const remoteId = await target.api.find(b.id, { createdAt: b.createdAt, customIds, known });
+    if (remoteId === null) {
+      this.store.deleteBatch(b.id);
+      return false;
+    }
+    this.store.setBatchSubmitted(b.id, remoteId);
+    this.batches++;
+    this.emit({ kind: 'adopted', provider: b.provider, role: b.role, remoteId, requests: customIds.length });
+    return true;
   }
 
   /** One walk over the pairs still to do, noting every call that has no answer yet. */
@@ -183,7 +207,8 @@ export class BatchRun implements BatchHook {
         );
         let remoteId: string;
         try {
-          remoteId = await target.api.submit(chunk.map((n) => ({ customId: n.key, request: n.request })));
+          // The local id names the submission at the provider, so a restart can find it (settleSubmission).
+          remoteId = await target.api.submit(chunk.map((n) => ({ customId: n.key, request: n.request })), id);
         } catch (err) {
           this.store.deleteBatch(id);
           throw err;

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/core/errors.js';
-import type { BatchApi, BatchOutcome } from '../../src/providers/batch.js';
+import { LOOKUP_SKEW_MS, type BatchApi, type BatchOutcome } from '../../src/providers/batch.js';
 import type { CompletionRequest, Provider } from '../../src/providers/provider.js';
 import { resolveProvider } from '../../src/providers/resolve.js';
 import { startMockServer, type MockServer } from '../../src/providers/mock/mock-server.js';
@@ -53,7 +53,7 @@ export function describeBatchContract(kind: 'openai' | 'anthropic'): void {
 
     it('submits once, stays in progress until the delay has passed, and answers as single calls do', async () => {
       await api.check();
-      const id = await api.submit(items);
+      const id = await api.submit(items, 'b_contract1');
       expect((await api.status(id)).state).toBe('in_progress');
       expect(await ended(id)).toBe(2);
       const status = await api.status(id);
@@ -75,7 +75,7 @@ export function describeBatchContract(kind: 'openai' | 'anthropic'): void {
 
     it('records a partial failure per request, with the server message', async () => {
       server.failNext(1, '500');
-      const id = await api.submit(items);
+      const id = await api.submit(items, 'b_contract2');
       await ended(id);
       expect((await api.status(id)).counts).toEqual({ total: 3, succeeded: 2, errored: 1, pending: 0 });
       const out = await api.results(id);
@@ -86,7 +86,7 @@ export function describeBatchContract(kind: 'openai' | 'anthropic'): void {
 
     it('expires: the requests that did not run come back as expired', async () => {
       server.expireNextBatch(1);
-      const id = await api.submit(items);
+      const id = await api.submit(items, 'b_contract3');
       await ended(id);
       const s = await api.status(id);
       expect(s.providerStatus).toBe(kind === 'openai' ? 'expired' : 'ended');
@@ -97,12 +97,33 @@ export function describeBatchContract(kind: 'openai' | 'anthropic'): void {
     });
 
     it('cancels a batch in progress: nothing in it runs', async () => {
-      const id = await api.submit(items);
+      const id = await api.submit(items, 'b_contract4');
       await api.cancel(id);
       const s = await api.status(id);
       expect(s.state).toBe('ended');
       expect((await api.results(id)).map((o) => o.kind)).toEqual(['canceled', 'canceled', 'canceled']);
       expect(server.stats().requests).toBe(0);
+    });
+
+    it('finds a submission by its key after the fact (the process died before storing the id), and nothing else', async () => {
+      // custom_ids of their own: the other tests' batches (ended) hold a, b and j
+      const mine = items.map((i) => ({ ...i, customId: `L${i.customId}` }));
+      const customIds = mine.map((i) => i.customId);
+      const at = new Date().toISOString();
+      const id = await api.submit(mine, 'b_lookup');
+      const hint = { createdAt: at, customIds, known: [] };
+      // in progress: OpenAI by the metadata key; Anthropic, without metadata, by its size and time
+      expect(await api.find('b_lookup', hint)).toBe(id);
+      expect(await api.find('b_other', { ...hint, customIds: ['x'] })).toBeNull();
+      expect(await api.find('b_lookup', { ...hint, known: [id] })).toBe(kind === 'openai' ? id : null);
+      if (kind === 'openai') expect(await api.find('b_other', hint)).toBeNull();
+      await ended(id);
+      expect(await api.find('b_lookup', hint)).toBe(id);
+      // ended: Anthropic takes a batch only if its results are these custom_ids
+      if (kind === 'anthropic') expect(await api.find('b_lookup', { ...hint, customIds: ['p', 'q', 'r'] })).toBeNull();
+      // a batch from before the submission (less the clock skew) is not looked at
+      expect(await api.find('b_lookup', { ...hint, createdAt: new Date(Date.now() + 2 * LOOKUP_SKEW_MS).toISOString() })).toBeNull();
+      expect(server.stats().batches.created).toBe(1);
     });
 
     it('says so, in one line, when the server has no batch API', async () => {

@@ -30,6 +30,8 @@ const N = 8;
 
 interface Setup {
   batch?: { events?: BatchEvent[]; onEvent?: (e: BatchEvent, run: BatchRun) => void };
+  /** The BatchRun's Store, e.g. one that "dies" at a chosen write (killedAt). */
+  batchStore?: (store: Store) => Store;
   resumeRunId?: string;
   signal?: AbortSignal;
   cache?: boolean;
@@ -59,7 +61,7 @@ describe('juror run --batch (runner)', () => {
     const events: BatchEvent[] = [];
     const batch = s.batch
       ? new BatchRun({
-          store,
+          store: s.batchStore ? s.batchStore(store) : store,
           pollIntervalMs: 1,
           discount: 0.5,
           cache: s.cache === false ? undefined : { onHit: () => void counters.cachedCalls++ },
@@ -82,6 +84,29 @@ describe('juror run --batch (runner)', () => {
       { store, provider: wrap(system, 'system'), counters, estimateCost: batch ? atBatchPrices(estimateCost) : estimateCost, judgeModel: 'claude-haiku-4-5', batch },
     );
     return { ...result, events };
+  }
+
+  /**
+   * The Store of a process killed at its `nth` call of `method`: before the write (setBatchSubmitted:
+   * the provider accepted the batch, its id is never stored) or after it (createBatch: the
+   * submission is stored, never sent).
+   */
+  function killedAt(inner: Store, method: 'createBatch' | 'setBatchSubmitted', nth: number): Store {
+    let calls = 0;
+    return new Proxy(inner, {
+      get(target, prop) {
+        const v = Reflect.get(target, prop) as unknown;
+        if (typeof v !== 'function') return v;
+        const fn = (v as (...a: unknown[]) => unknown).bind(target);
+        if (prop !== method) return fn;
+        return (...args: unknown[]) => {
+          const dies = ++calls === nth;
+          if (dies && method === 'setBatchSubmitted') throw new Error(`killed at ${method}`);
+          fn(...args);
+          if (dies) throw new Error(`killed at ${method}`);
+        };
+      },
+    });
   }
 
   /** What must be equal between two runs of the same cases: per case output, error, usage, scores, status. */
@@ -158,6 +183,51 @@ describe('juror run --batch (runner)', () => {
     expect(Object.values(byCustomId).every((n) => n === 1)).toBe(true);
     expect(server.stats().requests).toBe(2 * N);
     expect(perCase(second.runId)).toEqual(perCase(plain.runId));
+  });
+
+  it('a crash after the provider accepted a batch but before its id was stored: --resume finds the batch (both protocols) and sends nothing twice', async () => {
+    const cases = makeCases(N);
+    const plain = await run(cases, { cache: false });
+    server.reset();
+
+    // 1: the generation batch (OpenAI) is accepted, then the process dies before storing its id.
+    const first = await run(cases, { batch: {}, batchStore: (x) => killedAt(x, 'setBatchSubmitted', 1) }).catch((e: Error) => e);
+    expect((first as Error).message).toBe('killed at setBatchSubmitted');
+    const [runRecord] = store.listRuns();
+    expect(store.listBatches(runRecord!.id).map((b) => [b.role, b.status, b.remoteId])).toEqual([['system', 'submitting', null]]);
+    expect(server.stats().batches.created).toBe(1);
+
+    // 2: resumed, it finds that batch by its key instead of paying for it again; then the judge
+    // batch (Anthropic, no metadata: found by size, time and custom_ids) is cut off the same way
+    // (the first id this process stores is the adopted batch's, the second the judge batch's).
+    const second = await run([], { batch: {}, resumeRunId: runRecord!.id, batchStore: (x) => killedAt(x, 'setBatchSubmitted', 2) }).catch((e: Error) => e);
+    expect((second as Error).message).toBe('killed at setBatchSubmitted');
+    expect(server.stats().batches.created).toBe(2);
+    expect(store.listBatches(runRecord!.id).map((b) => [b.role, b.status])).toEqual([['system', 'ended'], ['judge', 'submitting']]);
+
+    const third = await run([], { batch: {}, resumeRunId: runRecord!.id });
+    expect(third.status).toBe('finished');
+    expect(third.events.filter((e) => e.kind === 'adopted' || e.kind === 'submitted').map((e) => [e.kind, e.provider])).toEqual([['adopted', 'anthropic:claude-haiku-4-5']]);
+    const { created, requests, byCustomId } = server.stats().batches;
+    expect([created, requests]).toEqual([2, 2 * N]);
+    expect(Object.values(byCustomId).every((n) => n === 1)).toBe(true);
+    expect(server.stats().requests).toBe(2 * N);
+    expect(store.listBatches(runRecord!.id).map((b) => [b.role, b.status, b.requests])).toEqual([['system', 'ended', N], ['judge', 'ended', N]]);
+    expect(third.summary.batch).toEqual({ batches: 2, discount: 0.5 });
+    expect(perCase(third.runId)).toEqual(perCase(plain.runId));
+  });
+
+  it('a crash after the submission was stored but before it was sent: --resume finds nothing at the provider and sends it once', async () => {
+    const cases = makeCases(N);
+    const err = await run(cases, { batch: {}, batchStore: (x) => killedAt(x, 'createBatch', 1) }).catch((e: Error) => e);
+    expect((err as Error).message).toBe('killed at createBatch');
+    const [r] = store.listRuns();
+    expect(store.listBatches(r!.id).map((x) => x.status)).toEqual(['submitting']);
+    expect(server.stats().batches.created).toBe(0);
+    const resumed = await run([], { batch: {}, resumeRunId: r!.id });
+    expect(resumed.status).toBe('finished');
+    expect(resumed.events.some((e) => e.kind === 'adopted')).toBe(false);
+    expect(server.stats().batches).toMatchObject({ created: 2, requests: 2 * N });
   });
 
   it('records a partial failure as errored cases with the provider message; the judge batch holds only the rest', async () => {

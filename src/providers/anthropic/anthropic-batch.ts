@@ -1,6 +1,6 @@
 import Anthropic, { APIError } from '@anthropic-ai/sdk';
 import { ConfigError } from '../../core/errors.js';
-import { MOCK_HEADERS_FIELD, type BatchApi, type BatchItem, type BatchOutcome, type BatchStatus } from '../batch.js';
+import { LOOKUP_SKEW_MS, MOCK_HEADERS_FIELD, type BatchApi, type BatchItem, type BatchLookup, type BatchOutcome, type BatchStatus } from '../batch.js';
 import { oneLine } from '../http-errors.js';
 import type { CompletionRequest, CompletionResult } from '../provider.js';
 import { toProviderError } from './anthropic-errors.js';
@@ -37,7 +37,7 @@ export class AnthropicBatch implements BatchApi {
     }
   }
 
-  async submit(items: BatchItem[]): Promise<string> {
+  async submit(items: BatchItem[], _key: string): Promise<string> {
     const requests = items.map(({ customId, request }) => {
       const headers = this.d.headersFor?.(request);
       // The steering field only exists for the built-in mock (headersFor is the mock adapter's).
@@ -49,6 +49,39 @@ export class AnthropicBatch implements BatchApi {
     } catch (err) {
       throw this.error(err);
     }
+  }
+
+  /**
+   * No metadata on Message Batches (BatchLookup): newest first, down to the submission's time, the
+   * first batch of exactly as many requests that is still in progress (it cannot show its
+   * custom_ids yet) or has ended with results for exactly these custom_ids.
+   */
+  async find(_key: string, hint: BatchLookup): Promise<string | null> {
+    const since = Date.parse(hint.createdAt) - LOOKUP_SKEW_MS;
+    const want = new Set(hint.customIds);
+    const known = new Set(hint.known);
+    try {
+      for await (const b of this.d.client.messages.batches.list({ limit: 100 })) {
+        if (Date.parse(b.created_at) < since) break;
+        if (known.has(b.id)) continue;
+        const c = b.request_counts;
+        if (c.processing + c.succeeded + c.errored + c.canceled + c.expired !== want.size) continue;
+        if (b.processing_status !== 'ended') return b.id;
+        let same = true;
+        let n = 0;
+        for await (const line of await this.d.client.messages.batches.results(b.id)) {
+          n++;
+          if (!want.has(line.custom_id)) {
+            same = false;
+            break;
+          }
+        }
+        if (same && n === want.size) return b.id;
+      }
+    } catch (err) {
+      throw this.error(err);
+    }
+    return null;
   }
 
   async status(batchId: string): Promise<BatchStatus> {

@@ -1,10 +1,11 @@
 import type { MockHttpRequest, MockHttpResponse } from './mock-handler.js';
 import { anthropicError } from './anthropic-wire.js';
 import { MOCK_HEADERS_FIELD } from '../batch.js';
-import { CUSTOM_ID, header, hasKey, json, parseJson, steering, type Batch, type BatchStore, type Outcome } from './mock-batch-store.js';
+import { CUSTOM_ID, header, hasKey, json, listPage, parseJson, steering, type Batch, type BatchStore, type Outcome } from './mock-batch-store.js';
 
 /**
- * Anthropic Message Batches of the mock: POST/GET /v1/messages/batches[/{id}], POST .../cancel,
+ * Anthropic Message Batches of the mock: POST /v1/messages/batches, GET /v1/messages/batches (newest
+ * first, `limit` and `after_id`), GET /v1/messages/batches/{id}, POST .../cancel,
  * GET .../results (JSONL, one line per request with its custom_id).
  */
 
@@ -17,8 +18,9 @@ async function anthropic(store: BatchStore, req: MockHttpRequest, method: string
   if (!hasKey(req)) return err(401, 'missing API key: send an x-api-key header');
   if (method === 'POST' && path === '/v1/messages/batches') return createAnthropic(store, req);
   if (method === 'GET' && path === '/v1/messages/batches') {
-    const data = await Promise.all([...store.batches.values()].filter((b) => b.dialect === 'anthropic').reverse().map((b) => viewAnthropic(store, b, req)));
-    return json(200, { data, has_more: false, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null });
+    const { page, hasMore } = listPage([...store.batches.values()].filter((b) => b.dialect === 'anthropic'), req, 'after_id');
+    const data = await Promise.all(page.map((b) => viewAnthropic(store, b, req)));
+    return json(200, { data, has_more: hasMore, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null });
   }
   const one = /^\/v1\/messages\/batches\/([^/]+)(\/cancel|\/results)?$/.exec(path);
   const batch = one ? store.batches.get(one[1]!) : undefined;

@@ -2,10 +2,11 @@ import type { MockHttpRequest, MockHttpResponse } from './mock-handler.js';
 import { openAIError } from './openai-wire.js';
 import { parseMultipart } from './multipart.js';
 import { MOCK_HEADERS_FIELD } from '../batch.js';
-import { header, hasKey, json, parseJson, steering, type Batch, type BatchStore, type StoredFile } from './mock-batch-store.js';
+import { header, hasKey, json, listPage, parseJson, steering, type Batch, type BatchStore, type StoredFile } from './mock-batch-store.js';
 
 /**
- * The OpenAI Batch API of the mock: POST /v1/files (multipart), POST /v1/batches, GET /v1/batches[/{id}],
+ * The OpenAI Batch API of the mock: POST /v1/files (multipart), POST /v1/batches, GET /v1/batches
+ * (newest first, `limit` and `after`, with each batch's metadata), GET /v1/batches/{id},
  * POST /v1/batches/{id}/cancel, GET /v1/files/{id}/content. Successes go to the output file,
  * failures and requests that never ran (expired, cancelled) to the error file, as the real API splits them.
  */
@@ -25,8 +26,9 @@ async function openai(store: BatchStore, req: MockHttpRequest, method: string, p
   }
   if (method === 'POST' && path === '/v1/batches') return createOpenAI(store, req);
   if (method === 'GET' && path === '/v1/batches') {
-    const data = await Promise.all([...store.batches.values()].filter((b) => b.dialect === 'openai').reverse().map((b) => viewOpenAI(store, b)));
-    return json(200, { object: 'list', data, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null, has_more: false });
+    const { page, hasMore } = listPage([...store.batches.values()].filter((b) => b.dialect === 'openai'), req, 'after');
+    const data = await Promise.all(page.map((b) => viewOpenAI(store, b)));
+    return json(200, { object: 'list', data, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null, has_more: hasMore });
   }
   const one = /^\/v1\/batches\/([^/]+)(\/cancel)?$/.exec(path);
   const batch = one ? store.batches.get(one[1]!) : undefined;

@@ -153,6 +153,20 @@ export class BatchStore {
   }
 }
 
+/**
+ * One page of a list route, newest first as the real APIs list: at most `limit` (default 20, at most
+ * 100) after the id named by `afterParam` (OpenAI `after`, Anthropic `after_id`), and whether more follow.
+ */
+export function listPage(batches: Batch[], req: MockHttpRequest, afterParam: 'after' | 'after_id'): { page: Batch[]; hasMore: boolean } {
+  const q = new URLSearchParams(req.query ?? '');
+  const limit = Math.min(100, Math.max(1, Number(q.get('limit')) || 20));
+  const newest = [...batches].reverse();
+  const after = q.get(afterParam);
+  const from = after ? newest.findIndex((b) => b.id === after) + 1 : 0;
+  const page = newest.slice(from, from + limit);
+  return { page, hasMore: from + limit < newest.length };
+}
+
 export function steering(value: unknown): Record<string, string> {
   if (!value || typeof value !== 'object') return {};
   return Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([k, v]) => k.startsWith('x-juror-mock-') && typeof v === 'string')) as Record<string, string>;

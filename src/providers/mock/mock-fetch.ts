@@ -24,6 +24,7 @@ export function mockFetch(handler: MockHandler): FetchLike {
     const request: MockHttpRequest = {
       method: (init.method ?? 'GET').toUpperCase(),
       path: pathOf(url),
+      query: queryOf(url),
       headers,
       body: await bodyText(init.body, headers),
     };
@@ -56,6 +57,11 @@ export function mockFetch(handler: MockHandler): FetchLike {
         });
     }
   };
+}
+
+function queryOf(url: string): string {
+  const q = url.indexOf('?');
+  return q < 0 ? '' : url.slice(q + 1);
 }
 
 function pathOf(url: string): string {

@@ -42,6 +42,8 @@ export interface MockHttpRequest {
   method: string;
   /** Without the query string. */
   path: string;
+  /** The query string without its `?` ('' when none): read by the list routes (limit, after). */
+  query?: string;
   /** Lower-case names. */
   headers: Record<string, string | string[] | undefined>;
   /** The body text; undefined when it exceeded the size limit. */

@@ -78,7 +78,8 @@ async function serve(handler: MockHandler, req: IncomingMessage, res: ServerResp
   const gone = new AbortController();
   const onClose = () => gone.abort();
   res.once('close', onClose);
-  const response = await handler.handle({ method: req.method ?? 'GET', path: (req.url ?? '/').split('?')[0]!, headers: req.headers, body }, gone.signal);
+  const [path, query = ''] = (req.url ?? '/').split('?') as [string, string?];
+  const response = await handler.handle({ method: req.method ?? 'GET', path, query, headers: req.headers, body }, gone.signal);
   res.off('close', onClose);
   write(res, response, req);
 }

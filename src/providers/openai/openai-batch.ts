@@ -1,6 +1,6 @@
 import OpenAI, { APIError, toFile } from 'openai';
 import { ConfigError, ProviderError } from '../../core/errors.js';
-import { MOCK_HEADERS_FIELD, type BatchApi, type BatchItem, type BatchOutcome, type BatchStatus } from '../batch.js';
+import { LOOKUP_SKEW_MS, MOCK_HEADERS_FIELD, type BatchApi, type BatchItem, type BatchLookup, type BatchOutcome, type BatchStatus } from '../batch.js';
 import { oneLine } from '../http-errors.js';
 import type { CompletionRequest, CompletionResult } from '../provider.js';
 import { toProviderError } from './openai-errors.js';
@@ -23,6 +23,8 @@ export interface OpenAIBatchDeps {
 }
 
 const ENDPOINT = '/v1/chat/completions';
+/** The metadata field that names the submission (BatchApi.find). */
+const KEY_FIELD = 'juror_submission';
 
 export class OpenAIBatch implements BatchApi {
   constructor(private readonly d: OpenAIBatchDeps) {}
@@ -38,7 +40,7 @@ export class OpenAIBatch implements BatchApi {
     }
   }
 
-  async submit(items: BatchItem[]): Promise<string> {
+  async submit(items: BatchItem[], key: string): Promise<string> {
     const lines = items.map(({ customId, request }) => {
       const headers = this.d.headersFor?.(request);
       return JSON.stringify({ custom_id: customId, method: 'POST', url: ENDPOINT, body: this.d.params(request), ...(headers ? { [MOCK_HEADERS_FIELD]: headers } : {}) });
@@ -48,11 +50,25 @@ export class OpenAIBatch implements BatchApi {
         file: await toFile(Buffer.from(lines.join('\n') + '\n', 'utf8'), 'juror-batch.jsonl', { type: 'application/jsonl' }),
         purpose: 'batch',
       });
-      const batch = await this.d.client.batches.create({ input_file_id: file.id, endpoint: ENDPOINT, completion_window: '24h', metadata: { source: 'juror' } });
+      const batch = await this.d.client.batches.create({ input_file_id: file.id, endpoint: ENDPOINT, completion_window: '24h', metadata: { source: 'juror', [KEY_FIELD]: key } });
       return batch.id;
     } catch (err) {
       throw this.error(err);
     }
+  }
+
+  /** Newest first, down to the submission's time: the batch whose metadata carries `key`. */
+  async find(key: string, hint: BatchLookup): Promise<string | null> {
+    const since = Math.floor((Date.parse(hint.createdAt) - LOOKUP_SKEW_MS) / 1000);
+    try {
+      for await (const b of this.d.client.batches.list({ limit: 100 })) {
+        if (b.created_at < since) break;
+        if ((b.metadata as Record<string, string> | null)?.[KEY_FIELD] === key) return b.id;
+      }
+    } catch (err) {
+      throw this.error(err);
+    }
+    return null;
   }
 
   async status(batchId: string): Promise<BatchStatus> {

@@ -54,11 +54,53 @@ describe('mock batches over raw HTTP', () => {
   });
 });
 
+describe('mock batch lists, a page at a time', () => {
+  let server: MockServer;
+  const auth = { authorization: 'Bearer k', 'x-api-key': 'k' };
+  beforeAll(async () => {
+    server = await startMockServer();
+  });
+  afterAll(() => server.close());
+
+  it('both protocols list newest first, honour limit and the cursor, and say when more follow; OpenAI shows each batch\'s metadata', async () => {
+    const params = { model: 'c', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] };
+    const created: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const res = await fetch(`${server.url}/v1/messages/batches`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ requests: [{ custom_id: `c${i}`, params }] }) });
+      created.push(((await res.json()) as { id: string }).id);
+    }
+    const newest = [...created].reverse();
+    const page = async (query: string) => (await (await fetch(`${server.url}/v1/messages/batches?${query}`, { headers: auth })).json()) as { data: Array<{ id: string }>; has_more: boolean; last_id: string };
+    const one = await page('limit=2');
+    expect([one.data.map((b) => b.id), one.has_more, one.last_id]).toEqual([newest.slice(0, 2), true, newest[1]]);
+    const two = await page(`limit=2&after_id=${one.last_id}`);
+    expect(two.data.map((b) => b.id)).toEqual(newest.slice(2, 4));
+    const three = await page(`limit=2&after_id=${two.last_id}`);
+    expect([three.data.map((b) => b.id), three.has_more]).toEqual([newest.slice(4), false]);
+
+    const form = new FormData();
+    form.set('purpose', 'batch');
+    form.set('file', new Blob([JSON.stringify({ custom_id: 'x', method: 'POST', url: '/v1/chat/completions', body: { model: 'm', messages: [] } }) + '\n']), 'in.jsonl');
+    const file = (await (await fetch(`${server.url}/v1/files`, { method: 'POST', headers: auth, body: form })).json()) as { id: string };
+    const ids: string[] = [];
+    for (const key of ['k0', 'k1', 'k2']) {
+      const body = JSON.stringify({ input_file_id: file.id, endpoint: '/v1/chat/completions', completion_window: '24h', metadata: { juror_submission: key } });
+      ids.push(((await (await fetch(`${server.url}/v1/batches`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body })).json()) as { id: string }).id);
+    }
+    const list = async (query: string) =>
+      (await (await fetch(`${server.url}/v1/batches?${query}`, { headers: auth })).json()) as { data: Array<{ id: string; metadata: Record<string, string> }>; has_more: boolean };
+    const first = await list('limit=2');
+    expect([first.data.map((b) => b.metadata.juror_submission), first.has_more]).toEqual([['k2', 'k1'], true]);
+    const rest = await list(`limit=2&after=${first.data[1]!.id}`);
+    expect([rest.data.map((b) => b.id), rest.has_more]).toEqual([[ids[0]], false]);
+  });
+});
+
 describe('the in-process mock provider', () => {
   it('has the batch API of the SDK adapter it wraps (in-memory transport)', async () => {
     const p = await createMockProvider('mock:anthropic');
     try {
-      const id = await p.batch!.submit([{ customId: 'c1', request: { messages: [{ role: 'user', content: 'Say hi' }], meta: { expected: 'hi there' } } }]);
+      const id = await p.batch!.submit([{ customId: 'c1', request: { messages: [{ role: 'user', content: 'Say hi' }], meta: { expected: 'hi there' } } }], 'b_mock1');
       expect((await p.batch!.status(id)).state).toBe('ended');
       const [o] = await p.batch!.results(id);
       // The golden answer reached the mock through the line's steering field, as the header does for single calls.
