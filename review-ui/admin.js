@@ -68,7 +68,21 @@ function table(node, headers, rows) {
 
 async function loadForm() {
   const [{ runs }, { rubrics }] = await Promise.all([api('/api/admin/runs'), api('/api/admin/rubrics')]);
-  $('run').replaceChildren(...runs.map((r) => el('option', { value: r.id, text: `${r.id} · ${r.suiteName} · ${r.provider}${r.total !== null ? ` · ${r.total} cases` : ''}` })));
+  // Each run, and each column of a matrix run: either can be reviewed, and be a side of a pairwise queue.
+  const sides = runs.flatMap((r) => [
+    { runId: r.id, text: `${r.id} · ${r.suiteName} · ${r.columns ? `all ${r.columns.length} columns` : r.provider}${r.total !== null ? ` · ${r.total} cases` : ''}` },
+    ...(r.columns ?? []).map((c) => ({ runId: r.id, column: c.column, text: `${r.id}:${c.column} · column ${c.column}: ${c.provider} × ${c.prompt}` })),
+  ]);
+  const options = () => sides.map((s, i) => el('option', { value: String(i), text: s.text }));
+  $('run').replaceChildren(...options());
+  $('pair-with').append(...options());
+  $('pair-with').addEventListener('change', () => {
+    const pairwise = $('pair-with').value !== '';
+    $('pair-hint').hidden = !pairwise;
+    // a pairwise queue is always blind: which side is which model would bias the choice
+    $('blind').disabled = pairwise;
+    if (pairwise) $('blind').checked = true;
+  });
   for (const r of rubrics) $('rubric-file').append(el('option', { value: r.file, text: r.file }));
   $('rubric-file').addEventListener('change', () => {
     const chosen = rubrics.find((r) => r.file === $('rubric-file').value);
@@ -78,8 +92,13 @@ async function loadForm() {
     e.preventDefault();
     const num = (id) => ($(id).value === '' ? undefined : Number($(id).value));
     const names = $('annotators').value.split(',').map((s) => s.trim()).filter(Boolean);
+    const own = sides[Number($('run').value)];
+    const other = $('pair-with').value === '' ? undefined : sides[Number($('pair-with').value)];
     const body = {
-      runId: $('run').value,
+      runId: own?.runId,
+      column: own?.column,
+      pairWith: other?.runId,
+      pairWithColumn: other?.column,
       rubricYaml: $('rubric-yaml').value,
       overlap: num('overlap'),
       sample: num('sample'),
@@ -95,7 +114,7 @@ async function loadForm() {
     try {
       const res = await api('/api/admin/reviews', { method: 'POST', body });
       status.className = 'status ok';
-      status.textContent = `Created "${res.review.name}" with ${res.items} items for ${res.annotators.join(', ')} (seed ${res.seed}).`;
+      status.textContent = `Created ${res.review.kind === 'pairwise' ? 'pairwise queue' : 'queue'} "${res.review.name}" with ${res.items} ${res.review.kind === 'pairwise' ? 'pairs' : 'items'} for ${res.annotators.join(', ')} (seed ${res.seed}).`;
       await loadReviews();
     } catch (err) {
       status.className = 'status error';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseLabelText } from '../../src/loader/labels.js';
-import { itemsOf, key, login, makeFixture, type Client, type Fixture } from './fixture.js';
+import { itemsOf, key, login, makeFixture, MATRIX_COLUMNS, seedMatrixRun, type Client, type Fixture } from './fixture.js';
 
 describe('admin pages and exports', () => {
   let f: Fixture;
@@ -92,6 +92,40 @@ describe('admin pages and exports', () => {
     expect(await bad({ runId: 'run1', rubricYaml: 'name: x\ncriteria:\n  - name: a\n    question: q\n    scale: [1,2]\n', overlap: 9 })).toMatch(/overlap 9 needs at least 9 annotators/);
     expect(await bad({ runId: 'nope', rubricYaml: 'name: x\ncriteria:\n  - name: a\n    question: q\n    scale: [1,2]\n', overlap: 1 })).toMatch(/no run "nope"/);
     expect(await bad({ runId: 'run1', overlap: 1 })).toMatch(/exactly one of rubric or rubricYaml/);
+  });
+
+  it('creates a pairwise queue over two matrix columns (or a column and a run); the runs list carries the columns', async () => {
+    seedMatrixRun(f.store, 'mx', 6);
+    const { runs } = await (await lead.get('/api/admin/runs')).json();
+    expect(runs.find((r: { id: string }) => r.id === 'mx').columns).toEqual(MATRIX_COLUMNS.map((c, i) => ({ column: i + 1, ...c })));
+    expect(runs.find((r: { id: string }) => r.id === 'run1').columns).toBeNull();
+    const rubricYaml = 'name: pw\ncriteria:\n  - name: better\n    mode: pairwise\n    question: Which is better?\n';
+    const res = await lead.post('/api/admin/reviews', { runId: 'mx', column: 1, pairWith: 'mx', pairWithColumn: 3, rubricYaml, overlap: 1, seed: 2, annotators: ['ann'], blind: false });
+    expect(res.status).toBe(201);
+    const body = await res.json();
+    expect(body).toMatchObject({
+      items: 6,
+      review: { kind: 'pairwise', pair: { a: { runId: 'mx', column: 1, provider: 'openai:gpt-4o-mini', prompt: 'a.hbs' }, b: { runId: 'mx', column: 3, prompt: 'b.hbs' } } },
+    });
+    const review = f.store.getReview(body.review.id)!;
+    expect(review.blind).toBe(true); // pairwise: blind whatever the form said
+    const col = new Map(f.store.getOutputs('mx').map((o) => [o.id, o.col]));
+    expect(f.store.getReviewItems(review.id).map((i) => [col.get(i.outputId), col.get(i.outputBId!)])).toEqual(Array(6).fill([0, 2]));
+    const mixed = await (await lead.post('/api/admin/reviews', { runId: 'run1', pairWith: 'mx', pairWithColumn: 2, rubricYaml, overlap: 1, annotators: ['ann'] })).json();
+    expect(mixed).toMatchObject({ items: 5, review: { kind: 'pairwise', pair: { a: { runId: 'run1' }, b: { column: 2 } } } }); // column 2 errored on c2
+
+    const bad = async (b: unknown) => {
+      const r = await lead.post('/api/admin/reviews', { rubricYaml, overlap: 1, annotators: ['ann'], ...(b as object) });
+      return [r.status, (await r.json()).error.message];
+    };
+    expect(await bad({ runId: 'mx', pairWith: 'mx', pairWithColumn: 2 })).toEqual([400, 'run "mx" is a matrix of 3 columns: name one (mx:1, mx:2, ...)']);
+    expect(await bad({ runId: 'mx', column: 4, pairWith: 'run1' })).toEqual([400, 'run "mx" has no column 4 (1 = openai:gpt-4o-mini × a.hbs; 2 = anthropic:claude-sonnet-4-5 × a.hbs; 3 = openai:gpt-4o-mini × b.hbs)']);
+    expect(await bad({ runId: 'mx', column: 2, pairWith: 'mx', pairWithColumn: 2 })).toEqual([400, 'a pairwise review compares two different runs or columns (got mx:2 twice)']);
+    expect((await bad({ runId: 'mx', column: 0, pairWith: 'run1' }))[0]).toBe(400);
+    expect((await bad({ runId: 'run1', pairWithColumn: 2 }))[1]).toMatch(/pairWithColumn needs pairWith/);
+    expect((await bad({ runId: 'run1', pairWith: 'mx', pairWithColumn: 1, rubricYaml: 'name: x\ncriteria:\n  - name: a\n    question: q\n    scale: [1,2]\n' }))[1]).toMatch(/no criterion with mode: pairwise/);
+    // no CSRF token: refused like every other form
+    expect((await lead.post('/api/admin/reviews', { runId: 'mx', column: 1, pairWith: 'mx', pairWithColumn: 3, rubricYaml, overlap: 1 }, { csrf: null })).status).toBe(403);
   });
 
   it('a YAML alias bomb in the rubric form is a 400, not a 500', async () => {

@@ -7,6 +7,7 @@ import { createReviewFromRun } from '../../review/create-review.js';
 import { exportReview } from '../../review/export.js';
 import { parseRubricText } from '../../review/rubric-text.js';
 import { findDisagreements, findFlagged } from '../../review/summary.js';
+import { runColumns } from '../../storage/run-columns.js';
 import type { Store } from '../../storage/store.js';
 import { loadAgreement } from '../agreement-slot.js';
 import type { ServerConfig } from '../config.js';
@@ -19,9 +20,16 @@ const IdParams = z.object({ id: z.string().min(1).max(100) });
 const ExportParams = IdParams.extend({ format: z.enum(['csv', 'jsonl']) });
 const ExportQuery = z.object({ history: z.enum(['0', '1', 'true', 'false']).optional() });
 
+const Column = z.number().int().min(1).max(10_000);
+
 const CreateReviewSchema = z
   .object({
     runId: z.string().min(1).max(100),
+    /** A matrix column of runId (1-based); absent: the whole run. */
+    column: Column.optional(),
+    /** A pairwise queue: B's run and (for a matrix run) its column. */
+    pairWith: z.string().min(1).max(100).optional(),
+    pairWithColumn: Column.optional(),
     rubric: RubricSchema.optional(),
     rubricYaml: z.string().max(60_000).optional(),
     overlap: z.number().int().min(1).max(50),
@@ -33,7 +41,8 @@ const CreateReviewSchema = z
     name: freeText('name', 200).optional(),
   })
   .strict()
-  .refine((b) => (b.rubric === undefined) !== (b.rubricYaml === undefined), { message: 'give exactly one of rubric or rubricYaml' });
+  .refine((b) => (b.rubric === undefined) !== (b.rubricYaml === undefined), { message: 'give exactly one of rubric or rubricYaml' })
+  .refine((b) => b.pairWithColumn === undefined || b.pairWith !== undefined, { message: 'pairWithColumn needs pairWith', path: ['pairWithColumn'] });
 
 /** Admin role only: progress, disagreements, flags, exports, queue creation, agreement. */
 export function adminApi(store: Store, config: ServerConfig, reviews: ReviewCache): Router {
@@ -93,11 +102,18 @@ export function adminApi(store: Store, config: ServerConfig, reviews: ReviewCach
     const body = CreateReviewSchema.parse(req.body ?? {});
     const rubric = body.rubric ?? parseRubricText(body.rubricYaml!, 'rubricYaml');
     const created = createReviewFromRun(store, { ...body, rubric });
-    res.status(201).json({ review: { id: created.review.id, name: created.review.name }, items: created.items, seed: created.seed, annotators: created.annotators });
+    const { review } = created;
+    res.status(201).json({ review: { id: review.id, name: review.name, kind: review.kind, pair: review.pair }, items: created.items, seed: created.seed, annotators: created.annotators });
   });
 
   r.get('/api/admin/runs', (_req, res) => {
-    res.json({ runs: store.listRuns({ limit: 200 }).filter((r) => r.kind === 'run').map((r) => ({ id: r.id, suiteName: r.suiteName, provider: r.provider, status: r.status, startedAt: r.startedAt, total: r.summary?.total ?? null })) });
+    // a matrix run's columns (1-based, as `RUN:N`), so the form can offer each as a side of a queue
+    res.json({
+      runs: store.listRuns({ limit: 200 }).filter((r) => r.kind === 'run').map((r) => ({
+        id: r.id, suiteName: r.suiteName, provider: r.provider, status: r.status, startedAt: r.startedAt, total: r.summary?.total ?? null,
+        columns: runColumns(r)?.map((c, i) => ({ column: i + 1, ...c })) ?? null,
+      })),
+    });
   });
 
   r.get('/api/admin/annotators', (_req, res) => {

@@ -128,6 +128,8 @@ function adminShell() {
 <section class="card"><h2>New review queue</h2>
   <form id="create-form" class="grid-form">
     <label for="run">Run</label><select id="run" required></select>
+    <label for="pair-with">Compare with</label><select id="pair-with"><option value="">(nothing: score each output on the rubric)</option></select>
+    <p id="pair-hint" class="muted form-hint" hidden>Pairwise queue: each item shows both outputs of a case side by side (A | tie | B). The rubric needs criteria with mode: pairwise; the queue is always blind.</p>
     <label for="rubric-file">Rubric</label><select id="rubric-file"><option value="">(paste below)</option></select>
     <label for="rubric-yaml">Rubric YAML</label><textarea id="rubric-yaml" rows="8" required></textarea>
     <label for="overlap">Overlap</label><input id="overlap" type="number" min="1" value="2" required>
