@@ -7,6 +7,11 @@ import { api, el, setStatus } from './lib.js';
 
 const $ = (id) => document.getElementById(id);
 
+/** A pairwise queue's side: its run, and its column of a matrix run (`RUN:N`). */
+function side(s) {
+  return s.column === undefined ? s.runId : `${s.runId}:${s.column}`;
+}
+
 async function loadReviews() {
   const { reviews } = await api('/api/admin/reviews');
   const box = $('reviews');
@@ -17,7 +22,7 @@ async function loadReviews() {
     el('thead', {}, el('tr', {}, ['Queue', 'Run', 'Rubric', 'Items', 'Overlap', 'Blind', 'Progress per annotator'].map((h) => el('th', { text: h })))),
     el('tbody', {}, reviews.map((r) => el('tr', { dataset: { review: r.id } },
       el('td', {}, el('a', { href: `#${r.id}`, class: 'review-link', text: r.name })),
-      el('td', { class: 'mono', text: r.runId }),
+      el('td', { class: 'mono', text: r.pair ? `${side(r.pair.a)} vs ${side(r.pair.b)}` : r.runId }),
       el('td', { text: r.rubric }),
       el('td', { class: 'num', text: r.items }),
       el('td', { class: 'num', text: r.overlap }),

@@ -1,4 +1,5 @@
 import type { PairwiseSummary } from '../runner/pairwise-summary.js';
+import { columnName } from '../storage/run-columns.js';
 import { fmtInt, table } from './format.js';
 
 /** `juror judge-pairwise` as text: per criterion and judge, each head-to-head, consistency, strengths. */
@@ -6,7 +7,10 @@ export function formatPairwise(s: PairwiseSummary, status: string): string {
   const out: string[] = [];
   out.push(`pairwise ${s.comparison} (${status}): ${fmtInt(s.pairs)} pairs of outputs, each judged in both orders\n`);
   for (const x of s.sources) {
-    if (x.column !== undefined) out.push(`  ${x.label} = run ${x.runId} column ${x.column}${x.label === `${x.provider} × ${x.prompt}` ? '' : ` (${x.provider} × ${x.prompt})`}\n`);
+    if (x.column !== undefined) {
+      const name = columnName({ provider: x.provider ?? '?', prompt: x.prompt ?? '?' });
+      out.push(`  ${x.label} = run ${x.runId} column ${x.column}${x.label === name ? '' : ` (${name})`}\n`);
+    }
     else if (x.label !== x.runId) out.push(`  ${x.label} = run ${x.runId}\n`);
   }
   for (const c of s.criteria) {

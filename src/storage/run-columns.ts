@@ -78,3 +78,8 @@ export function sameSource(x: PairwiseSource, y: PairwiseSource): boolean {
 export function sourceRef(s: PairwiseSource): string {
   return s.column === undefined ? s.runId : `${s.runId}:${s.column}`;
 }
+
+/** A source as an admin reads it: `RUN`, or `RUN:N (provider × prompt)` for a matrix column. */
+export function describeSource(s: PairwiseSource): string {
+  return s.column === undefined ? s.runId : `${sourceRef(s)} (${columnName({ provider: s.provider ?? '?', prompt: s.prompt ?? '?' })})`;
+}

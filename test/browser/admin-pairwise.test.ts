@@ -61,6 +61,8 @@ describe('admin form: pairwise queue over matrix columns, in Chromium', () => {
     await admin.locator('#create-form button[type=submit]').click();
     await expect.poll(() => admin.locator('#create-status').textContent()).toBe('Created pairwise queue "Which prompt?" with 4 pairs for ann (seed 4).');
 
+    // the queue list names both sides
+    await expect.poll(() => admin.locator('#reviews tr', { hasText: 'Which prompt?' }).locator('td').nth(1).textContent()).toBe('mx:1 vs mx:3');
     const review = f.store.listReviews().find((r) => r.name === 'Which prompt?')!;
     expect(review).toMatchObject({ kind: 'pairwise', blind: true, pair: { a: { runId: 'mx', column: 1 }, b: { runId: 'mx', column: 3 } } });
     const items = f.store.getReviewItems(review.id);

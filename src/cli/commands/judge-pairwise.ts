@@ -1,6 +1,7 @@
 import type { Register } from './index.js';
 import { showProgress, writeJson } from '../context.js';
 import { EXIT } from '../exit-codes.js';
+import { columnName } from '../../storage/run-columns.js';
 
 interface PairwiseFlags {
   judge?: string;
@@ -140,7 +141,7 @@ type Source = import('../../storage/store.js').PairwiseSource;
  */
 function sourceLabels(sources: Source[], runs: Array<{ id: string; suiteName: string; provider: string }>): Source[] {
   const runOf = new Map(runs.map((r) => [r.id, r]));
-  const column = (s: Source) => (s.column === undefined ? undefined : `${s.provider} × ${s.prompt}`);
+  const column = (s: Source) => (s.column === undefined ? undefined : columnName({ provider: s.provider!, prompt: s.prompt! }));
   const ways: Array<(s: Source) => string> = [
     (s) => column(s) ?? runOf.get(s.runId)!.suiteName,
     (s) => column(s) ?? runOf.get(s.runId)!.provider,

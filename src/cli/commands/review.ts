@@ -5,7 +5,7 @@ import { dbPath, writeJson } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { ConfigError } from '../../core/errors.js';
 import { printable } from '../printable.js';
-import type { PairwiseSource } from '../../storage/store.js';
+import { describeSource as describe } from '../../storage/run-columns.js';
 
 function int(flag: string, min: number) {
   return (v: string): number => {
@@ -28,11 +28,6 @@ interface CreateOpts {
   pairWith?: string;
   db?: string;
   json?: boolean;
-}
-
-/** A pairwise side as the admin reads it: `RUN`, or `RUN:N (provider × prompt)` for a matrix column. */
-function describe(s: PairwiseSource): string {
-  return s.column === undefined ? s.runId : `${s.runId}:${s.column} (${s.provider} × ${s.prompt})`;
 }
 
 /** `juror review create | list | export`: review queues over stored runs. */
@@ -106,7 +101,7 @@ export const register: Register = (program, ctx, setExit) => {
         const rows = store.listReviews().map((r) => {
           const progress = store.getReviewProgress(r.id);
           return {
-            id: r.id, name: r.name, runId: r.runId, rubric: r.rubric.name, overlap: r.overlap, blind: r.blind,
+            id: r.id, name: r.name, kind: r.kind, runId: r.runId, ...(r.pair ? { pair: r.pair } : {}), rubric: r.rubric.name, overlap: r.overlap, blind: r.blind,
             items: store.getReviewItems(r.id).length, createdAt: r.createdAt,
             assigned: progress.reduce((s, p) => s + p.assigned, 0),
             done: progress.reduce((s, p) => s + p.done, 0),
@@ -118,7 +113,7 @@ export const register: Register = (program, ctx, setExit) => {
         else {
           for (const r of rows) {
             const people = r.progress.map((p) => `${printable(p.annotatorName)} ${p.done}/${p.assigned}`).join(', ');
-            ctx.stdout.write(`${printable(r.id)}  ${printable(r.name)}  run ${printable(r.runId)}  ${r.items} items  overlap ${r.overlap}${r.blind ? '  blind' : ''}  done ${r.done}/${r.assigned}  [${people}]\n`);
+            ctx.stdout.write(`${printable(r.id)}  ${printable(r.name)}  ${r.pair ? `pairwise ${printable(describe(r.pair.a))} vs ${printable(describe(r.pair.b))}` : `run ${printable(r.runId)}`}  ${r.items} items  overlap ${r.overlap}${r.blind ? '  blind' : ''}  done ${r.done}/${r.assigned}  [${people}]\n`);
           }
         }
       });

@@ -60,7 +60,9 @@ export function adminApi(store: Store, config: ServerConfig, reviews: ReviewCach
       reviews: store.listReviews().map((rv) => ({
         id: rv.id,
         name: rv.name,
+        kind: rv.kind,
         runId: rv.runId,
+        pair: rv.pair,
         rubric: rv.rubric.name,
         overlap: rv.overlap,
         blind: rv.blind,

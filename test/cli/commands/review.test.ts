@@ -154,6 +154,10 @@ describe('juror annotators / review (in-process CLI)', () => {
         b: { label: 'B', runId: 'mx', column: 2, provider: 'anthropic:claude-sonnet-4-5', prompt: 'a.hbs' },
       },
     });
+    const listed = (await cli('review', 'list')).stdout.split('\n').find((l) => l.startsWith(created.id))!;
+    expect(listed).toContain('pairwise mx:1 (openai:gpt-4o-mini × a.hbs) vs mx:2 (anthropic:claude-sonnet-4-5 × a.hbs)  4 items');
+    const listedJson = JSON.parse((await cli('review', 'list', '--json')).stdout).reviews.find((v: { id: string }) => v.id === created.id);
+    expect(listedJson).toMatchObject({ kind: 'pairwise', pair: created.pair });
     const text = await cli('review', 'create', '--run', 'mx:3', '--pair-with', 'run1', '--rubric', pairwise, '--overlap', '1', '--seed', '5');
     expect(text.stdout).toContain(': 5 pairs (A = mx:3 (openai:gpt-4o-mini × b.hbs), B = run1), overlap 1');
     const store = openSqliteStore(join(dir, '.juror', 'juror.db'));
