@@ -1,7 +1,7 @@
-import { NotFoundError } from '../core/errors.js';
 import type { JudgeRetest, Store } from '../storage/store.js';
 import { CONSENSUS_RULE, consensusIndex, mean } from './consensus.js';
 import { gatherHumans, judgeVerdicts, pairwiseCandidates, requireReview, type CriterionHumans, type JudgeVerdicts } from './gather.js';
+import { judgeCandidates } from './judge-candidates.js';
 import { lengthBias, outputLengths, type LengthBias } from './length-bias.js';
 import { confusion, pairStats, STAT_NAMES, type CalStat, type Paired, type PairStats, type StatName } from './pair-stats.js';
 
@@ -105,12 +105,9 @@ export function computeCalibration(store: Store, reviewId: string, opts: Calibra
     judges = candidates.map((c) => ({ id: c.id, spec: c.spec, retest: [] }));
     verdicts = candidates.map((c) => c.verdicts);
   } else {
-    judges = (wanted ?? [review.runId]).map((id) => {
-      const run = store.getRun(id);
-      if (!run) throw new NotFoundError(`judge run ${id} not found (juror runs lists them)`);
-      return { id, spec: run.judge ?? null, retest: run.summary?.judgeRetest ?? [] };
-    });
-    verdicts = judges.map((j) => judgeVerdicts(store, j.id, outputIds, review.rubric.criteria));
+    const candidates = judgeCandidates(store, wanted ?? [review.runId]);
+    judges = candidates;
+    verdicts = candidates.map((j) => judgeVerdicts(store, j.runId, outputIds, review.rubric.criteria, j.member));
   }
   const humans = gatherHumans(store, review);
   const lengths = outputLengths(store, outputIds);

@@ -60,7 +60,8 @@ export function calibrationReading(c: CriterionCalibration): string[] {
   }
   const lines = [`${c.criterion}: ${humans}.`];
   for (const j of c.judges) {
-    const name = j.spec ? `${j.judge} (${j.spec})` : j.judge;
+    // a panel's judge is named RUN[SPEC] already
+    const name = j.spec && !j.judge.endsWith(`[${j.spec}]`) ? `${j.judge} (${j.spec})` : j.judge;
     const v = j.human_range;
     const k = v.verdict === null ? '' : ` (kappa ${withCi(j.kappa)} on ${j.scored} items)`;
     const what =

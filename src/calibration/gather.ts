@@ -63,8 +63,9 @@ export type JudgeVerdicts = Map<number, number | null>;
 /**
  * Scores `rubric.<criterion>` written by `runId` on the given outputs. When a run scored an output
  * more than once, the latest score counts. A value that is not on the scale counts as unscored.
+ * `member`: one judge of a panel run, whose own verdicts (kept on each score) are read instead.
  */
-export function judgeVerdicts(store: Store, runId: string, outputIds: number[], criteria: Criterion[]): Map<string, JudgeVerdicts> {
+export function judgeVerdicts(store: Store, runId: string, outputIds: number[], criteria: Criterion[], member?: string): Map<string, JudgeVerdicts> {
   const scores = store.getScoresForOutputs(runId, outputIds);
   const latest = new Map<string, ScoreRecord>();
   for (const s of scores) {
@@ -78,14 +79,19 @@ export function judgeVerdicts(store: Store, runId: string, outputIds: number[], 
     const verdicts: JudgeVerdicts = new Map();
     for (const outputId of outputIds) {
       const s = latest.get(`${rubricCriterion(criterion.name)}\u0000${outputId}`);
-      if (s) verdicts.set(outputId, toIndex(s, scale));
+      if (!s) continue;
+      if (member === undefined) verdicts.set(outputId, toIndex(s, scale));
+      else {
+        const own = s.panel?.find((v) => v.judge === member);
+        if (own) verdicts.set(outputId, toIndex(own, scale));
+      }
     }
     out.set(criterion.name, verdicts);
   }
   return out;
 }
 
-function toIndex(s: ScoreRecord, scale: ScaleInfo): number | null {
+function toIndex(s: { value: number | null; label?: string | null }, scale: ScaleInfo): number | null {
   if (s.value === null) return null;
   if (s.label !== undefined && s.label !== null) {
     const i = scale.labels.indexOf(String(s.label));

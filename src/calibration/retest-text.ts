@@ -1,4 +1,4 @@
-import type { JudgeRetest } from '../storage/store.js';
+import type { AlphaFigure, JudgeRetest } from '../storage/store.js';
 
 /**
  * A judge's test-retest alpha in one cell: "0.869 [0.773, 0.966] (ordinal, 4 outputs × 3 asks)",
@@ -6,8 +6,12 @@ import type { JudgeRetest } from '../storage/store.js';
  * console reporter loads it on every run.
  */
 export function retestCell(r: JudgeRetest): string {
-  const what = `${r.level}, ${r.outputs} outputs × ${r.repeats} asks`;
-  if (r.alpha.value === null) return `— (${r.alpha.reason}; ${what})`;
-  const ci = r.alpha.ci95 ? ` [${r.alpha.ci95[0].toFixed(3)}, ${r.alpha.ci95[1].toFixed(3)}]` : '';
-  return `${r.alpha.value.toFixed(3)}${ci} (${what})`;
+  return alphaCell(r.alpha, `${r.level}, ${r.outputs} outputs × ${r.repeats} asks`);
+}
+
+/** An alpha with its CI and what it was computed over (a judge's asks, or a panel's judges). */
+export function alphaCell(alpha: AlphaFigure, what: string): string {
+  if (alpha.value === null) return `— (${alpha.reason}; ${what})`;
+  const ci = alpha.ci95 ? ` [${alpha.ci95[0].toFixed(3)}, ${alpha.ci95[1].toFixed(3)}]` : '';
+  return `${alpha.value.toFixed(3)}${ci} (${what})`;
 }

@@ -1,3 +1,5 @@
+import type { PanelVerdict } from './judge-panel.js';
+
 /**
  * What a scorer returns. `value: null` means UNSCORED (judge refused, unparseable verdict,
  * provider error): it is reported as such, never counted as 0 and never as a pass.
@@ -22,6 +24,11 @@ export interface Score {
    * statement of the golden answer, each retrieved chunk), so a number can be traced to evidence.
    */
   claims?: ClaimVerdict[];
+  /**
+   * A judge panel's score: each member's own verdict (the score's value is the panel's aggregate
+   * of them; core/judge-panel.ts). Stored beside the score, never as scores of their own.
+   */
+  panel?: PanelVerdict[];
 }
 
 export type ClaimKind = 'claim' | 'statement' | 'chunk';

@@ -1,5 +1,6 @@
 import { DEFAULT_REDUCER } from '../core/reducer.js';
 import { ConfigError, TemplateError } from '../core/errors.js';
+import { judgeSpecs } from '../core/judge-panel.js';
 import type { Case } from '../core/case.js';
 import { templateSyntaxError, type Template } from '../templates/render.js';
 import type { PromptSpec } from '../templates/render-prompt.js';
@@ -43,9 +44,17 @@ export function loadSuite(path: string): Suite {
     const rubricPath = near(raw.judge.rubric);
     judgeRubric = { rubric: loadRubric(rubricPath, file.where(['judge', 'rubric'])), path: rubricPath };
   }
+  if (raw.judge?.provider !== undefined && raw.judge.providers !== undefined) {
+    throw new ConfigError('give either judge.provider or judge.providers (a panel), not both', file.where(['judge', 'providers']));
+  }
+  if (raw.judge?.aggregate !== undefined && raw.judge.providers === undefined) {
+    throw new ConfigError('judge.aggregate combines a panel\'s verdicts: list the judges in judge.providers', file.where(['judge', 'aggregate']));
+  }
+  if (raw.judge?.providers) judgeSpecs(raw.judge.providers.join(','), 'judge.providers', file.where(['judge', 'providers']));
   const judge = raw.judge
     ? {
-        provider: raw.judge.provider,
+        provider: raw.judge.provider ?? raw.judge.providers?.join(','),
+        ...(raw.judge.aggregate ? { aggregate: raw.judge.aggregate } : {}),
         rubric: judgeRubric?.rubric,
         rubricPath: judgeRubric?.path,
         prompt: raw.judge.prompt ? loadPrompt(near(raw.judge.prompt), file.where(['judge', 'prompt'])) : undefined,

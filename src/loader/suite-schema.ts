@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PANEL_AGGREGATES } from '../core/judge-panel.js';
 import { REDUCERS } from '../core/reducer.js';
 
 const PromptSchema = z.union([
@@ -20,6 +21,10 @@ export const RawSuiteSchema = z.strictObject({
   judge: z
     .strictObject({
       provider: z.string().min(1).optional(),
+      /** A judge panel: every rubric criterion is scored by each of these judges; instead of `provider`. */
+      providers: z.array(z.string().min(1)).min(2).optional(),
+      /** How a panel's verdicts on an ordinal criterion combine (default mean); nominal ones take the majority. */
+      aggregate: z.enum(PANEL_AGGREGATES).optional(),
       rubric: z.string().min(1).optional(),
       prompt: z.string().min(1).optional(),
       input: z.string().min(1).optional(),

@@ -1,3 +1,4 @@
+import type { PanelAggregate } from '../core/judge-panel.js';
 import type { Reducer } from '../core/reducer.js';
 import type { Case } from '../core/case.js';
 import type { Rubric } from '../core/rubric.js';
@@ -42,8 +43,13 @@ export interface SuitePrompt {
 }
 
 export interface SuiteJudge {
-  /** Provider spec (`mock`, `openai:gpt-4o`); `--judge` overrides. */
+  /**
+   * Provider spec (`mock`, `openai:gpt-4o`); `--judge` overrides. A panel (`judge.providers`) is
+   * its specs joined by commas (`mock,mock:noisy`), as `--judge a,b` gives it.
+   */
   provider?: string;
+  /** A panel's rule for ordinal criteria (`judge.aggregate`; default mean). */
+  aggregate?: PanelAggregate;
   rubric?: Rubric;
   rubricPath?: string;
   /** Custom judge prompt template (default prompts/judge-rubric.hbs). */

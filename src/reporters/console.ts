@@ -6,6 +6,7 @@ import { fmtCost, fmtInt, fmtMeanValue, fmtMs, table } from './format.js';
 import { fmtCi, fmtRateCi } from './uncertainty.js';
 import { paintFor, type Paint } from './colour.js';
 import { repeatRows, retestRows } from './repeats-text.js';
+import { panelRows } from './panel-text.js';
 
 /**
  * Console reporting: a progress bar on an interactive stderr (never on stdout, never in CI logs),
@@ -75,6 +76,7 @@ export function formatSummary(
   if (s.reduced) rows.push(...repeatRows(s.reduced));
   for (const [criterion, mean] of Object.entries(s.meanByCriterion)) rows.push([`mean ${criterion}`, `${fmtMeanValue(mean)}${fmtCi(s.ciByCriterion?.[criterion])}`]);
   if (s.judgeRetest) rows.push(...retestRows(s.judgeRetest));
+  if (s.panel) rows.push(...panelRows(s.panel));
   const unpriced = s.unpricedModels ?? [];
   rows.push(
     ['tokens', `${fmtInt(s.usage.inputTokens)} in / ${fmtInt(s.usage.outputTokens)} out`],

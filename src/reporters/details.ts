@@ -1,7 +1,7 @@
 import type { RunReport } from '../runner/run-report.js';
 import { formatSummary } from './console.js';
 import { claimsText } from './claims.js';
-import { chunkLine, fmtMs, fmtNum } from './format.js';
+import { chunkLine, fmtMs, fmtNum, oneLine } from './format.js';
 
 /** `juror show` as text: the summary, then each case with everything needed to judge it. */
 export function formatRunDetails(report: RunReport, dbPath: string, slicesText = ''): string {
@@ -22,6 +22,11 @@ export function formatRunDetails(report: RunReport, dbPath: string, slicesText =
       const verdict = s.value === null ? 'UNSCORED' : `${s.label ?? fmtNum(s.value)}${s.passed === undefined ? '' : s.passed ? ' pass' : ' FAIL'}`;
       out.push(`  ${s.criterion} = ${verdict}${s.reason ? `\n${indent(s.reason, '      ')}` : ''}\n`);
       if (s.claims?.length) out.push(`${indent(claimsText(s, c.scores), '      ')}\n`);
+      // A panel: each judge's own verdict under the aggregate.
+      for (const v of s.panel ?? []) {
+        const said = v.value === null ? 'UNSCORED' : (v.label ?? fmtNum(v.value));
+        out.push(`${indent(`${v.judge}: ${said}${v.reason ? ` — ${oneLine(v.reason, 160)}` : ''}`, '        ')}\n`);
+      }
     }
     const judge = c.judgeUsage.inputTokens || c.judgeUsage.outputTokens ? `, judge ${c.judgeUsage.inputTokens}/${c.judgeUsage.outputTokens}` : '';
     out.push(`  tokens ${c.usage.inputTokens} in / ${c.usage.outputTokens} out${judge} · latency ${fmtMs(c.latencyMs)}${c.cached ? ' · cached' : ''}${c.attempts > 1 ? ` · ${c.attempts} attempts` : ''}\n`);

@@ -8,6 +8,7 @@ import { htmlPage } from './html-page.js';
 import type { CorrectedReport } from '../calibration/corrected-estimate.js';
 import { repeatsSection } from './html-repeats.js';
 import { matrixSection } from './html-matrix.js';
+import { panelSection } from './html-panel.js';
 import { escapeXml as esc } from './xml.js';
 
 /**
@@ -51,6 +52,7 @@ ${matrixSection(report)}
 ${slicesSection(pass, slices, charts)}
 ${s?.reduced ? repeatsSection(s.reduced, charts) : ''}
 ${criteriaSection(criteria, charts)}
+${s?.panel ? panelSection(s.panel) : ''}
 ${humanSection(extra, charts)}
 ${casesSection(cases, s?.reduced ? ['unstable'] : [])}
 </main>`;

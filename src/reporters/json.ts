@@ -46,6 +46,8 @@ export function toJsonDocument(report: RunReport, extra: { dbPath?: string; by?:
         reason: s.reason ?? null,
         ...(s.judge ? { judge: s.judge } : {}),
         ...(s.claims?.length ? { claims: s.claims } : {}),
+        // a judge panel: each judge's own verdict, in panel order (the score's value is their aggregate)
+        ...(s.panel?.length ? { panel: s.panel.map((v) => ({ judge: v.judge, value: v.value, label: v.label ?? null, passed: v.passed ?? null, reason: v.reason ?? null })) } : {}),
         // --judge-repeat: every verdict the judge gave, in ask order (null = unscored)
         ...(isJudgeRepeats(s.meta?.judgeRepeats) ? { judgeRepeats: s.meta.judgeRepeats.values } : {}),
       })),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PANEL_AGGREGATES } from '../core/judge-panel.js';
 import { REDUCERS } from '../core/reducer.js';
 import { RubricSchema } from '../core/rubric.js';
 import { StorageError } from '../core/errors.js';
@@ -52,6 +53,8 @@ export const RunConfigSchema = z.looseObject({
   promptPath: z.string().optional(),
   /** Judge runs: the rubric given with `juror judge --rubric` (absent: the suite's judge scorers). */
   rubricPath: z.string().nullable().optional(),
+  /** A judge panel (`--judge a,b,c` or the suite's judge.providers): its judges in order and the ordinal rule. */
+  judgePanel: z.object({ judges: z.array(z.string()), aggregate: z.enum(PANEL_AGGREGATES).optional() }).optional(),
   /** Calls go through the providers' batch APIs (`run --batch`); a resumed run keeps it. */
   batch: z.boolean().optional(),
 });

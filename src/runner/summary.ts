@@ -3,6 +3,7 @@ import type { RunSummary } from '../storage/store.js';
 import type { Reducer } from '../core/reducer.js';
 import { ErrorGroups } from './error-groups.js';
 import { RetestCollector } from './judge-retest.js';
+import { PanelCollector } from './panel-summary.js';
 import { type Repeated, reduceAll, summarizeRepeats } from './repeats.js';
 import type { CaseOutcome, RunPlan } from './types.js';
 import { boundedMeanInterval, partsFromClusters, partsFromMoments, placementOf, widerPlacement, type Bounds, type Placement } from '../stats/mean-ci.js';
@@ -31,6 +32,7 @@ export class SummaryBuilder {
   private nLatencies = 0;
   private errors = new ErrorGroups();
   private retest = new RetestCollector();
+  private panel = new PanelCollector();
   cachedCalls = 0;
   retries = 0;
   // With --repeat N > 1: each repeat's status and score values (not outputs), reduced at build().
@@ -53,6 +55,7 @@ export class SummaryBuilder {
     this.counts[o.status]++;
     for (const s of o.scores) this.addScore(s, o.caseId);
     this.retest.add(o.scores);
+    this.panel.add(o.scores, o.caseId);
     addUsage(this.usage, o.usage);
     addUsage(this.judgeUsage, o.judgeUsage);
     if (o.costUsd !== null) {
@@ -101,6 +104,7 @@ export class SummaryBuilder {
       ...(extra.unpricedModels?.length ? { unpricedModels: [...extra.unpricedModels] } : {}),
       ...(r ? { reduced: summarizeRepeats(reduceAll(r.seen, r.reduce, r.decide), r.n, r.reduce) } : {}),
       ...(this.retest.size ? { judgeRetest: this.retest.build() } : {}),
+      ...(this.panel.size ? { panel: this.panel.build(this.bounds) } : {}),
     };
   }
 

@@ -3,6 +3,7 @@ import { ConfigError } from '../core/errors.js';
 import type { Rubric } from '../core/rubric.js';
 import type { ScorerDef } from './scorer.js';
 import { createJudgeScorer } from './judge/judge-scorer.js';
+import { createPanelScorer } from './judge/judge-panel.js';
 
 /** Options after the loader resolved `rubric: NAME|PATH` to a parsed rubric. */
 export interface RubricOptions {
@@ -22,6 +23,15 @@ export const rubric: ScorerDef<RubricOptions> = {
       throw new ConfigError(
         `suite "${suite.name}" uses the rubric scorer but no judge provider is set (judge.provider in the suite, or --judge)`,
       );
+    }
+    if (deps.panel && deps.panel.members.length > 1) {
+      return createPanelScorer({
+        rubric: o.rubric,
+        members: deps.panel.members,
+        aggregate: deps.panel.aggregate,
+        template: suite.judge?.prompt,
+        input: suite.judge?.input,
+      });
     }
     return createJudgeScorer({
       rubric: o.rubric,

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Case } from '../core/case.js';
+import type { PanelAggregate } from '../core/judge-panel.js';
 import type { Score, Usage } from '../core/score.js';
 import type { Provider } from '../providers/provider.js';
 import type { Suite } from '../loader/suite.js';
@@ -49,6 +50,11 @@ export interface ScorerDeps {
   judge?: Provider;
   /** `--judge-repeat K`: rubric judges ask K times about each output (default 1). */
   judgeRepeats?: number;
+  /**
+   * A judge panel (two or more judges): rubric scorers ask every member and score the aggregate.
+   * `judge` is then the first member, which the other judge-based scorers ask.
+   */
+  panel?: { members: ReadonlyArray<{ spec: string; provider: Provider }>; aggregate?: PanelAggregate };
 }
 
 /** Helpers a scorer definition gets while a suite is loading. */

@@ -11,6 +11,7 @@ import { migration008 } from './migrations/008-review-sampling.js';
 import { migration009 } from './migrations/009-batches.js';
 import { migration010 } from './migrations/010-pairwise.js';
 import { migration011 } from './migrations/011-matrix-columns.js';
+import { migration012 } from './migrations/012-judge-scores.js';
 
 /** One schema step. Versions are consecutive from 1; `PRAGMA user_version` holds the applied one. */
 export interface Migration {
@@ -27,7 +28,7 @@ export interface Migration {
   withoutForeignKeys?: boolean;
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
 export function schemaVersion(db: Database.Database): number {

@@ -51,10 +51,44 @@ export interface RunSummary {
   reduced?: RepeatSummary;
   /** With --judge-repeat K > 1: the judge's test-retest agreement per criterion. */
   judgeRetest?: JudgeRetest[];
+  /** A judge panel's run: each judge's means, the panel's, and the inter-judge agreement per criterion. */
+  panel?: PanelSummary;
   /** Calls went through the providers' batch APIs (--batch): how many batches, and the discount in `costUsd`. */
   batch?: { batches: number; discount: number };
   /** A matrix run: each (prompt, provider) column's own summary, in column order. */
   columns?: Array<{ provider: string; prompt: string; summary: RunSummary }>;
+}
+
+/** An agreement coefficient: the value with Gwet's SE and 95% CI when defined; null with the reason otherwise. */
+export type AlphaFigure = { value: number; se?: number; ci95?: [number, number] } | { value: null; reason: string };
+
+/** A mean with its 95% interval (bounded by the criterion's range) over n scored values. */
+export interface MeanFigureSummary {
+  mean: number | null;
+  ci95: [number, number] | null;
+  n: number;
+}
+
+/** See src/runner/panel-summary.ts. */
+export interface PanelSummary {
+  /** The judges' provider specs, in panel order. */
+  judges: string[];
+  criteria: PanelCriterion[];
+}
+
+export interface PanelCriterion {
+  criterion: string;
+  level: 'ordinal' | 'nominal';
+  /** How the members' verdicts became the criterion's score. */
+  aggregate: 'mean' | 'median' | 'majority';
+  /** The criterion's score (the aggregate): its mean and interval, as in meanByCriterion. */
+  panel: MeanFigureSummary;
+  /** Each judge's own verdicts, in panel order; `unscored` = outputs it gave no usable verdict on. */
+  members: Array<MeanFigureSummary & { judge: string; unscored: number }>;
+  /** Outputs scored by two or more judges (the units alpha can use). */
+  outputs: number;
+  /** Krippendorff's alpha: outputs as units, judges as raters (ordinal or nominal metric). */
+  alpha: AlphaFigure;
 }
 
 /** See src/runner/judge-retest.ts. */
@@ -66,7 +100,7 @@ export interface JudgeRetest {
   /** Outputs with two or more scored verdicts (the units alpha can use). */
   outputs: number;
   /** Krippendorff's alpha, outputs as units and asks as raters; Gwet's SE and 95% CI when defined. */
-  alpha: { value: number; se?: number; ci95?: [number, number] } | { value: null; reason: string };
+  alpha: AlphaFigure;
 }
 
 /** See src/runner/repeats.ts. */

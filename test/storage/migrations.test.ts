@@ -48,11 +48,11 @@ describe('migrations', () => {
 
   it('versions are consecutive from 1 and a fresh database gets the latest', () => {
     expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
-    expect(LATEST_VERSION).toBe(11);
+    expect(LATEST_VERSION).toBe(12);
     openSqliteStore(path).close();
     expect(userVersion(path)).toBe(LATEST_VERSION);
     expect(tables(path)).toEqual(
-      ['annotations', 'annotators', 'assignments', 'batch_requests', 'batches', 'cache', 'claims', 'comparisons', 'current_labels', 'item_labels', 'outputs', 'pairwise_verdicts', 'review_items', 'reviews', 'run_cases', 'runs', 'scores', 'sessions', 'settings'],
+      ['annotations', 'annotators', 'assignments', 'batch_requests', 'batches', 'cache', 'claims', 'comparisons', 'current_labels', 'item_labels', 'judge_scores', 'outputs', 'pairwise_verdicts', 'review_items', 'reviews', 'run_cases', 'runs', 'scores', 'sessions', 'settings'],
     );
     // re-opening an up-to-date database changes nothing
     openSqliteStore(path).close();

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError, NotFoundError, StorageError } from '../../src/core/errors.js';
 import type { ClaimVerdict, Score } from '../../src/core/score.js';
+import type { PanelVerdict } from '../../src/core/judge-panel.js';
 import type { RunSummary, ScoreRecord, Store } from '../../src/storage/store.js';
 import { newOutput, newRun } from './store-fixtures.js';
 
@@ -108,6 +109,30 @@ export function runsContract(current: () => Store): void {
       expect(back[1]!.value).toBeNull();
       expect(back[2]!.value).toBe(0);
       expect(back.every((s) => s.runId === 'r1' && s.outputId === out.id)).toBe(true);
+    });
+
+    it("round-trips a judge panel's member verdicts beside their score, in panel order; they are never scores of their own", () => {
+      const panel: PanelVerdict[] = [
+        { judge: 'openai:gpt-4o-mini', value: 5, label: '5', passed: true, reason: 'all supported', meta: { usage: { inputTokens: 90, outputTokens: 12 }, cached: false } },
+        { judge: 'anthropic:claude-haiku-4-5', value: null, reason: 'judge call failed: HTTP 529' },
+        { judge: 'mock:noisy', value: 3, label: '3', passed: false },
+      ];
+      const scores: Score[] = [
+        { scorer: 'rubric', criterion: 'rubric.faithfulness', value: 4, label: '4', passed: true, reason: 'mean of 2', judge: 'openai:gpt-4o-mini,anthropic:claude-haiku-4-5,mock:noisy', panel },
+        { scorer: 'contains', criterion: 'contains', value: 1, passed: true },
+      ];
+      const saved = store.saveResult(newOutput('r1', 'c1'), scores);
+      const [o2] = store.saveResults([{ output: newOutput('r1', 'c2'), scores: [{ ...scores[0]!, value: 3, panel: panel.slice(1) }] }]);
+      const strip = ({ id: _i, createdAt: _c, runId: _r, outputId: _o, ...s }: ScoreRecord) => s;
+      expect(store.getScores('r1').map(strip)).toEqual([...scores, { ...scores[0]!, value: 3, panel: panel.slice(1) }]);
+      expect(store.getScores('r1')).toHaveLength(3);
+      expect(store.getScores('r1')[1]).not.toHaveProperty('panel');
+      expect(store.getScoresForOutputs('r1', [o2!.id]).map(strip)).toEqual([{ ...scores[0]!, value: 3, panel: panel.slice(1) }]);
+      // a judge run's panel verdicts are its own
+      store.createRun(newRun('j1', { kind: 'judge', parentRunId: 'r1', judge: 'a,b' }));
+      store.saveScoreBatch('j1', [{ outputId: saved.id, scores: [{ scorer: 'rubric', criterion: 'rubric.faithfulness', value: null, reason: 'split', panel: [{ judge: 'a', value: 1 }, { judge: 'b', value: 5 }] }] }]);
+      expect(store.getScores('j1').map((s) => s.panel)).toEqual([[{ judge: 'a', value: 1 }, { judge: 'b', value: 5 }]]);
+      expect(store.getScores('r1')[0]!.panel).toEqual(panel);
     });
 
     it('round-trips the claims of a score in order, with verdict, reason and chunk; other scores get none', () => {

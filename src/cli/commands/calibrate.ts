@@ -19,7 +19,7 @@ export const register: Register = (program, ctx, setExit) => {
     .command('calibrate')
     .description("compare judges' scores with a review's human labels, next to human-human agreement")
     .requiredOption('--review <id>', 'review whose human labels are the reference')
-    .option('--judges <runs>', "comma-separated judge run ids (default: the review's own run); for a pairwise review, comparison ids from juror judge-pairwise (default: every comparison of its two runs)")
+    .option('--judges <runs>', "comma-separated judge run ids (default: the review's own run); a panel run is the panel and each of its judges, RUN[SPEC] one judge of it; for a pairwise review, comparison ids from juror judge-pairwise (default: every comparison of its two runs)")
     .option('--seed <n>', 'bootstrap seed', '1')
     .option('--resamples <n>', 'bootstrap resamples', '1000')
     .option('--json', 'print one JSON document')

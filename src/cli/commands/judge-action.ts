@@ -18,6 +18,7 @@ import type { RunRecord } from '../../storage/store.js';
 import type { CliContext } from '../context.js';
 import type { JudgeFlags } from './judge.js';
 import { providerWrapper, runSession, suiteRubrics } from './run-action.js';
+import { openJudges } from './run-judges.js';
 import { findRun, intOption } from './run-common.js';
 
 /**
@@ -44,15 +45,19 @@ export async function judgeCommand(ctx: CliContext, flags: JudgeFlags): Promise<
     const suite = judgeSuite(parent, parentConfig, rubricPath);
     const counters = newCounters();
     const fatal = new FatalStop();
-    const judge = await providerWrapper(ctx, store, flags, config, { counters, fatal, opened })(judgeSpec);
+    // The suite's panel rule, else the one the parent run was judged with (its judges, when --judge is not given).
+    const aggregate = suite.judge?.aggregate ?? (flags.judge === undefined ? parentConfig.judgePanel?.aggregate : undefined);
+    const judges = await openJudges(judgeSpec, providerWrapper(ctx, store, flags, config, { counters, fatal, opened }), { aggregate, judgeRepeat: config.judgeRepeat });
+    const judge = judges.judge;
     const prices = flags.prices ? loadPrices(resolve(ctx.cwd, flags.prices)) : {};
-    const plan = planFromSuite(suite, buildScorers(suite, { judge, judgeRepeats: config.judgeRepeat }), []);
+    const plan = planFromSuite(suite, buildScorers(suite, judges.deps), []);
     const stored = {
       ...config,
       suitePath: parent.suitePath ?? undefined,
       pass: suite.pass,
       rubrics: suiteRubrics(suite),
       rubricPath,
+      ...(judges.judgePanel ? { judgePanel: judges.judgePanel } : {}),
     } satisfies RunConfig;
     return runSuite(
       plan,
@@ -76,7 +81,7 @@ export async function judgeCommand(ctx: CliContext, flags: JudgeFlags): Promise<
         estimateCost: pricedBy(prices),
         judgeModel: judge.model,
         fatal,
-        unpricedModels: priceFor(judge.model, prices) === null ? [judge.model] : [],
+        unpricedModels: [...new Set(judges.all.map((j) => j.model))].filter((m) => priceFor(m, prices) === null),
       },
     );
   });

@@ -27,7 +27,7 @@ export const register: Register = (program, ctx, setExit) => {
     .command('judge')
     .description('re-score the stored outputs of a run with a judge (a new run of kind "judge"; no regeneration)')
     .requiredOption('--run <run>', 'the run whose outputs to judge (or "latest")')
-    .option('--judge <spec>', 'judge model (default: the run\'s judge)')
+    .option('--judge <spec>', 'judge model, or a panel: a,b,c (default: the run\'s judge)')
     .option('--rubric <file>', 'score with this rubric instead of the suite\'s rubric scorers')
     .option('--concurrency <n>', 'outputs judged at once (default 8)')
     .option('--db <file>', 'database file')

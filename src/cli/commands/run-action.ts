@@ -25,6 +25,7 @@ import type { BatchRun } from '../../runner/batch-run.js';
 import type { Case } from '../../core/case.js';
 import { renderPrompt } from '../../templates/render-prompt.js';
 import { planColumns } from './run-columns.js';
+import { openJudges } from './run-judges.js';
 import { runConfig, type RunConfig } from '../../runner/run-config.js';
 import { RUBRIC_SCORER } from '../../core/criterion.js';
 import type { RubricOptions } from '../../scorers/rubric.js';
@@ -89,14 +90,17 @@ export async function runCommand(ctx: CliContext, suiteArg: string | undefined, 
     for (const c of planned) if (!providers.has(c.provider)) providers.set(c.provider, await wrap(c.provider, 'system'));
     const providerSpec = setup.stored ? setup.providerSpec! : [...providers.keys()].join(',');
     const provider = providers.get(planned[0]!.provider)!;
-    const judge = judgeSpec ? await wrap(judgeSpec, 'judge') : undefined;
+    // A resumed run keeps the aggregate it started with.
+    const aggregate = setup.stored ? setup.stored.judgePanel?.aggregate : suite.judge?.aggregate;
+    const judges = judgeSpec ? await openJudges(judgeSpec, wrap, { aggregate, judgeRepeat: setup.config.judgeRepeat }) : undefined;
+    const judge = judges?.judge;
     // Before the run exists: a server without a batch API costs nothing and leaves nothing behind.
     await batch?.check();
     // Prices are not part of what a run is either: --prices applies to this invocation.
     const prices = flags.prices ? loadPrices(resolve(ctx.cwd, flags.prices)) : {};
-    const models = [...[...providers.values()].map((p) => p.model), ...(judge ? [judge.model] : [])];
+    const models = [...[...providers.values()].map((p) => p.model), ...(judges?.all.map((j) => j.model) ?? [])];
     const unpricedModels = [...new Set(models)].filter((m) => priceFor(m, prices) === null);
-    const plan = planFromSuite({ ...suite, prompt: planned[0]!.spec }, buildScorers(suite, { judge, judgeRepeats: setup.config.judgeRepeat }));
+    const plan = planFromSuite({ ...suite, prompt: planned[0]!.spec }, buildScorers(suite, judges?.deps ?? { judgeRepeats: setup.config.judgeRepeat }));
     const columns = matrix
       ? planned.map((c) => ({ column: { provider: c.provider, prompt: c.prompt, ...(c.promptPath ? { promptPath: c.promptPath } : {}) }, provider: providers.get(c.provider)!, render: (k: Case) => renderPrompt(c.spec, k) }))
       : undefined;
@@ -110,6 +114,7 @@ export async function runCommand(ctx: CliContext, suiteArg: string | undefined, 
       suitePath: suite.path,
       pass: setup.storedPass ?? suite.pass,
       rubrics: suiteRubrics(suite),
+      ...(judges?.judgePanel ? { judgePanel: judges.judgePanel } : {}),
       ...(!matrix && planned[0]!.promptPath ? { promptPath: planned[0]!.promptPath } : {}),
     } satisfies RunConfig;
     const result = await runSuite(

@@ -34,7 +34,7 @@ export const register: Register = (program, ctx, setExit) => {
     .description('run a suite: call the provider per case, score, store in SQLite, report')
     .option('--provider <spec>', 'system under test: openai:MODEL, anthropic:MODEL, mock, mock+http, replay:FILE; a,b runs every case on each (a matrix; default: the suite\'s)')
     .option('--prompt <file>', 'prompt template instead of the suite\'s (repeatable: a matrix column per prompt)', collect, [])
-    .option('--judge <spec>', 'judge model for rubric scorers (default: the suite\'s judge.provider)')
+    .option('--judge <spec>', 'judge model for rubric scorers, or a panel: a,b,c (default: the suite\'s judge.provider or judge.providers)')
     .option('--concurrency <n>', 'cases in flight at once (default 8)')
     .option('--repeat <n>', 'ask each case N times (default 1)')
     .option('--judge-repeat <k>', 'ask the rubric judge K times about each output: mean (or majority) score, and the judge\'s test-retest alpha (default 1)')

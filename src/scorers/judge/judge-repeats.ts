@@ -1,5 +1,6 @@
 import { passes, type Criterion } from '../../core/rubric.js';
 import type { Score } from '../../core/score.js';
+import { listVerdicts, majorityOf, nearestLevel, sumUsage } from './verdict-combine.js';
 
 /**
  * `--judge-repeat K`: the judge asked K times about the same output. Each verdict is kept on the
@@ -25,7 +26,7 @@ export function combineJudgeRepeats(criterion: Criterion, verdicts: readonly Sco
   const base = { scorer: first.scorer, criterion: first.criterion, judge: first.judge, meta };
   const k = verdicts.length;
   if (scored.length === 0) return { ...base, value: null, reason: `unscored in all ${k} judge repeats: ${first.reason ?? 'no verdict'}` };
-  const listed = verdicts.map((v) => (v.value === null ? '–' : (v.label ?? String(v.value)))).join(', ');
+  const listed = listVerdicts(verdicts);
   if (scale.type === 'ordinal') {
     const mean = scored.reduce((t, v) => t + v.value!, 0) / scored.length;
     const level = nearestLevel(scale.levels, mean);
@@ -37,40 +38,17 @@ export function combineJudgeRepeats(criterion: Criterion, verdicts: readonly Sco
       reason: `mean of ${k} judge verdicts (${listed}); first: ${scored[0]!.reason ?? ''}`.trim(),
     };
   }
-  const counts = new Map<number, number>();
-  for (const v of scored) counts.set(v.value!, (counts.get(v.value!) ?? 0) + 1);
-  const ranked = [...counts].sort((a, b) => b[1] - a[1]);
-  if (ranked.length > 1 && ranked[0]![1] === ranked[1]![1]) {
+  const top = majorityOf(scored.map((v) => v.value!));
+  if (!top) {
     return { ...base, value: null, reason: `the judge split evenly across ${k} repeats (${listed}): no majority (use an odd --judge-repeat)` };
   }
-  const choice = ranked[0]![0];
+  const choice = top.value;
   const winner = scored.find((v) => v.value === choice)!;
   return {
     ...base,
     value: choice,
     label: winner.label,
     passed: passes(criterion, choice),
-    reason: `${ranked[0]![1]} of ${k} judge verdicts (${listed}); ${winner.reason ?? ''}`.trim(),
+    reason: `${top.count} of ${k} judge verdicts (${listed}); ${winner.reason ?? ''}`.trim(),
   };
-}
-
-function nearestLevel(levels: readonly number[], x: number): number {
-  let best = levels[0]!;
-  for (const l of levels) {
-    const d = Math.abs(l - x);
-    const bd = Math.abs(best - x);
-    if (d < bd - 1e-9 || (Math.abs(d - bd) <= 1e-9 && l < best)) best = l;
-  }
-  return best;
-}
-
-function sumUsage(verdicts: readonly Score[]): { inputTokens: number; outputTokens: number } {
-  let inputTokens = 0;
-  let outputTokens = 0;
-  for (const v of verdicts) {
-    const u = v.meta?.usage as { inputTokens?: number; outputTokens?: number } | undefined;
-    inputTokens += u?.inputTokens ?? 0;
-    outputTokens += u?.outputTokens ?? 0;
-  }
-  return { inputTokens, outputTokens };
 }

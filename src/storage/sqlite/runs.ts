@@ -3,6 +3,7 @@ import { ConfigError, NotFoundError, StorageError } from '../../core/errors.js';
 import type { ClaimVerdict, Score } from '../../core/score.js';
 import type { NewOutput, NewRun, OutputRecord, RunRecord, RunStatus, RunSummary, ScoreRecord } from '../store.js';
 import { json, parseJson, sqliteCode, type Sql } from './connection.js';
+import { attachPanelVerdicts, insertPanelVerdicts } from './panel-verdicts.js';
 
 // ---------- runs ----------
 
@@ -257,6 +258,10 @@ function insertScores(sql: Sql, runId: string, outputId: number, scores: Score[]
       s.claims.forEach((c, i) => put.run(id, i, c.kind, c.text, c.verdict, c.reason, c.chunk));
       record.claims = s.claims.map((c) => ({ ...c }));
     }
+    if (s.panel?.length) {
+      insertPanelVerdicts(sql, id, s.panel);
+      record.panel = s.panel.map((v) => ({ ...v }));
+    }
     return record;
   });
 }
@@ -290,7 +295,7 @@ export function getScores(sql: Sql, runId: string): ScoreRecord[] {
   const claims = sql.stmt(
     `SELECT c.* FROM claims c JOIN scores s ON s.id = c.score_id WHERE s.run_id = ? ORDER BY c.score_id, c.position`,
   ).all(runId) as ClaimRow[];
-  return withClaims(scores, claims);
+  return attachPanelVerdicts(sql, withClaims(scores, claims), runId);
 }
 
 interface ClaimRow {
@@ -325,5 +330,5 @@ export function getScoresForOutputs(sql: Sql, runId: string, outputIds: number[]
     `SELECT c.* FROM claims c JOIN scores s ON s.id = c.score_id
      WHERE s.run_id = ? AND s.output_id IN (SELECT value FROM json_each(?)) ORDER BY c.score_id, c.position`,
   ).all(runId, json(outputIds)) as ClaimRow[];
-  return withClaims(rows.map(toScore), claims);
+  return attachPanelVerdicts(sql, withClaims(rows.map(toScore), claims), runId, outputIds);
 }
