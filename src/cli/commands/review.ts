@@ -5,7 +5,7 @@ import { dbPath, writeJson } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { ConfigError } from '../../core/errors.js';
 import { printable } from '../printable.js';
-import { describeSource as describe } from '../../storage/run-columns.js';
+import { describeSource as describe, pairwiseSource } from '../../storage/run-columns.js';
 
 function int(flag: string, min: number) {
   return (v: string): number => {
@@ -79,7 +79,7 @@ export const register: Register = (program, ctx, setExit) => {
           writeJson(ctx, { id: review.id, name: review.name, kind: review.kind, runId: review.runId, ...(own.column === undefined || review.pair ? {} : { column: own.column }), ...(review.pair ? { pairWith: review.pair.b.runId, pair: review.pair } : {}), items: created.items, overlap: review.overlap, blind: review.blind, showExpected: review.showExpected, seed: created.seed, annotators: created.annotators });
         } else {
           ctx.stdout.write(
-            `${review.kind === 'pairwise' ? 'Pairwise review' : 'Review'} ${review.id} "${review.name}": ${created.items} ${review.kind === 'pairwise' ? `pairs (A = ${describe(review.pair!.a)}, B = ${describe(review.pair!.b)})` : 'items'}, overlap ${review.overlap}, ` +
+            `${review.kind === 'pairwise' ? 'Pairwise review' : 'Review'} ${review.id} "${review.name}": ${created.items} ${review.kind === 'pairwise' ? `pairs (A = ${describe(review.pair!.a)}, B = ${describe(review.pair!.b)})` : own.column === undefined ? 'items' : `items of ${describe(pairwiseSource(own.run, own.column))}`}, overlap ${review.overlap}, ` +
               `${created.annotators.length} annotators (${created.annotators.join(', ')}), seed ${created.seed}` +
               `${review.blind ? ', blind' : ''}${review.showExpected ? ', expected answers shown' : ''}.\n`,
           );

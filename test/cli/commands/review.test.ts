@@ -192,6 +192,8 @@ describe('juror annotators / review (in-process CLI)', () => {
     // a pointwise review of one column: its outputs only
     const one = JSON.parse((await cli('review', 'create', '--run', 'mx:2', '--rubric', 'faith.yaml', '--overlap', '1', '--seed', '1', '--json')).stdout);
     expect(one).toMatchObject({ kind: 'pointwise', items: 4, column: 2 });
+    const oneText = await cli('review', 'create', '--run', 'mx:2', '--rubric', 'faith.yaml', '--overlap', '1', '--seed', '1');
+    expect(oneText.stdout).toContain(': 4 items of mx:2 (anthropic:claude-sonnet-4-5 × a.hbs), overlap 1');
     const whole = await cli('review', 'create', '--run', 'mx', '--pair-with', 'mx:2', '--rubric', pairwise, '--overlap', '1');
     expect([whole.code, whole.stderr]).toEqual([2, 'error: run "mx" is a matrix of 3 columns: name one (mx:1, mx:2, ...)\n']);
     const twice = await cli('review', 'create', '--run', 'mx:1', '--pair-with', 'mx:openai:gpt-4o-mini × a.hbs', '--rubric', pairwise, '--overlap', '1');
