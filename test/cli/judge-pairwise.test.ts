@@ -131,6 +131,10 @@ describe('juror judge-pairwise', () => {
       { label: 'mock:noisy-50 × a.hbs', runId, column: 2, provider: 'mock:noisy-50', prompt: 'a.hbs' },
     ]);
     expect(doc.pairs).toBe(8);
+    // a matrix run without a column beside another run: each of its columns is a source
+    const all = JSON.parse((await cli(['judge-pairwise', one, runId, '--rubric', join(ROOT, 'rubrics/pairwise.yaml'), '--judge', 'mock', '--db', db, '--json'], { cwd: dir })).stdout);
+    expect(all.sources.map((x: { runId: string; column?: number }) => [x.runId, x.column])).toEqual([[one, undefined], [runId, 1], [runId, 2], [runId, 3], [runId, 4]]);
+    expect(all.pairs).toBe(10 * 8);
     const alone = await cli(['judge-pairwise', one, '--judge', 'mock', '--db', db], { cwd: dir });
     expect([alone.code, alone.stderr.trim()]).toEqual([2, `error: run ${one} has one column: judge-pairwise needs two runs or matrix columns (juror judge-pairwise RUN_A RUN_B, or RUN:1 RUN:2)`]);
     const column = await cli(['judge-pairwise', `${one}:1`, `${runId}:1`, '--judge', 'mock', '--db', db], { cwd: dir });

@@ -25,7 +25,7 @@ interface PairwiseFlags {
 export const register: Register = (program, ctx, setExit) => {
   program
     .command('judge-pairwise')
-    .argument('<runs...>', 'two or more runs or matrix columns to compare ("latest", "latest~1", RUN:N = column N; a matrix run alone = all its columns)')
+    .argument('<runs...>', 'two or more runs or matrix columns to compare ("latest", "latest~1", RUN:N = column N; a matrix run without a column = all its columns)')
     .description('ask a judge which of two runs\' (or matrix columns\') outputs is better, case by case, in both orders (win rate, position consistency, Bradley–Terry)')
     .option('--rubric <file>', 'rubric with `mode: pairwise` criteria (default: the pairwise criteria of the first run\'s rubrics)')
     .option('--judge <specs>', 'judge model(s), comma-separated (default: the first run\'s judge)')
