@@ -60,8 +60,7 @@ export function calibrationReading(c: CriterionCalibration): string[] {
   }
   const lines = [`${c.criterion}: ${humans}.`];
   for (const j of c.judges) {
-    // a panel's judge is named RUN[SPEC] already
-    const name = j.spec && !j.judge.endsWith(`[${j.spec}]`) ? `${j.judge} (${j.spec})` : j.judge;
+    const name = judgeName(j);
     const v = j.human_range;
     const k = v.verdict === null ? '' : ` (kappa ${withCi(j.kappa)} on ${j.scored} items)`;
     const what =
@@ -98,7 +97,7 @@ function formatCriterion(c: CriterionCalibration): string {
   for (const x of c.judges) {
     j.push([
       x.rank === null ? '-' : String(x.rank),
-      x.spec ? `${x.judge} (${x.spec})` : x.judge,
+      judgeName(x),
       `${x.scored}/${x.items}`,
       String(x.unscored),
       String(x.missing),
@@ -117,12 +116,17 @@ function formatCriterion(c: CriterionCalibration): string {
     const lb = x.length_bias;
     const side = (s: CalStat) => (s.value === null ? `— (${s.reason})` : withCi(s));
     const both = lb.judge.value === null && lb.humans.value === null ? side(lb.judge) : `judge ${side(lb.judge)}, humans ${side(lb.humans)}`;
-    lines.push(`    ${x.spec ? `${x.judge} (${x.spec})` : x.judge}: ${both}, ${lb.n} items`);
+    lines.push(`    ${judgeName(x)}: ${both}, ${lb.n} items`);
   }
   const retested = c.judges.filter((x) => x.judge_retest !== null);
   if (retested.length) {
     lines.push("  judge test-retest α (Krippendorff; the judge asked K times about each output of its run, 95% CI):");
-    for (const x of retested) lines.push(`    ${x.spec ? `${x.judge} (${x.spec})` : x.judge}: ${retestCell(x.judge_retest!)}`);
+    for (const x of retested) lines.push(`    ${judgeName(x)}: ${retestCell(x.judge_retest!)}`);
   }
   return lines.join('\n');
+}
+
+/** "RUN (SPEC)"; a panel's judge is named RUN[SPEC] already, so it is not said twice. */
+function judgeName(j: { judge: string; spec: string | null }): string {
+  return j.spec && !j.judge.endsWith(`[${j.spec}]`) ? `${j.judge} (${j.spec})` : j.judge;
 }

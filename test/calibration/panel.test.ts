@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { computeCalibration } from '../../src/calibration/compute.js';
+import { formatCalibration } from '../../src/calibration/format.js';
 import type { Rubric } from '../../src/core/rubric.js';
 import { openSqliteStore } from '../../src/storage/sqlite-store.js';
 import type { Store } from '../../src/storage/store.js';
@@ -79,6 +80,10 @@ describe('computeCalibration with a judge panel run', () => {
     expect(c!.judges[0]!.human_range).toMatchObject({ verdict: 'within', human_range: [1, 1] });
     expect(report.ranking.map((r) => [r.rank, r.judge])).toEqual([[1, 'run'], [2, 'run[mock:j1]'], [3, 'run[mock:j3]'], [4, 'run[mock:j2]']]);
     expect(c!.judges[2]!.confusion.matrix).toEqual([[2, 1], [1, 2]]);
+    const text = formatCalibration(report);
+    expect(text).toMatch(/\n {4}1 {2}run \(mock:j1,mock:j2,mock:j3\) +6\/6 .* 1\.00 \[1\.00, 1\.00\]/);
+    expect(text).toMatch(/\n {4}4 {2}run\[mock:j2\] +6\/6 .* 0\.33 \[/); // named once, not "run[mock:j2] (mock:j2)"
+    expect(text).toMatch(/\n {2}1 {2}run {11}mock:j1,mock:j2,mock:j3 {2}1\.000/);
   });
 
   it('a judge of the panel can be named alone; an unknown one is an error naming the panel', () => {
