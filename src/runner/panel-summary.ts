@@ -6,7 +6,7 @@ import { raterAlpha } from './judge-retest.js';
 /**
  * A judge panel's figures for the run summary (`summary.panel`): per criterion, the panel's mean
  * and each judge's own mean with their 95% intervals (bounded by the criterion's range, clustered
- * by case like every other figure), and the judges' agreement with each other: Krippendorff's
+ * by case with repeats, as the summary's means are), and the judges' agreement with each other: Krippendorff's
  * alpha with outputs as units and judges as raters (ordinal for an ordinal scale, nominal for
  * choices), with Gwet's SE and CI. Fed the aggregate scores, which carry the members' verdicts.
  */
@@ -14,7 +14,8 @@ export class PanelCollector {
   private judges: string[] = [];
   private byCriterion = new Map<string, Entry>();
 
-  add(scores: readonly Score[], caseId: string): void {
+  /** `cluster`: what the interval clusters by (the case with repeats; each outcome alone without). */
+  add(scores: readonly Score[], cluster: string): void {
     for (const s of scores) {
       const verdicts = s.panel;
       if (!verdicts?.length) continue;
@@ -24,14 +25,14 @@ export class PanelCollector {
       if (aggregate === 'mean' || aggregate === 'median' || aggregate === 'majority') e.aggregate = aggregate;
       if (scale === 'nominal') e.level = 'nominal';
       e.panel.push(s.value);
-      e.ids.push(caseId);
+      e.ids.push(cluster);
       const row: Array<number | null> = [];
       for (const v of verdicts) {
         if (!this.judges.includes(v.judge)) this.judges.push(v.judge);
         let m = e.members.get(v.judge);
         if (!m) e.members.set(v.judge, (m = { values: [], ids: [] }));
         m.values.push(v.value);
-        m.ids.push(caseId);
+        m.ids.push(cluster);
         row[this.judges.indexOf(v.judge)] = v.value;
       }
       e.rows.push(row);

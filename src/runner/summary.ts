@@ -55,7 +55,8 @@ export class SummaryBuilder {
     this.counts[o.status]++;
     for (const s of o.scores) this.addScore(s, o.caseId);
     this.retest.add(o.scores);
-    this.panel.add(o.scores, o.caseId);
+    // Clustered by case only with repeats, as the means above are (each outcome its own cluster otherwise).
+    this.panel.add(o.scores, this.clusterByCase ? o.caseId : `#${this.total}`);
     addUsage(this.usage, o.usage);
     addUsage(this.judgeUsage, o.judgeUsage);
     if (o.costUsd !== null) {

@@ -142,6 +142,29 @@ describe('juror run --judge a,b,c (a judge panel)', () => {
     expect(d.summary.panel.criteria[0]).toMatchObject({ criterion: 'rubric.correct', level: 'nominal', aggregate: 'majority' });
   });
 
+  it('a panel run interrupted mid-way resumes with the same panel and rule, asking no judge twice: 18 calls in all', async () => {
+    const dir = tmp();
+    const s = await server({ latencyMs: 40 });
+    const env = { OPENAI_BASE_URL: `${s.url}/v1`, OPENAI_API_KEY: 'test' };
+    const suite = panelSuite(dir, ['providers: [openai:judge-a, openai:noisy-100, openai:judge-c]', 'aggregate: median']);
+    const db = join(dir, 'p.db');
+    const stop = new AbortController();
+    const first = cli(['run', suite, '--concurrency', '1', '--db', db], { cwd: dir, env, signal: stop.signal });
+    while (s.stats().requests < 4) await new Promise((r) => setTimeout(r, 5));
+    stop.abort(new Error('SIGINT'));
+    expect((await first).code).toBe(130);
+    expect(s.stats().requests).toBeLessThan(18);
+    // the suite changes its rule after the run started: the resumed run keeps the one it recorded
+    writeFileSync(suite, readFileSync(suite, 'utf8').replace('aggregate: median', 'aggregate: mean'));
+    const b = await cli(['run', '--resume', '--db', db, '--json'], { cwd: dir, env });
+    expect(b.code, b.stderr).toBe(1);
+    expect(s.stats().requests).toBe(18);
+    const doc = JSON.parse(b.stdout);
+    expect(doc.judge).toBe(PANEL);
+    expect(doc.summary.total).toBe(6);
+    expect(doc.cases.map((c: { scores: Array<{ criterion: string; value: number }> }) => c.scores.find((x) => x.criterion === 'rubric.faithfulness')!.value)).toEqual(JUDGE_A);
+  });
+
   it('refuses a suite with judge.provider and judge.providers, and --judge-repeat with a panel, in one line each', async () => {
     const dir = tmp();
     const both = panelSuite(dir, ['provider: mock', 'providers: [mock, mock:noisy]']);

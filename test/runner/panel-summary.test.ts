@@ -115,6 +115,8 @@ describe('runSuite with a judge panel of 3', () => {
     const [c, f] = s.panel!.criteria;
     expect(s.panel!.judges).toEqual(['j1', 'j2', 'j3']);
     expect(f).toMatchObject({ criterion: 'rubric.faithfulness', level: 'ordinal', aggregate: 'mean', outputs: 5, panel: { mean: 3.2, n: 5 } });
+    // the panel's interval is the criterion's, as the summary's means give it
+    expect(f!.panel.ci95).toEqual(s.ciByCriterion!['rubric.faithfulness']!.ci95);
     expect(f!.members.map((m) => [m.judge, m.mean, m.n, m.unscored])).toEqual([['j1', 3, 5, 0], ['j2', 2.75, 4, 1], ['j3', 3.6, 5, 0]]);
     for (const m of [f!.panel, ...f!.members]) {
       expect(m.ci95![0]).toBeGreaterThanOrEqual(1); // bounded by the scale
