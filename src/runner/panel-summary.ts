@@ -14,8 +14,8 @@ export class PanelCollector {
   private judges: string[] = [];
   private byCriterion = new Map<string, Entry>();
 
-  /** `cluster`: what the interval clusters by (the case with repeats; each outcome alone without). */
-  add(scores: readonly Score[], cluster: string): void {
+  /** `cluster`: what the interval clusters by (the case id with repeats; the outcome's number without). */
+  add(scores: readonly Score[], cluster: string | number): void {
     for (const s of scores) {
       const verdicts = s.panel;
       if (!verdicts?.length) continue;
@@ -71,12 +71,12 @@ interface Entry {
   level: 'ordinal' | 'nominal';
   aggregate: PanelCriterion['aggregate'];
   panel: Array<number | null>;
-  ids: string[];
-  members: Map<string, { values: Array<number | null>; ids: string[] }>;
+  ids: Array<string | number>;
+  members: Map<string, { values: Array<number | null>; ids: Array<string | number> }>;
   rows: Array<Array<number | null>>;
 }
 
-function figure(values: ReadonlyArray<number | null>, ids: readonly string[], bounds: Bounds | undefined): MeanFigureSummary {
+function figure(values: ReadonlyArray<number | null>, ids: ReadonlyArray<string | number>, bounds: Bounds | undefined): MeanFigureSummary {
   const r = scoreInterval(values, ids, bounds);
   if (r.value === null) return { mean: null, ci95: null, n: 0 };
   return { mean: round(r.value), ci95: r.ci95 ? [round(r.ci95[0]), round(r.ci95[1])] : null, n: r.n };

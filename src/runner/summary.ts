@@ -56,7 +56,7 @@ export class SummaryBuilder {
     for (const s of o.scores) this.addScore(s, o.caseId);
     this.retest.add(o.scores);
     // Clustered by case only with repeats, as the means above are (each outcome its own cluster otherwise).
-    this.panel.add(o.scores, this.clusterByCase ? o.caseId : `#${this.total}`);
+    this.panel.add(o.scores, this.clusterByCase ? o.caseId : this.total);
     addUsage(this.usage, o.usage);
     addUsage(this.judgeUsage, o.judgeUsage);
     if (o.costUsd !== null) {
