@@ -1,4 +1,3 @@
-import type { Case } from '../core/case.js';
 import { systemClock, sleep, type Clock } from '../core/clock.js';
 import { ConfigError, ProviderError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
@@ -9,6 +8,7 @@ import type { Store } from '../storage/store.js';
 import { BatchAnswers, type BatchNeed, type BatchTarget } from './batch-answers.js';
 import { systemRequest } from './execute-case.js';
 import { pairKey } from './resume.js';
+import type { Job } from './run-start.js';
 import type { RunPlan } from './types.js';
 
 /**
@@ -44,9 +44,23 @@ export interface BatchRunOptions {
   cache?: { onHit(): void };
 }
 
+/** One matrix column's system under test as the --batch path calls it (absent when outputs are reused). */
+export interface BatchCell {
+  provider?: Provider;
+  render: RunPlan['render'];
+}
+
 /** What runSuite asks of the --batch path (its hook before the pool). */
 export interface BatchHook {
-  prepare(ctx: { runId: string; plan: RunPlan; provider: Provider; pending: ReadonlyArray<readonly [Case, number]>; signal: AbortSignal }): Promise<{
+  prepare(ctx: {
+    runId: string;
+    plan: RunPlan;
+    /** The (case, column, repeat) jobs still to do; a job with `stored` is judged from that output (`juror judge`). */
+    pending: readonly Job[];
+    /** The provider and prompt of a column. */
+    cell(col: number): BatchCell;
+    signal: AbortSignal;
+  }): Promise<{
     /** Pairs (pairKey) not to run now: a request of theirs expired in its batch. */
     notRun: ReadonlySet<string>;
     /** The signal fired while waiting: the batches are stored and keep running at the provider. */
@@ -158,18 +172,25 @@ export class BatchRun implements BatchHook {
   /** One walk over the pairs still to do, noting every call that has no answer yet. */
   private async collect(ctx: Parameters<BatchHook['prepare']>[0], skip: ReadonlySet<string>): Promise<void> {
     this.answers.needed.clear();
-    const { plan, provider, signal } = ctx;
+    const { plan, signal } = ctx;
     try {
-      for (const [c, r] of ctx.pending) {
+      for (const { case: c, repeat: r, col, stored } of ctx.pending) {
         if (signal.aborted) return;
-        const pair = pairKey(c.id, r);
+        const pair = pairKey(c.id, r, col);
         if (skip.has(pair)) continue;
         this.answers.current = { pair, caseId: c.id, repeat: r };
         let text: string;
-        try {
-          text = (await provider.complete(systemRequest(plan, c, r), { signal })).text;
-        } catch {
-          continue; // not in yet, or failed: the final pass records what it is
+        if (stored) {
+          if (stored.output === null) continue;
+          text = stored.output; // juror judge: the output is there, only the scorers' calls are batched
+        } else {
+          const { provider, render } = ctx.cell(col);
+          if (!provider) continue;
+          try {
+            text = (await provider.complete(systemRequest({ ...plan, render }, c, r), { signal })).text;
+          } catch {
+            continue; // not in yet, or failed: the final pass records what it is
+          }
         }
         const scoreCtx = { signal, repeat: r, onCall: () => {} };
         for (const scorer of plan.scorers) {

@@ -3,10 +3,11 @@ import type { Clock } from '../core/clock.js';
 import { ConfigError, NotFoundError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { DEFAULT_REDUCER, reducerOf, type Reducer } from '../core/reducer.js';
+import { ZERO_USAGE, type Score, type Usage } from '../core/score.js';
 import type { OutputRecord, Store } from '../storage/store.js';
 import { storedBounds, type CriterionBounds } from './criterion-bounds.js';
 import { preflight } from './preflight.js';
-import { findResumableRun, loadResumeState, pairKey } from './resume.js';
+import { findResumableRun, loadResumeState, outcomeFromStored, pairKey } from './resume.js';
 import { runConfig, type RunConfig } from './run-config.js';
 import type { RunOptions } from './run-suite.js';
 import { selectCases } from './select-cases.js';
@@ -48,8 +49,17 @@ export interface StartedRun {
  * resumed run (its cases and finished pairs come from the Store), or a judge run over a parent's
  * stored outputs (`juror judge`: nothing is generated, every stored output is scored again).
  */
-export function startRun(plan: RunPlan, options: RunOptions, store: Store, clock: Clock, matrix: StartColumn[] | null, bounds: CriterionBounds): StartedRun {
-  if (options.reuseOutputsOf) return startJudgeRun(plan, options, store, clock, options.reuseOutputsOf, bounds);
+export function startRun(
+  plan: RunPlan,
+  options: RunOptions,
+  store: Store,
+  clock: Clock,
+  matrix: StartColumn[] | null,
+  bounds: CriterionBounds,
+  /** What a judge call with this usage cost (a resumed judge run's summary re-prices its stored scores). */
+  judgeCost?: (usage: Usage) => number | null,
+): StartedRun {
+  if (options.reuseOutputsOf) return startJudgeRun(plan, options, store, clock, options.reuseOutputsOf, bounds, judgeCost);
   if (options.resumeRunId) return resumeRun(plan, options, store, matrix);
   return startNewRun(plan, options, store, clock, matrix, bounds);
 }
@@ -126,7 +136,15 @@ function resumeRun(plan: RunPlan, options: RunOptions, store: Store, matrix: Sta
   };
 }
 
-function startJudgeRun(plan: RunPlan, options: RunOptions, store: Store, clock: Clock, parentId: string, bounds: CriterionBounds): StartedRun {
+function startJudgeRun(
+  plan: RunPlan,
+  options: RunOptions,
+  store: Store,
+  clock: Clock,
+  parentId: string,
+  bounds: CriterionBounds,
+  judgeCost: ((usage: Usage) => number | null) | undefined,
+): StartedRun {
   const parent = store.getRun(parentId);
   if (!parent) throw new NotFoundError(`run "${parentId}" not found`);
   if (parent.kind !== 'run') throw new ConfigError(`run "${parent.id}" is a ${parent.kind} run; judge the suite run it re-scored (${parent.parentRunId})`);
@@ -141,6 +159,23 @@ function startJudgeRun(plan: RunPlan, options: RunOptions, store: Store, clock: 
   const outputs = store.getOutputs(parent.id).filter((o) => o.output !== null);
   // Only the scorers' inputs are checked: nothing is rendered or generated.
   preflight({ render: () => [], scorers: plan.scorers }, cases);
+  const job = (o: OutputRecord): Job => ({ case: byId.get(o.caseId) ?? { id: o.caseId, vars: {}, tags: [] }, repeat: o.repeat, col: o.col, stored: o });
+  if (options.resumeRunId) {
+    // `juror judge --resume`: the outputs this judge run has scores for are done.
+    const run = store.getRun(options.resumeRunId);
+    if (!run) throw new NotFoundError(`run "${options.resumeRunId}" not found`);
+    if (run.kind !== 'judge' || run.parentRunId !== parent.id) throw new ConfigError(`run "${run.id}" is not a judge run of ${parent.id}`);
+    if (run.status === 'finished') throw new ConfigError(`run "${run.id}" already finished; nothing to resume`);
+    const scored = new Map<number, Score[]>();
+    for (const sc of store.getScores(run.id)) scored.set(sc.outputId, [...(scored.get(sc.outputId) ?? []), sc]);
+    store.setRunStatus(run.id, 'running', null, null);
+    const previous = outputs.filter((o) => scored.has(o.id)).map((o) => judgedOutcome(o, scored.get(o.id)!, plan, judgeCost));
+    const left = outputs.filter((o) => !scored.has(o.id));
+    const jobs = function* (): Generator<Job> {
+      for (const o of left) yield job(o);
+    };
+    return { runId: run.id, repeat, reduce, columns, previous, total: outputs.length, alreadyDone: previous.length, jobs };
+  }
   const runId = newId('j', clock.now());
   store.createRun({
     id: runId,
@@ -155,9 +190,19 @@ function startJudgeRun(plan: RunPlan, options: RunOptions, store: Store, clock: 
     startedAt: clock.now().toISOString(),
   });
   const jobs = function* (): Generator<Job> {
-    for (const o of outputs) yield { case: byId.get(o.caseId) ?? { id: o.caseId, vars: {}, tags: [] }, repeat: o.repeat, col: o.col, stored: o };
+    for (const o of outputs) yield job(o);
   };
   return { runId, repeat, reduce, columns, previous: [], total: outputs.length, alreadyDone: 0, jobs };
+}
+
+/**
+ * A stored output's outcome in a judge run: the system's tokens and cost were the parent's, so only
+ * the judge's count, re-priced from the usage its scores carry (whether a call was a cache hit is
+ * not stored; it is priced as a call).
+ */
+function judgedOutcome(o: OutputRecord, scores: Score[], plan: RunPlan, judgeCost: ((usage: Usage) => number | null) | undefined): CaseOutcome {
+  const base = outcomeFromStored(o, scores, plan);
+  return { ...base, usage: ZERO_USAGE, latencyMs: o.latencyMs ?? 0, costUsd: judgeCost ? judgeCost(base.judgeUsage) : null, cached: false, attempts: 1 };
 }
 
 /** Case by case, every column of it, every repeat: a killed run has whole cases across its columns. */

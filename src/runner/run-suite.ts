@@ -33,7 +33,7 @@ export interface RunOptions {
   exclude?: readonly string[] | null;
   /** Only these case ids. */
   caseIds?: readonly string[] | null;
-  /** Continue this run (its cases come from the Store; stored pairs are skipped). */
+  /** Continue this run (its cases come from the Store; stored pairs are skipped; with reuseOutputsOf, a judge run of it). */
   resumeRunId?: string;
   /**
    * Generate nothing: score the stored outputs of this run again, as a new run of kind 'judge'
@@ -100,7 +100,9 @@ export async function runSuite(plan: RunPlan, options: RunOptions, deps: RunDeps
   if (!options.reuseOutputsOf && !deps.provider) throw new ConfigError('runSuite: a provider for the system under test is needed unless outputs are reused');
   const bounds = planBounds(plan.scorers);
   const matrix = deps.columns && deps.columns.length > 1 ? deps.columns : null;
-  const started = startRun(plan, options, store, clock, matrix, bounds);
+  const judgeModel = deps.judgeModel;
+  const judgeCost = deps.estimateCost && judgeModel ? (u: Usage) => deps.estimateCost!(judgeModel, u) : undefined;
+  const started = startRun(plan, options, store, clock, matrix, bounds, judgeCost);
   const { runId, repeat, total } = started;
   const builder = newBuilder(started, plan, !started.columns, bounds);
   // Per column: its own figures (the whole run's are over every cell).
@@ -147,15 +149,18 @@ export async function runSuite(plan: RunPlan, options: RunOptions, deps: RunDeps
   // --batch: pairs left for --resume because a request of theirs expired in its batch.
   let notRun: ReadonlySet<string> = new Set();
   function* jobs(): Generator<Job> {
-    for (const job of started.jobs()) if (!notRun.has(pairKey(job.case.id, job.repeat))) yield job;
+    for (const job of started.jobs()) if (!notRun.has(pairKey(job.case.id, job.repeat, job.col))) yield job;
   }
 
   let status: RunStatus = 'finished';
   try {
     let batchInterrupted = false;
     if (deps.batch) {
-      const pending = [...started.jobs()].map((j) => [j.case, j.repeat] as const);
-      const prepared = await deps.batch.prepare({ runId, plan, provider: deps.provider!, pending, signal: poolSignal });
+      const cell = (col: number) => {
+        const m = matrix?.[col];
+        return m ? { provider: m.provider, render: m.render } : { provider: deps.provider, render: plan.render };
+      };
+      const prepared = await deps.batch.prepare({ runId, plan, pending: [...started.jobs()], cell, signal: poolSignal });
       notRun = prepared.notRun;
       batchInterrupted = prepared.interrupted;
     }

@@ -99,6 +99,23 @@ describe('a judge run (stored outputs as the generation source)', () => {
     expect(byOutput.size).toBeLessThan(40);
     expect([...byOutput.values()].every((n) => n === 3)).toBe(true);
     expect(judged.summary.total).toBe(byOutput.size);
+
+    // Resumed: only the outputs without scores are judged, and the whole run's figures equal an
+    // uninterrupted judge run's (the stored scores' judge usage re-priced for the summary).
+    const before = h.server.stats().requests;
+    const resumed = await go({ reuseOutputsOf: parent.runId, resumeRunId: judged.runId });
+    expect(h.server.stats().requests - before).toBe(40 - byOutput.size);
+    expect(resumed.runId).toBe(judged.runId);
+    expect(resumed.status).toBe('finished');
+    const whole = await go({ reuseOutputsOf: parent.runId });
+    const { durationMs: _a, latencyP50Ms: _b, latencyP95Ms: _c, ...r } = resumed.summary;
+    const { durationMs: _d, latencyP50Ms: _e, latencyP95Ms: _f, ...w } = whole.summary;
+    expect(r).toEqual(w);
+    expect(r.costUsd).toBeGreaterThan(0);
+    const perOutput = (id: string) => h.store.getScores(id).map((x) => [x.outputId, x.criterion, x.value]).sort();
+    expect(perOutput(resumed.runId)).toEqual(perOutput(whole.runId));
+    await expect(go({ reuseOutputsOf: parent.runId, resumeRunId: resumed.runId })).rejects.toThrow(`run "${resumed.runId}" already finished; nothing to resume`);
+    await expect(go({ reuseOutputsOf: parent.runId, resumeRunId: parent.runId })).rejects.toThrow(`run "${parent.runId}" is not a judge run of ${parent.runId}`);
   });
 
   it('refuses to judge a judge run, and needs a provider unless outputs are reused', async () => {

@@ -84,7 +84,6 @@ export async function runCommand(ctx: CliContext, suiteArg: string | undefined, 
     if (judged && !judgeSpec) throw new ConfigError(`${suite.name}: the ${judged.name} scorer needs a judge: set judge.provider in the suite or pass --judge`);
     const planned = planColumns(suite, { cwd: ctx.cwd, providerFlag: setup.providerSpec, promptFlags: flags.prompt, stored: setup.stored });
     const matrix = planned.length > 1;
-    if (matrix && batch) throw new ConfigError('--batch runs one column: run each (prompt, provider) of a matrix on its own with --batch, or the matrix without it');
     // One wrapped provider per spec, shared by its columns: the rate limit and cache are per provider.
     const providers = new Map<string, Provider>();
     for (const c of planned) if (!providers.has(c.provider)) providers.set(c.provider, await wrap(c.provider, 'system'));
@@ -154,7 +153,7 @@ export async function runCommand(ctx: CliContext, suiteArg: string | undefined, 
 }
 
 /** The --batch path, reporting each batch on stderr (and its status on a terminal's status line). */
-async function batchRun(ctx: CliContext, store: Store, flags: RunFlags, onCacheHit: (() => void) | undefined): Promise<BatchRun> {
+export async function batchRun(ctx: CliContext, store: Store, flags: Pick<RunFlags, 'pollInterval'>, onCacheHit: (() => void) | undefined): Promise<BatchRun> {
   const { BatchRun } = await import('../../runner/batch-run.js');
   const { describeBatchEvent } = await import('../../reporters/batch-events.js');
   const pollIntervalMs = intOption('--poll-interval', flags.pollInterval, 30_000, 1, 3_600_000);
@@ -309,7 +308,7 @@ export async function report(ctx: CliContext, store: Store, db: string, result: 
   if (result.status === 'interrupted') {
     ctx.stderr.write(
       run.kind === 'judge'
-        ? `Interrupted. Judge run ${result.runId} is incomplete; run juror judge again.\n`
+        ? `Interrupted. Resume with: juror judge --resume ${result.runId}\n`
         : `Interrupted. Resume with: juror run --resume ${result.runId}\n`,
     );
     return EXIT.interrupted;
