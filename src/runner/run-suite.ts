@@ -104,9 +104,9 @@ export async function runSuite(plan: RunPlan, options: RunOptions, deps: RunDeps
   const judgeCost = deps.estimateCost && judgeModel ? (u: Usage) => deps.estimateCost!(judgeModel, u) : undefined;
   const started = startRun(plan, options, store, clock, matrix, bounds, judgeCost);
   const { runId, repeat, total } = started;
-  const builder = newBuilder(started, plan, !started.columns, bounds);
+  const builder = newBuilder(started, plan, !started.columns, bounds, (started.columns?.length ?? 1) > 1);
   // Per column: its own figures (the whole run's are over every cell).
-  const columnBuilders = started.columns?.map(() => newBuilder(started, plan, true, bounds)) ?? null;
+  const columnBuilders = started.columns?.map(() => newBuilder(started, plan, true, bounds, false)) ?? null;
   for (const o of started.previous) {
     builder.add(o);
     columnBuilders?.[o.col ?? 0]?.add(o);
@@ -250,11 +250,13 @@ export async function runSuite(plan: RunPlan, options: RunOptions, deps: RunDeps
 /**
  * A summary builder for the run's shape. In a matrix, only the per-column builders reduce repeats
  * (the repeats of one case in two columns are different systems, not one case asked again).
+ * `poolsColumns`: the whole matrix run's builder sees each case once per column, so its intervals are
+ * clustered by case, as `show` and the reports recompute them from the stored cases.
  */
-function newBuilder(started: StartedRun, plan: RunPlan, reduce: boolean, bounds: CriterionBounds): SummaryBuilder {
+function newBuilder(started: StartedRun, plan: RunPlan, reduce: boolean, bounds: CriterionBounds, poolsColumns: boolean): SummaryBuilder {
   const b = new SummaryBuilder();
   b.bounds = bounds;
-  b.clusterByCase = started.repeat > 1;
+  b.clusterByCase = started.repeat > 1 || poolsColumns;
   b.trackRepeats(reduce ? started.repeat : 1, started.reduce, plan.decide);
   return b;
 }

@@ -62,6 +62,27 @@ describe('juror run with a matrix (prompts × providers)', () => {
     expect(whole.stderr).toContain('is a matrix of 4 columns');
   });
 
+  it("the whole run's intervals are clustered by case (each case is in every column), the same in the run's --json and in show", async () => {
+    const dir = tmp();
+    const suite = writeSuite(dir, { cases: ragCases(12), scorers: ['- contains: { value: "{{expected}}" }', '- rubric: faithfulness'] });
+    const db = join(dir, 'm.db');
+    const r = await cli(['run', suite, '--provider', 'mock,mock:noisy-50', '--db', db, '--json'], { cwd: dir });
+    const doc = JSON.parse(r.stdout);
+    expect(doc.summary.total).toBe(24);
+    const shown = JSON.parse((await cli(['show', doc.runId, '--db', db, '--json'], { cwd: dir })).stdout);
+    const ci = doc.summary.ciByCriterion;
+    expect(Object.keys(ci).sort()).toEqual(['contains', 'rubric.faithfulness', 'rubric.relevance']);
+    // the noisy column gets some cases wrong, so the values vary and clustering changes the interval
+    expect(doc.summary.meanByCriterion.contains).toBeLessThan(1);
+    for (const [criterion, stored] of Object.entries(ci) as Array<[string, { n: number; ci95: [number, number] }]>) {
+      const recomputed = shown.summary.ciByCriterion[criterion];
+      expect(stored.n).toBe(recomputed.n);
+      // the stored summary keeps 4 decimals
+      expect(stored.ci95[0]).toBeCloseTo(recomputed.ci95[0], 4);
+      expect(stored.ci95[1]).toBeCloseTo(recomputed.ci95[1], 4);
+    }
+  });
+
   it('a killed matrix run resumes without repeating a finished call: 40 calls in all', async () => {
     const dir = tmp();
     const s = await server({ latencyMs: 40 });
