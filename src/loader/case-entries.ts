@@ -42,6 +42,11 @@ export class CaseCollector {
   private readonly first = new Map<string, { file: string; line: number }>();
 
   add(entries: Iterable<Located>): void {
+    for (const c of this.validate(entries)) this.cases.push(c);
+  }
+
+  /** Each entry as a validated case, as it streams in (nothing kept but the ids seen). */
+  *validate(entries: Iterable<Located>): Generator<Case> {
     for (const e of entries) {
       const parsed = StrictCaseSchema.safeParse(e.value);
       if (!parsed.success) throw zodToConfigError(parsed.error, StrictCaseSchema, e.locate);
@@ -53,7 +58,7 @@ export class CaseCollector {
         throw new ConfigError(`duplicate case id "${c.id}" (first on ${at})`, e.where);
       }
       this.first.set(c.id, { file, line: e.line });
-      this.cases.push(c);
+      yield c;
     }
   }
 }

@@ -3,6 +3,7 @@ import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { ConfigError } from '../core/errors.js';
 import type { Case } from '../core/case.js';
+import type { CaseSource } from './suite.js';
 import { CaseCollector, jsonlEntries, type Located } from './case-entries.js';
 import { csvEntries } from './csv-cases.js';
 import { displayPath, resolveNear } from './paths.js';
@@ -25,31 +26,52 @@ export function loadCases(path: string, where?: string): Case[] {
  * across all of them. Returns the files read, for the suite's record.
  */
 export function loadCaseFiles(suite: YamlFile, cases: string | string[], at: PropertyKey[]): { cases: Case[]; files: string[] } {
-  const collector = new CaseCollector();
-  const files: string[] = [];
+  const { source, files } = caseFilesSource(suite, cases, at);
+  return { cases: [...source.each()], files };
+}
+
+/**
+ * `cases:` files as a source read again on every pass, never held whole: what `juror run` uses, so
+ * a 100,000-case suite costs the memory of one case at a time (plus the ids seen, for duplicates).
+ * Each pass validates as loadCaseFiles does, with the same file:line errors; `files` are checked
+ * (globs expanded, each readable) here, the cases themselves on the first pass.
+ */
+export function caseFilesSource(suite: YamlFile, cases: string | string[], at: PropertyKey[]): { source: CaseSource; files: string[] } {
+  const files: Array<{ file: string; where: string }> = [];
   const specs = typeof cases === 'string' ? [cases] : cases;
   specs.forEach((spec, i) => {
     const where = suite.where(typeof cases === 'string' ? at : [...at, i]);
     const matched = isGlob(spec) ? expandGlob(suite.path, spec, where) : [resolveNear(suite.path, spec)];
     for (const file of matched) {
-      addFile(collector, file, where);
-      files.push(file);
+      checkReadable(file, displayPath(file), where);
+      files.push({ file, where });
     }
   });
-  return { cases: collector.cases, files };
+  const source: CaseSource = {
+    where: suite.where(at),
+    *each() {
+      const collector = new CaseCollector();
+      for (const f of files) yield* collector.validate(fileEntries(f.file, f.where));
+    },
+  };
+  return { source, files: files.map((f) => f.file) };
 }
 
 function addFile(collector: CaseCollector, path: string, where?: string): void {
+  checkReadable(path, displayPath(path), where);
+  collector.add(fileEntries(path, where));
+}
+
+function fileEntries(path: string, where?: string): Iterable<Located> {
   const shown = displayPath(path);
-  checkReadable(path, shown, where);
   const ext = extname(path).toLowerCase();
-  if (ext === '.csv' || ext === '.tsv') return collector.add(csvEntries(path, shown));
+  if (ext === '.csv' || ext === '.tsv') return csvEntries(path, shown);
   if (ext === '.yaml' || ext === '.yml' || ext === '.json') {
     const file = readYamlFile(path, 'cases file', where);
     if (!Array.isArray(file.data)) throw new ConfigError('expected a list of cases', file.where([]));
-    return collector.add(yamlEntries(file, []));
+    return yamlEntries(file, []);
   }
-  collector.add(jsonlEntries(path, shown));
+  return jsonlEntries(path, shown);
 }
 
 /** Inline `cases:` in a suite (or any YAML list at `at`). */

@@ -4,14 +4,14 @@ import { judgeSpecs } from '../core/judge-panel.js';
 import type { Case } from '../core/case.js';
 import { templateSyntaxError, type Template } from '../templates/render.js';
 import type { PromptSpec } from '../templates/render-prompt.js';
-import { loadCaseFiles, parseCaseList } from './load-cases.js';
+import { caseFilesSource, loadCaseFiles, parseCaseList } from './load-cases.js';
 import { loadPrompt } from './load-prompt.js';
 import { loadRubric } from './load-rubric.js';
 import { parsePassRules } from './pass-rules.js';
 import { resolveNear } from './paths.js';
 import { parseScorerSpecs, type JudgeRubric } from './scorer-specs.js';
 import { RawSuiteSchema } from './suite-schema.js';
-import type { Suite } from './suite.js';
+import type { CaseSource, Suite } from './suite.js';
 import { readYamlFile, type YamlFile } from './yaml-file.js';
 import { zodToConfigError } from './zod-error.js';
 import { resolve } from 'node:path';
@@ -19,9 +19,11 @@ import { resolve } from 'node:path';
 /**
  * Load a suite file (YAML): validate it, resolve paths (relative to the suite file, then its
  * ancestors, so `prompts/x.hbs` finds the project's prompts/), read templates, rubric and cases.
- * Every mistake is ONE ConfigError naming file:line.
+ * Every mistake is ONE ConfigError naming file:line. `streamCases`: case files are not read here
+ * but become `caseSource`, read case by case when a run starts (their mistakes surface then,
+ * before any call, with the same messages).
  */
-export function loadSuite(path: string): Suite {
+export function loadSuite(path: string, opts: { streamCases?: boolean } = {}): Suite {
   const file = readYamlFile(resolve(path), 'suite file');
   if (!file.data || typeof file.data !== 'object' || Array.isArray(file.data)) {
     throw new ConfigError('a suite file is a YAML mapping (name, prompt, cases, ...)', file.where([]));
@@ -62,17 +64,21 @@ export function loadSuite(path: string): Suite {
       }
     : undefined;
 
-  let cases: Case[];
+  let cases: Case[] = [];
+  let caseSource: CaseSource | undefined;
   let casesPath: string | null = null;
   if (typeof raw.cases === 'string' || (raw.cases.length > 0 && raw.cases.every((c) => typeof c === 'string'))) {
     // A file, a glob, or a list of them (an inline case is a mapping, never a string).
-    const loaded = loadCaseFiles(file, raw.cases as string | string[], ['cases']);
-    cases = loaded.cases;
-    if (loaded.files.length === 1) casesPath = loaded.files[0]!;
+    const spec = raw.cases as string | string[];
+    let files: string[];
+    if (opts.streamCases) ({ source: caseSource, files } = caseFilesSource(file, spec, ['cases']));
+    else ({ cases, files } = loadCaseFiles(file, spec, ['cases']));
+    if (files.length === 1) casesPath = files[0]!;
   } else {
     cases = parseCaseList(file, ['cases']);
   }
-  if (cases.length === 0) throw new ConfigError('the suite has no cases', file.where(['cases']));
+  // A streamed suite is checked for this on its first pass (runner/run-start.ts).
+  if (!caseSource && cases.length === 0) throw new ConfigError('the suite has no cases', file.where(['cases']));
 
   const scorers = parseScorerSpecs(file, raw.scorers, judgeRubric);
   const pass = parsePassRules(file, raw.pass, scorers);
@@ -84,6 +90,7 @@ export function loadSuite(path: string): Suite {
     prompt,
     ...(prompts ? { prompts } : {}),
     cases,
+    ...(caseSource ? { caseSource } : {}),
     casesPath,
     provider: raw.provider ?? raw.providers?.[0],
     ...(raw.providers ? { providers: raw.providers } : {}),

@@ -58,6 +58,13 @@ export interface SuiteJudge {
   input?: Template;
 }
 
+/** Cases read on demand: every call of `each()` reads (and validates) them again, in file order. */
+export interface CaseSource {
+  each(): Iterable<Case>;
+  /** `suite.yaml:line` of `cases:`, for "the suite has no cases". */
+  where: string;
+}
+
 /** A suite file, fully resolved: paths absolute, templates read, rubrics parsed, cases loaded. */
 export interface Suite {
   name: string;
@@ -68,7 +75,10 @@ export interface Suite {
   prompt: PromptSpec;
   /** A matrix suite's `prompts:` (absent: the one `prompt`), each with the label its column shows. */
   prompts?: SuitePrompt[];
+  /** The cases; empty when they are streamed from `caseSource` (loadSuite's `streamCases`). */
   cases: Case[];
+  /** With `streamCases`: the case files, read case by case on each pass instead of held in `cases`. */
+  caseSource?: CaseSource;
   /** Absolute path of the cases file; null for inline cases or several files (a glob, a list). */
   casesPath: string | null;
   /** Provider spec; `--provider` overrides. */

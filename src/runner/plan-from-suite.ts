@@ -10,6 +10,7 @@ export function planFromSuite(suite: Suite, scorers: Scorer[], cases = suite.cas
     suiteName: suite.name,
     suitePath: suite.path,
     cases,
+    ...(suite.caseSource && cases === suite.cases ? { caseSource: suite.caseSource } : {}),
     render: (c) => renderPrompt(suite.prompt, c),
     params: { temperature: suite.defaults.temperature, maxTokens: suite.defaults.maxTokens },
     scorers,

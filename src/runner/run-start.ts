@@ -6,12 +6,12 @@ import { DEFAULT_REDUCER, reducerOf, type Reducer } from '../core/reducer.js';
 import { ZERO_USAGE, type Score, type Usage } from '../core/score.js';
 import type { OutputRecord, Store } from '../storage/store.js';
 import { storedBounds, type CriterionBounds } from './criterion-bounds.js';
-import { preflight } from './preflight.js';
+import { preflight, Preflight } from './preflight.js';
 import { findResumableRun, loadResumeState, outcomeFromStored, pairKey } from './resume.js';
 import { runConfig, type RunConfig } from './run-config.js';
 import type { RunOptions } from './run-suite.js';
-import { selectCases } from './select-cases.js';
-import { inShard, shardInfo } from './shard.js';
+import { CaseSelector } from './select-cases.js';
+import { inShard, SuiteFingerprint } from './shard.js';
 import type { CaseOutcome, RunColumn, RunPlan } from './types.js';
 
 /** One unit of work: a (case, column, repeat), and the stored output to score when outputs are reused. */
@@ -68,19 +68,26 @@ function startNewRun(plan: RunPlan, options: RunOptions, store: Store, clock: Cl
   const repeat = Math.max(1, options.repeat ?? 1);
   const reduce = plan.reduce ?? DEFAULT_REDUCER;
   const runId = newId('r', clock.now());
-  // Positions in the whole suite, so the shards of a run merge back into file order.
-  const selected = new Set(selectCases(plan.cases, { tags: options.filter ?? null, exclude: options.exclude, ids: options.caseIds }));
-  const positions: number[] = [];
-  const cases: Case[] = [];
-  plan.cases.forEach((c, i) => {
-    if (!selected.has(c)) return;
-    if (options.shard && !inShard(c.id, options.shard)) return;
-    cases.push(c);
-    positions.push(i);
-  });
+  // Two passes over the cases, neither holding them when they stream from their files
+  // (plan.caseSource): the first selects and checks, the second stores them once the run exists.
+  const each = (): Iterable<Case> => plan.caseSource?.each() ?? plan.cases;
+  const selector = new CaseSelector({ tags: options.filter ?? null, exclude: options.exclude, ids: options.caseIds });
   // Before the run exists: a mistake in a template or a case costs no call and leaves no run behind.
-  if (matrix) for (const m of matrix) preflight({ render: m.render, scorers: plan.scorers }, cases);
-  else preflight(plan, cases);
+  const checks = (matrix ?? [plan]).map((m) => new Preflight({ render: m.render, scorers: plan.scorers }));
+  const fingerprint = options.shard ? new SuiteFingerprint() : null;
+  const wanted = (c: Case) => selector.matches(c) && (!options.shard || inShard(c.id, options.shard));
+  let suiteCases = 0;
+  let selected = 0;
+  for (const c of each()) {
+    suiteCases++;
+    fingerprint?.add(c);
+    if (!selector.take(c)) continue;
+    selected++;
+    if (!options.shard || inShard(c.id, options.shard)) for (const check of checks) check.add(c);
+  }
+  if (suiteCases === 0 && plan.caseSource) throw new ConfigError('the suite has no cases', plan.caseSource.where);
+  selector.finish(selected);
+  for (const check of checks) check.finish();
   const columns = matrix?.map((m) => m.column) ?? null;
   const config: RunConfig = {
     ...options.config,
@@ -93,7 +100,7 @@ function startNewRun(plan: RunPlan, options: RunOptions, store: Store, clock: Cl
     concurrency: options.concurrency ?? 8,
     // each criterion's range, so a stored run's intervals stay inside it in every report
     bounds: storedBounds(bounds),
-    ...(options.shard ? { shard: shardInfo(plan.cases, options.shard) } : {}),
+    ...(fingerprint && options.shard ? { shard: fingerprint.info(options.shard) } : {}),
   };
   store.createRun({
     id: runId,
@@ -107,9 +114,49 @@ function startNewRun(plan: RunPlan, options: RunOptions, store: Store, clock: Cl
     parentRunId: null,
     startedAt: clock.now().toISOString(),
   });
-  store.saveCases(runId, cases, positions);
+  // Positions in the whole suite, so the shards of a run merge back into file order. Streamed
+  // cases are stored in chunks and read back one at a time by the jobs; in-memory ones are kept.
+  const kept: Case[] = [];
+  const ids: string[] = [];
+  let chunk: Case[] = [];
+  let positions: number[] = [];
+  const save = () => {
+    if (chunk.length > 0) store.saveCases(runId, chunk, positions);
+    chunk = [];
+    positions = [];
+  };
+  let i = 0;
+  for (const c of each()) {
+    if (wanted(c)) {
+      chunk.push(c);
+      positions.push(i);
+      if (plan.caseSource) ids.push(c.id);
+      else kept.push(c);
+      if (chunk.length === SAVE_CHUNK) save();
+    }
+    i++;
+  }
+  save();
   const width = columns?.length ?? 1;
-  return { runId, repeat, reduce, columns, previous: [], total: cases.length * repeat * width, alreadyDone: 0, jobs: () => pairs(cases, repeat, width, new Set()) };
+  const n = plan.caseSource ? ids.length : kept.length;
+  const cases: Iterable<Case> = plan.caseSource ? storedCases(store, runId, ids) : kept;
+  return { runId, repeat, reduce, columns, previous: [], total: n * repeat * width, alreadyDone: 0, jobs: () => pairs(cases, repeat, width, new Set()) };
+}
+
+/** Cases per saveCases transaction when they stream in. */
+const SAVE_CHUNK = 1000;
+
+/** A run's stored cases in the given order, read one at a time (ids are all that is held). */
+function storedCases(store: Store, runId: string, ids: readonly string[]): Iterable<Case> {
+  return {
+    *[Symbol.iterator]() {
+      for (const id of ids) {
+        const c = store.getCase(runId, id);
+        if (!c) throw new NotFoundError(`run ${runId}: stored case "${id}" is missing`);
+        yield c;
+      }
+    },
+  };
 }
 
 function resumeRun(plan: RunPlan, options: RunOptions, store: Store, matrix: StartColumn[] | null): StartedRun {
@@ -206,7 +253,7 @@ function judgedOutcome(o: OutputRecord, scores: Score[], plan: RunPlan, judgeCos
 }
 
 /** Case by case, every column of it, every repeat: a killed run has whole cases across its columns. */
-function* pairs(cases: readonly Case[], repeat: number, width: number, done: ReadonlySet<string>): Generator<Job> {
+function* pairs(cases: Iterable<Case>, repeat: number, width: number, done: ReadonlySet<string>): Generator<Job> {
   for (const c of cases) {
     for (let col = 0; col < width; col++) {
       for (let r = 0; r < repeat; r++) if (!done.has(pairKey(c.id, r, col))) yield { case: c, repeat: r, col };

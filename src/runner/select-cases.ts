@@ -24,25 +24,62 @@ export function splitList(values: string | readonly string[] | null | undefined)
  * nothing and pass): ConfigError listing what the suite has, with a did-you-mean.
  */
 export function selectCases(cases: readonly Case[], sel: CaseSelection): Case[] {
-  const tags = splitList(sel.tags ?? null);
-  const exclude = splitList(sel.exclude ?? null);
-  const ids = splitList(sel.ids ?? null);
-  if (tags.length === 0 && exclude.length === 0 && ids.length === 0) return [...cases];
-  const known = [...new Set(cases.flatMap((c) => c.tags))].sort();
-  for (const [flag, list] of [['--filter', tags], ['--exclude', exclude]] as const) {
-    for (const t of list) {
-      if (known.includes(t)) continue;
-      const has = known.length ? `the suite's tags: ${known.join(', ')}` : 'no case in the suite has tags';
-      throw new ConfigError(`${flag} ${t}: no case has the tag "${t}" (${has})${didYouMean(t, known)}`);
-    }
-  }
-  const allIds = cases.map((c) => c.id);
-  for (const id of ids) {
-    if (!allIds.includes(id)) throw new ConfigError(`--case ${id}: no case has the id "${id}"${didYouMean(id, allIds)}`);
-  }
-  const selected = cases.filter(
-    (c) => (tags.length === 0 || c.tags.some((t) => tags.includes(t))) && !c.tags.some((t) => exclude.includes(t)) && (ids.length === 0 || ids.includes(c.id)),
-  );
-  if (selected.length === 0) throw new ConfigError('no case matches the selection (--filter / --exclude / --case)');
+  const selector = new CaseSelector(sel);
+  const selected = cases.filter((c) => selector.take(c));
+  selector.finish(selected.length);
   return selected;
+}
+
+/**
+ * selectCases one case at a time, for cases streamed from their files: take() each case in order,
+ * then finish() with how many were selected, which throws what selectCases would have thrown. Keeps
+ * the tags seen, and the ids only when `--case` asks for some (for its did-you-mean).
+ */
+export class CaseSelector {
+  private readonly tags: string[];
+  private readonly exclude: string[];
+  private readonly ids: string[];
+  private readonly knownTags = new Set<string>();
+  private readonly allIds: string[] = [];
+
+  constructor(sel: CaseSelection) {
+    this.tags = splitList(sel.tags ?? null);
+    this.exclude = splitList(sel.exclude ?? null);
+    this.ids = splitList(sel.ids ?? null);
+  }
+
+  get selecting(): boolean {
+    return this.tags.length > 0 || this.exclude.length > 0 || this.ids.length > 0;
+  }
+
+  /** Note the case (its tags, its id) and say whether it is selected. */
+  take(c: Case): boolean {
+    if (!this.selecting) return true;
+    for (const t of c.tags) this.knownTags.add(t);
+    if (this.ids.length > 0) this.allIds.push(c.id);
+    return this.matches(c);
+  }
+
+  /** Whether the case is selected, noting nothing (a second pass over the same cases). */
+  matches(c: Case): boolean {
+    const { tags, exclude, ids } = this;
+    return (tags.length === 0 || c.tags.some((t) => tags.includes(t))) && !c.tags.some((t) => exclude.includes(t)) && (ids.length === 0 || ids.includes(c.id));
+  }
+
+  finish(taken: number): void {
+    if (!this.selecting) return;
+    const known = [...this.knownTags].sort();
+    for (const [flag, list] of [['--filter', this.tags], ['--exclude', this.exclude]] as const) {
+      for (const t of list) {
+        if (known.includes(t)) continue;
+        const has = known.length ? `the suite's tags: ${known.join(', ')}` : 'no case in the suite has tags';
+        throw new ConfigError(`${flag} ${t}: no case has the tag "${t}" (${has})${didYouMean(t, known)}`);
+      }
+    }
+    const allIds = new Set(this.allIds);
+    for (const id of this.ids) {
+      if (!allIds.has(id)) throw new ConfigError(`--case ${id}: no case has the id "${id}"${didYouMean(id, this.allIds)}`);
+    }
+    if (taken === 0) throw new ConfigError('no case matches the selection (--filter / --exclude / --case)');
+  }
 }

@@ -43,8 +43,23 @@ export function inShard(caseId: string, shard: Shard): boolean {
   return shard.count === 1 || shardOf(caseId, shard.count) === shard.index;
 }
 
-export function shardInfo(cases: readonly Case[], shard: Shard): ShardInfo {
-  const h = createHash('sha256');
-  for (const c of cases) h.update(JSON.stringify(c)).update('\n');
-  return { ...shard, suiteCases: cases.length, fingerprint: h.digest('hex') };
+export function shardInfo(cases: Iterable<Case>, shard: Shard): ShardInfo {
+  const f = new SuiteFingerprint();
+  for (const c of cases) f.add(c);
+  return f.info(shard);
+}
+
+/** shardInfo case by case, for cases streamed from their files. */
+export class SuiteFingerprint {
+  private readonly h = createHash('sha256');
+  private n = 0;
+
+  add(c: Case): void {
+    this.h.update(JSON.stringify(c)).update('\n');
+    this.n++;
+  }
+
+  info(shard: Shard): ShardInfo {
+    return { ...shard, suiteCases: this.n, fingerprint: this.h.digest('hex') };
+  }
 }

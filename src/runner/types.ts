@@ -1,4 +1,5 @@
 import type { Reducer } from '../core/reducer.js';
+import type { CaseSource } from '../loader/suite.js';
 import type { Case } from '../core/case.js';
 import type { Score, Usage } from '../core/score.js';
 import type { ChatMessage } from '../providers/provider.js';
@@ -22,6 +23,8 @@ export interface RunPlan {
   suiteName: string;
   suitePath: string | null;
   cases: Case[];
+  /** Instead of `cases`: the suite's case files, read case by case (a large suite is never held whole). */
+  caseSource?: CaseSource;
   render(c: Case): ChatMessage[];
   params: { temperature?: number; maxTokens?: number };
   scorers: RunScorer[];

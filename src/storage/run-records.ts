@@ -194,6 +194,8 @@ export interface RunStore {
   /** `positions`: each case's place in the whole suite (a shard's slice); default 0, 1, 2, … */
   saveCases(runId: string, cases: Case[], positions?: readonly number[]): void;
   getCases(runId: string): Case[];
+  /** One stored case (a run streams its cases back one by one instead of holding them all). */
+  getCase(runId: string, caseId: string): Case | undefined;
   /** The cases with their stored positions, in position order (`juror merge` interleaves shards by them). */
   getPositionedCases(runId: string): Array<{ position: number; case: Case }>;
   /** Store one output and its scores atomically; re-saving the same (run, case, repeat) is refused. */

@@ -60,6 +60,7 @@ class SqliteStore implements Store {
     this.g('saveCases', (s) => runs.saveCases(s, runId, cases, positions));
   }
   getCases(runId: string): Case[] { return this.g('getCases', (s) => runs.getCases(s, runId)); }
+  getCase(runId: string, caseId: string): Case | undefined { return this.g('getCase', (s) => runs.getCase(s, runId, caseId)); }
   getPositionedCases(runId: string): Array<{ position: number; case: Case }> {
     return this.g('getPositionedCases', (s) => runs.getPositionedCases(s, runId));
   }

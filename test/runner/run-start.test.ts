@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Usage } from '../../src/core/score.js';
@@ -124,5 +125,85 @@ describe('a judge run (stored outputs as the generation source)', () => {
     await expect(go({ reuseOutputsOf: judged.runId })).rejects.toThrow(/is a judge run; judge the suite run it re-scored/);
     const plan = planFromSuite(suite, [], []);
     await expect(runSuite(plan, { providerSpec: 'x' }, { store: h.store, counters: newCounters() })).rejects.toThrow(/a provider for the system under test/);
+  });
+});
+
+/**
+ * `juror run` streams a suite's case files (loadSuite's streamCases, run-start.ts): the cases are
+ * read case by case, twice (select and check; then store), and the jobs read them back from the
+ * Store one at a time. Everything a run records must equal the same run from an in-memory list.
+ */
+describe('a new run of streamed cases', () => {
+  let h: Harness;
+  let dir: string;
+  const cases = makeCases(40);
+
+  beforeAll(async () => {
+    h = await harness();
+    dir = h.dir;
+    writeFileSync(join(dir, 'cases.jsonl'), cases.map((c) => JSON.stringify(c)).join('\n') + '\n');
+    writeFileSync(join(dir, 'bad.jsonl'), `${JSON.stringify(cases[0])}\n{"id": "c1", "vars": {}\n`);
+    const suite = (file: string) => [
+      'name: streamed', `prompt: ${join(ROOT, 'prompts/rag-answer.hbs')}`, `cases: ${file}`, 'provider: mock',
+      'judge:', '  provider: mock', `  rubric: ${join(ROOT, 'rubrics/faithfulness.yaml')}`,
+      'scorers:', '  - contains: { value: "{{expected}}", ignore_case: true }', '  - rubric: faithfulness',
+    ].join('\n') + '\n';
+    writeFileSync(join(dir, 'suite.yaml'), suite('cases.jsonl'));
+    writeFileSync(join(dir, 'bad.yaml'), suite('bad.jsonl'));
+    writeFileSync(join(dir, 'empty.jsonl'), '// no cases yet\n');
+    writeFileSync(join(dir, 'empty.yaml'), suite('empty.jsonl'));
+  });
+  afterAll(async () => h.close());
+
+  async function go(file: string, streamCases: boolean, opts: Partial<RunOptions> = {}) {
+    const counters = newCounters();
+    const suite = loadSuite(join(dir, file), { streamCases });
+    const raw = createOpenAIProvider({ model: 'mock-model', apiKey: 'test', baseURL: `${h.server.url}/v1` });
+    const judge = wrapProvider(createOpenAIProvider({ model: 'mock-judge', apiKey: 'test', baseURL: `${h.server.url}/v1` }), { store: h.store, cache: false, counters });
+    const plan = planFromSuite(suite, buildScorers(suite, { judge }));
+    const result = await runSuite(plan, { providerSpec: 'openai:mock-model', judgeSpec: 'openai:mock-judge', concurrency: 4, ...opts }, {
+      store: h.store, provider: wrapProvider(raw, { store: h.store, cache: false, counters }), counters, judgeModel: judge.model,
+    });
+    return { suite, plan, result };
+  }
+
+  const record = (runId: string) => ({
+    cases: h.store.getPositionedCases(runId),
+    outputs: h.store.getOutputs(runId).map((o) => [o.caseId, o.output]).sort(),
+    shard: h.store.getRun(runId)!.config.shard,
+  });
+
+  it('holds no case list, and stores and runs exactly what an in-memory run does (filter and shard too)', async () => {
+    const opts = { filter: 'billing,sync', shard: { index: 1, count: 2 } };
+    const streamed = await go('suite.yaml', true, opts);
+    expect(streamed.suite.cases).toEqual([]);
+    expect(streamed.plan.cases).toEqual([]);
+    const listed = await go('suite.yaml', false, opts);
+    expect(listed.suite.cases).toHaveLength(40);
+    const a = record(streamed.result.runId);
+    const b = record(listed.result.runId);
+    expect(a).toEqual(b);
+    // 10 cases carry billing or sync; the shard keeps a hash-chosen part of them, in suite positions
+    expect(a.cases.length).toBeGreaterThan(0);
+    expect(a.cases.length).toBeLessThan(10);
+    expect(a.cases.every((c) => c.case.tags.some((t) => t === 'billing' || t === 'sync'))).toBe(true);
+    expect(a.shard).toMatchObject({ index: 1, count: 2, suiteCases: 40 });
+    // timing aside (latency and duration are the clock's), the summaries are the same
+    const untimed = ({ durationMs: _d, latencyP50Ms: _p50, latencyP95Ms: _p95, ...rest }: typeof streamed.result.summary) => rest;
+    expect(untimed(streamed.result.summary)).toEqual(untimed(listed.result.summary));
+  });
+
+  it('a bad case line or an unknown tag stops the run before it exists, with the messages of a loaded suite', async () => {
+    const runs = h.store.listRuns().length;
+    const requests = h.server.stats().requests;
+    await expect(go('bad.yaml', true)).rejects.toThrow(/bad\.jsonl:2: malformed JSON line/);
+    expect(() => loadSuite(join(dir, 'bad.yaml'))).toThrow(/bad\.jsonl:2: malformed JSON line/);
+    await expect(go('empty.yaml', true)).rejects.toThrow(/empty\.yaml:3: the suite has no cases/);
+    const unknown = await go('suite.yaml', true, { filter: 'biling' }).catch((e: Error) => e.message);
+    const loaded = await go('suite.yaml', false, { filter: 'biling' }).catch((e: Error) => e.message);
+    expect(unknown).toMatch(/--filter biling: no case has the tag "biling".*did you mean "billing"/);
+    expect(unknown).toBe(loaded);
+    expect(h.store.listRuns()).toHaveLength(runs);
+    expect(h.server.stats().requests).toBe(requests);
   });
 });

@@ -79,6 +79,8 @@ export function runsContract(current: () => Store): void {
       ];
       store.saveCases('r1', cases);
       expect(store.getCases('r1')).toEqual(cases);
+      expect(store.getCase('r1', 'b')).toEqual(cases[0]);
+      expect(store.getCase('r1', 'nope')).toBeUndefined();
       store.saveCases('r1', cases);
       expect(store.getCases('r1')).toHaveLength(2);
       expect(() => store.saveCases('missing', cases)).toThrow(NotFoundError);

@@ -73,7 +73,8 @@ export async function runCommand(ctx: CliContext, suiteArg: string | undefined, 
   let expired = false;
   const code = await runSession(ctx, flags, {}, async ({ store, opened, progress }) => {
     const setup = prepare(store, ctx, suiteArg, flags);
-    const suite = loadSuite(setup.suitePath);
+    // Case files are read case by case when the run starts, never held whole (a 100k-case suite).
+    const suite = loadSuite(setup.suitePath, { streamCases: true });
     const counters = newCounters();
     const fatal = new FatalStop();
     const batch = setup.config.batch ? await batchRun(ctx, store, flags, setup.config.cache ? () => void counters.cachedCalls++ : undefined) : undefined;

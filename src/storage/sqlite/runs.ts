@@ -130,6 +130,11 @@ export function getCases(sql: Sql, runId: string): Case[] {
   return rows.map((r) => storedCase(r));
 }
 
+export function getCase(sql: Sql, runId: string, caseId: string): Case | undefined {
+  const row = sql.stmt('SELECT case_json FROM run_cases WHERE run_id = ? AND case_id = ?').pluck().get(runId, caseId) as string | undefined;
+  return row === undefined ? undefined : storedCase(row);
+}
+
 export function getPositionedCases(sql: Sql, runId: string): Array<{ position: number; case: Case }> {
   const rows = sql.stmt('SELECT position, case_json FROM run_cases WHERE run_id = ? ORDER BY position').all(runId) as Array<{
     position: number; case_json: string;
