@@ -105,9 +105,9 @@ export class BatchRun implements BatchHook {
   }
 
   /** Why some cases were not run (their batch expired), for the user; null when none. */
-  expiredNote(): string | null {
+  expiredNote(resume = 'juror run --resume'): string | null {
     if (this.notRunCount === 0) return null;
-    return `${this.notRunCount} case${this.notRunCount === 1 ? '' : 's'} not run: their batch ended before every request ran (expired after the 24 h window, or cancelled); juror run --resume ${this.runId} submits only those requests again`;
+    return `${this.notRunCount} case${this.notRunCount === 1 ? '' : 's'} not run: their batch ended before every request ran (expired after the 24 h window, or cancelled); ${resume} ${this.runId} submits only those requests again`;
   }
 
   async prepare(ctx: Parameters<BatchHook['prepare']>[0]): Promise<{ notRun: ReadonlySet<string>; interrupted: boolean }> {

@@ -232,6 +232,24 @@ describe('juror run --batch', () => {
     expect([again.code, again.stderr.trim()]).toEqual([2, `error: run "${judgeRun}" already finished; nothing to resume`]);
   }, 60_000);
 
+  it('juror judge --batch whose batch expires: exit 3, the outputs not judged named with juror judge --resume, which sends only those', async () => {
+    const { dir, mock, db, env, parentId } = await judgedParent(0);
+    mock.reset();
+    mock.expireNextBatch(2);
+    const first = await cli(['judge', '--run', parentId, '--no-cache', '--batch', '--poll-interval', '1', '--db', db], { cwd: dir, env });
+    expect(first.code, first.stderr).toBe(3);
+    const judgeRun = /as (j_\S+)/.exec(first.stderr)![1]!;
+    expect(first.stderr).toContain(`4 cases not run: their batch ended before every request ran (expired after the 24 h window, or cancelled); juror judge --resume ${judgeRun} submits only those requests again\n`);
+    expect(first.stderr).toContain(`Interrupted. Resume with: juror judge --resume ${judgeRun}\n`);
+    const resumed = await cli(['judge', '--resume', judgeRun, '--poll-interval', '1', '--db', db, '--json'], { cwd: dir, env });
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stderr).toContain(`Resuming ${N} outputs of ${parentId} with anthropic:claude-haiku-4-5 through its batch API, 2 already done as ${judgeRun}`);
+    expect(resumed.stderr).toMatch(/Submitted batch msgbatch_mock_\d+ to anthropic:claude-haiku-4-5 \(judge calls, 4 requests\)/);
+    const counts = Object.values(mock.stats().batches.byCustomId);
+    expect([counts.filter((n) => n === 1).length, counts.filter((n) => n === 2).length]).toEqual([2, 4]);
+    expect(JSON.parse(resumed.stdout).summary).toMatchObject({ total: N, passed: N, batch: { batches: 2, discount: 0.5 } });
+  });
+
   it('refuses, in one line and before the run exists, a provider or server without a batch API', async () => {
     const dir = tmp();
     writeFileSync(join(dir, 'answers.jsonl'), ragCases(2).map((c) => JSON.stringify({ id: c.id, output: 'x' })).join('\n') + '\n');

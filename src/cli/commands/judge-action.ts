@@ -101,7 +101,7 @@ export async function judgeCommand(ctx: CliContext, flags: JudgeFlags): Promise<
         batch,
       },
     );
-    const note = batch?.expiredNote();
+    const note = batch?.expiredNote('juror judge --resume');
     if (note) ctx.stderr.write(`${note}\n`);
     expired = note !== null && note !== undefined;
     return result;

@@ -306,17 +306,14 @@ export async function report(ctx: CliContext, store: Store, db: string, result: 
   } else {
     ctx.stdout.write(table);
   }
+  const resume = `${run.kind === 'judge' ? 'juror judge' : 'juror run'} --resume ${result.runId}`;
   if (result.status === 'interrupted') {
-    ctx.stderr.write(
-      run.kind === 'judge'
-        ? `Interrupted. Resume with: juror judge --resume ${result.runId}\n`
-        : `Interrupted. Resume with: juror run --resume ${result.runId}\n`,
-    );
+    ctx.stderr.write(`Interrupted. Resume with: ${resume}\n`);
     return EXIT.interrupted;
   }
   const s = result.summary;
   if (result.fatal) {
-    const rest = s.notRun ? `; ${s.notRun} of ${s.total + s.notRun} cases not run (fix it, then: juror run --resume ${result.runId})` : '';
+    const rest = s.notRun ? `; ${s.notRun} of ${s.total + s.notRun} cases not run (fix it, then: ${resume})` : '';
     ctx.stderr.write(`Stopped: ${result.fatal}${rest}\n`);
     return EXIT.infra;
   }
