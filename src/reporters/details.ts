@@ -1,7 +1,7 @@
 import type { RunReport } from '../runner/run-report.js';
 import { formatSummary } from './console.js';
 import { claimsText } from './claims.js';
-import { chunkLine, fmtMs, fmtNum, oneLine } from './format.js';
+import { chunkLine, fmtMs, fmtNum, oneLine, valueText } from './format.js';
 
 /** `juror show` as text: the summary, then each case with everything needed to judge it. */
 export function formatRunDetails(report: RunReport, dbPath: string, slicesText = ''): string {
@@ -19,12 +19,12 @@ export function formatRunDetails(report: RunReport, dbPath: string, slicesText =
     if (c.expected !== undefined) out.push(block('expected', typeof c.expected === 'string' ? c.expected : JSON.stringify(c.expected)));
     out.push(c.error !== null ? block('error', c.error) : block('output', c.output ?? ''));
     for (const s of c.scores) {
-      const verdict = s.value === null ? 'UNSCORED' : `${s.label ?? fmtNum(s.value)}${s.passed === undefined ? '' : s.passed ? ' pass' : ' FAIL'}`;
+      const verdict = s.value === null ? 'UNSCORED' : `${valueText(s.value, s.label)}${s.passed === undefined ? '' : s.passed ? ' pass' : ' FAIL'}`;
       out.push(`  ${s.criterion} = ${verdict}${s.reason ? `\n${indent(s.reason, '      ')}` : ''}\n`);
       if (s.claims?.length) out.push(`${indent(claimsText(s, c.scores), '      ')}\n`);
       // A panel: each judge's own verdict under the aggregate.
       for (const v of s.panel ?? []) {
-        const said = v.value === null ? 'UNSCORED' : (v.label ?? fmtNum(v.value));
+        const said = v.value === null ? 'UNSCORED' : valueText(v.value, v.label);
         out.push(`${indent(`${v.judge}: ${said}${v.reason ? ` — ${oneLine(v.reason, 160)}` : ''}`, '        ')}\n`);
       }
     }

@@ -25,6 +25,17 @@ export function fmtNum(x: number | null | undefined, digits = 2): string {
   return Number.isInteger(x) ? String(x) : x.toFixed(digits);
 }
 
+/**
+ * A score as text: its label ("pass", "4"), but the value itself when the label only rounds it — a
+ * panel's or --judge-repeat's mean of 3.67 has the nearest level "4" as its label, and "4 FAIL" under a
+ * rule ">= 4" would contradict what is on screen; it shows as "3.67 (≈4)". null: "unscored".
+ */
+export function valueText(value: number | null, label: string | null | undefined): string {
+  if (value === null || label === undefined || label === null) return fmtNum(value);
+  const level = Number(label);
+  return label.trim() !== '' && Number.isFinite(level) && level !== value ? `${fmtNum(value)} (≈${label})` : label;
+}
+
 /** A context chunk as reports print it: `[id] text (score 0.82)`, each part only when present. */
 export function chunkLine(c: Chunk): string {
   const score = c.score === undefined ? '' : ` (score ${fmtNum(c.score)})`;

@@ -1,6 +1,6 @@
 import type { ClaimVerdict } from '../core/score.js';
 import type { CaseReport } from '../runner/run-report.js';
-import { chunkLine, fmtMs, fmtNum } from './format.js';
+import { chunkLine, fmtMs, valueText } from './format.js';
 import { escapeXml as esc } from './xml.js';
 
 /** One case as the page's script receives it (rendered with textContent, never as markup). */
@@ -36,7 +36,7 @@ export function caseRows(cases: readonly CaseReport[]): CaseRow[] {
     const scores = c.scores.map((s) => ({
       criterion: s.criterion,
       value: s.value,
-      shown: s.label ?? fmtNum(s.value),
+      shown: valueText(s.value, s.label),
       passed: s.passed ?? null,
       reason: s.reason ?? null,
       ...(s.claims?.length ? { claims: s.claims } : {}),

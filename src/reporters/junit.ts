@@ -1,5 +1,6 @@
 import type { CaseReport, RunReport } from '../runner/run-report.js';
 import { runFigures } from '../runner/run-figures.js';
+import { valueText } from './format.js';
 import { escapeAttr, escapeXml } from './xml.js';
 
 /**
@@ -37,8 +38,8 @@ export function toJUnit(report: RunReport): string {
     const body: string[] = [];
     if (c.status === 'failed') {
       const bad = c.scores.filter((s) => s.passed === false);
-      const message = bad.map((s) => `${s.criterion}: ${s.label ?? s.value}`).join('; ') || 'thresholds not met';
-      const detail = bad.map((s) => `${s.criterion} = ${s.label ?? s.value}${s.reason ? ` — ${s.reason}` : ''}`).join('\n');
+      const message = bad.map((s) => `${s.criterion}: ${valueText(s.value, s.label)}`).join('; ') || 'thresholds not met';
+      const detail = bad.map((s) => `${s.criterion} = ${valueText(s.value, s.label)}${s.reason ? ` — ${s.reason}` : ''}`).join('\n');
       body.push(`      <failure message="${escapeAttr(message)}" type="threshold">${escapeXml(detail)}</failure>`);
     } else if (c.status === 'errored') {
       body.push(`      <error message="${escapeAttr(c.error ?? 'error')}" type="provider">${escapeXml(c.error ?? '')}</error>`);

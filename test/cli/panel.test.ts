@@ -100,7 +100,7 @@ describe('juror run --judge a,b,c (a judge panel)', () => {
     expect(html).toContain('data-judge="openai:noisy-100"');
     const shown = await cli(['show', doc.runId, '--db', db], { cwd: dir });
     expect(shown.stdout).toContain('inter-judge α 0.398');
-    expect(shown.stdout).toMatch(/rubric\.faithfulness = 4 pass\n.*mean of 3 panel verdicts \(5, 3, 5 from openai:judge-a, openai:noisy-100, openai:judge-c\)\n\s+openai:judge-a: 5 — Mock judge/);
+    expect(shown.stdout).toMatch(/rubric\.faithfulness = 4\.33 \(≈4\) pass\n.*mean of 3 panel verdicts \(5, 3, 5 from openai:judge-a, openai:noisy-100, openai:judge-c\)\n\s+openai:judge-a: 5 — Mock judge/);
 
     // juror judge re-judges the stored outputs with a panel: 3 calls per output again, no generation
     s.reset();
