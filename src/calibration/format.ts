@@ -126,7 +126,10 @@ function formatCriterion(c: CriterionCalibration): string {
   return lines.join('\n');
 }
 
-/** "RUN (SPEC)"; a panel's judge is named RUN[SPEC] already, so it is not said twice. */
+/**
+ * "RUN (SPEC)"; a panel's judge (RUN[SPEC]) and a comparison's judge (COMPARISON/SPEC) carry the
+ * spec in their name already, so it is not said twice.
+ */
 function judgeName(j: { judge: string; spec: string | null }): string {
-  return j.spec && !j.judge.endsWith(`[${j.spec}]`) ? `${j.judge} (${j.spec})` : j.judge;
+  return j.spec && !j.judge.endsWith(`[${j.spec}]`) && !j.judge.endsWith(`/${j.spec}`) ? `${j.judge} (${j.spec})` : j.judge;
 }

@@ -30,7 +30,7 @@ export function matrixSection(report: RunReport): string {
   const split = grid.filter((r) => r.disagree).length;
   const cell = (s: string | null) => (s === null ? '<td>–</td>' : `<td class="st st-${esc(s)}">${esc(s)}</td>`);
   return `<section id="columns">
-<h2>Columns: ${columns.length} (prompt × provider), side by side</h2>
+<h2>Columns: ${columns.length} (provider × prompt), side by side</h2>
 <table class="columns">
 <thead>${head}</thead>
 <tbody>

@@ -29,7 +29,7 @@ export function formatMatrix(columns: Columns, grid: readonly GridRow[], runId: 
     ['latency p50', ...columns.map((c) => fmtMs(c.summary.latencyP50Ms))],
     ['latency p95', ...columns.map((c) => fmtMs(c.summary.latencyP95Ms))],
   ];
-  const out = [`${p.bold('Columns')} (prompt × provider; compare two with juror compare ${runId}:1 ${runId}:2):`, legend, '', grid2(rows)];
+  const out = [`${p.bold('Columns')} (provider × prompt; compare two with juror compare ${runId}:1 ${runId}:2):`, legend, '', grid2(rows)];
   const split = grid.filter((r) => r.disagree);
   out.push('');
   if (split.length === 0) out.push(`The columns agree on every case (${fmtInt(grid.length)}).`);

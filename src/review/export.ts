@@ -5,7 +5,8 @@ import type { AnnotationRecord, ShownOrder, Store } from '../storage/store.js';
  * `item,rater,label,criterion` (+ review, output_id, comment, created_at). By default only each
  * annotator's latest label per item and criterion; `history` adds superseded rows, skips and flags,
  * and on a pairwise review `shown`: the left/right order that annotator saw (`AB`: output A on the
- * left; the label itself always names the outputs, A = the review's first source).
+ * left; the label itself always names the outputs, A = the review's first source). A pairwise review's
+ * rows carry both outputs: `output_id` is A's, `output_b_id` B's.
  */
 export type ExportFormat = 'csv' | 'jsonl';
 
@@ -16,6 +17,8 @@ export interface ExportRow {
   criterion: string;
   review: string;
   output_id: number;
+  /** Pairwise reviews: output B of the item's pair. */
+  output_b_id?: number;
   comment: string;
   created_at: string;
   // history only:
@@ -29,8 +32,10 @@ export interface ExportRow {
 }
 
 const BASE_COLUMNS = ['item', 'rater', 'label', 'criterion', 'review', 'output_id', 'comment', 'created_at'] as const;
-const HISTORY_COLUMNS = [...BASE_COLUMNS, 'id', 'supersedes', 'current', 'flagged', 'skipped'] as const;
-const PAIRWISE_HISTORY_COLUMNS = [...HISTORY_COLUMNS, 'shown'] as const;
+const PAIRWISE_COLUMNS = ['item', 'rater', 'label', 'criterion', 'review', 'output_id', 'output_b_id', 'comment', 'created_at'] as const;
+const HISTORY_EXTRA = ['id', 'supersedes', 'current', 'flagged', 'skipped'] as const;
+const HISTORY_COLUMNS = [...BASE_COLUMNS, ...HISTORY_EXTRA] as const;
+const PAIRWISE_HISTORY_COLUMNS = [...PAIRWISE_COLUMNS, ...HISTORY_EXTRA, 'shown'] as const;
 
 /** The latest row with a label per (item, annotator, criterion): what agreement uses. */
 export function latestLabelled(history: AnnotationRecord[]): AnnotationRecord[] {
@@ -47,7 +52,7 @@ export function latestLabelled(history: AnnotationRecord[]): AnnotationRecord[] 
 export function exportRows(store: Store, reviewId: string, opts: { history?: boolean } = {}): ExportRow[] {
   const pairwise = store.getReview(reviewId)?.kind === 'pairwise';
   const names = new Map(store.listAnnotators().map((a) => [a.id, a.name]));
-  const outputOf = new Map(store.getReviewItems(reviewId).map((i) => [i.id, i.outputId]));
+  const items = new Map(store.getReviewItems(reviewId).map((i) => [i.id, i]));
   const history = store.getAnnotationHistory(reviewId);
   const current = new Set(latestLabelled(history).map((a) => a.id));
   const rows = opts.history ? history : history.filter((a) => current.has(a.id));
@@ -58,7 +63,8 @@ export function exportRows(store: Store, reviewId: string, opts: { history?: boo
       label: a.label ?? '',
       criterion: a.criterion,
       review: a.reviewId,
-      output_id: outputOf.get(a.itemId) ?? -1,
+      output_id: items.get(a.itemId)?.outputId ?? -1,
+      ...(pairwise ? { output_b_id: items.get(a.itemId)?.outputBId ?? -1 } : {}),
       comment: a.comment ?? '',
       created_at: a.createdAt,
     };
@@ -84,7 +90,7 @@ export function exportReview(store: Store, reviewId: string, format: ExportForma
 export function formatExport(rows: ExportRow[], format: ExportFormat, opts: { history?: boolean; pairwise?: boolean } = {}): string {
   // JSONL is read by programs, not spreadsheets: exact values, no guard.
   if (format === 'jsonl') return rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length ? '\n' : '');
-  const columns = opts.history ? (opts.pairwise ? PAIRWISE_HISTORY_COLUMNS : HISTORY_COLUMNS) : BASE_COLUMNS;
+  const columns = opts.history ? (opts.pairwise ? PAIRWISE_HISTORY_COLUMNS : HISTORY_COLUMNS) : opts.pairwise ? PAIRWISE_COLUMNS : BASE_COLUMNS;
   const lines = [columns.join(',')];
   for (const r of rows) lines.push(columns.map((c) => csvField(guardFormula(String(r[c] ?? '')))).join(','));
   return lines.join('\r\n') + '\r\n';

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { computeReviewAgreement } from '../../src/agreement/compute.js';
 import { computeCalibration } from '../../src/calibration/compute.js';
+import { formatCalibration } from '../../src/calibration/format.js';
 import { pairwiseCandidates } from '../../src/calibration/gather.js';
 import { pairwiseSource } from '../../src/storage/run-columns.js';
 import { seedMatrixRun } from '../server/fixture.js';
@@ -81,6 +82,10 @@ describe('pairwise labels', () => {
     expect(j.kappa.value).toBeCloseTo(1, 12);
     expect(j.confusion.matrix).toEqual([[4, 0, 0], [0, 1, 0], [0, 0, 1]]);
     expect(computeCalibration(store, reviewId, { judges: ['pw1'], resamples: 200 }).criteria[0]!.judges).toHaveLength(1);
+    // the text names the comparison's judge once (its id carries the spec)
+    const text = formatCalibration(report);
+    expect(text).toContain('pw1/mock');
+    expect(text).not.toContain('pw1/mock (mock)');
     expect(() => computeCalibration(store, reviewId, { judges: ['pw_nope'] })).toThrow('comparison pw_nope not found');
   });
 

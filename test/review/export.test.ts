@@ -83,18 +83,18 @@ describe('export', () => {
     expect(lines.map((r) => r.label)).toEqual(hostile);
   });
 
-  it('history of a pairwise review: a shown column last, AB / BA or empty (a skip shows nothing to pick)', () => {
+  it('history of a pairwise review: the ids of both outputs, and a shown column last, AB / BA or empty (a skip shows nothing to pick)', () => {
     const row = (item: number, label: string, shown: 'AB' | 'BA' | '', skipped = false): ExportRow => ({
-      item, rater: 'ann', label, criterion: 'better', review: 'rv', output_id: 10 + item, comment: '', created_at: 't',
+      item, rater: 'ann', label, criterion: 'better', review: 'rv', output_id: 10 + item, output_b_id: 20 + item, comment: '', created_at: 't',
       id: item, supersedes: null, current: !skipped, flagged: false, skipped, shown,
     });
     const rows = [row(1, 'A', 'BA'), row(2, 'tie', 'AB'), row(3, '', '', true)];
     const csv = formatExport(rows, 'csv', { history: true, pairwise: true }).split('\r\n');
     expect(csv.slice(0, 4)).toEqual([
-      'item,rater,label,criterion,review,output_id,comment,created_at,id,supersedes,current,flagged,skipped,shown',
-      '1,ann,A,better,rv,11,,t,1,,true,false,false,BA',
-      '2,ann,tie,better,rv,12,,t,2,,true,false,false,AB',
-      '3,ann,,better,rv,13,,t,3,,false,false,true,',
+      'item,rater,label,criterion,review,output_id,output_b_id,comment,created_at,id,supersedes,current,flagged,skipped,shown',
+      '1,ann,A,better,rv,11,21,,t,1,,true,false,false,BA',
+      '2,ann,tie,better,rv,12,22,,t,2,,true,false,false,AB',
+      '3,ann,,better,rv,13,23,,t,3,,false,false,true,',
     ]);
     expect(formatExport(rows, 'csv', { history: true }).split('\r\n')[0]!.endsWith(',skipped')).toBe(true);
     expect(formatExport(rows, 'jsonl', { history: true, pairwise: true }).trim().split('\n').map((l) => JSON.parse(l).shown)).toEqual(['BA', 'AB', '']);

@@ -175,17 +175,18 @@ describe('juror annotators / review (in-process CLI)', () => {
       for (const i of mine) store.addAnnotation({ reviewId: review.id, itemId: i.id, annotatorId: ann.id, criterion: 'better', label: 'A', value: null, shown: shownOrder(review, ann.id, i.id) });
       store.addAnnotation({ reviewId: review.id, itemId: mine[0]!.id, annotatorId: ann.id, criterion: 'better', label: 'tie', value: null, shown: shownOrder(review, ann.id, mine[0]!.id) });
       const csv = (await cli('review', 'export', review.id, '--history')).stdout.trim().split('\r\n');
-      expect(csv[0]).toBe('item,rater,label,criterion,review,output_id,comment,created_at,id,supersedes,current,flagged,skipped,shown');
+      expect(csv[0]).toBe('item,rater,label,criterion,review,output_id,output_b_id,comment,created_at,id,supersedes,current,flagged,skipped,shown');
       const rows = csv.slice(1).map((l) => l.split(','));
       expect(rows).toHaveLength(mine.length + 1);
-      expect(rows.map((x) => [Number(x[0]), x[2], x[13]])).toEqual([
-        ...mine.map((i) => [i.id, 'A', shownOrder(review, ann.id, i.id)]),
-        [mine[0]!.id, 'tie', shownOrder(review, ann.id, mine[0]!.id)],
+      const pairOf = new Map(items.map((i) => [i.id, [i.outputId, i.outputBId]]));
+      expect(rows.map((x) => [Number(x[0]), Number(x[5]), Number(x[6]), x[2], x[14]])).toEqual([
+        ...mine.map((i) => [i.id, ...pairOf.get(i.id)!, 'A', shownOrder(review, ann.id, i.id)]),
+        [mine[0]!.id, ...pairOf.get(mine[0]!.id)!, 'tie', shownOrder(review, ann.id, mine[0]!.id)],
       ]);
       const jsonl = (await cli('review', 'export', review.id, '--history', '--format', 'jsonl')).stdout.trim().split('\n').map((l) => JSON.parse(l));
-      expect(jsonl.map((x) => [x.item, x.shown])).toEqual(rows.map((x) => [Number(x[0]), x[13]]));
-      // without --history: the agreement label format, unchanged
-      expect((await cli('review', 'export', review.id)).stdout.split('\r\n')[0]).toBe('item,rater,label,criterion,review,output_id,comment,created_at');
+      expect(jsonl.map((x) => [x.item, x.output_b_id, x.shown])).toEqual(rows.map((x) => [Number(x[0]), Number(x[6]), x[14]]));
+      // without --history: the agreement label format, with output B's id beside A's
+      expect((await cli('review', 'export', review.id)).stdout.split('\r\n')[0]).toBe('item,rater,label,criterion,review,output_id,output_b_id,comment,created_at');
     } finally {
       store.close();
     }
