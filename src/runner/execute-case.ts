@@ -221,12 +221,51 @@ function sumUsage(calls: ScorerCall[]): Usage {
  */
 function caseCost(deps: ExecuteDeps, model: string | null, systemUsage: Usage, free: boolean, calls: ScorerCall[]): number | null {
   if (!deps.estimateCost) return null;
-  let cost: number | null = free || model === null ? 0 : deps.estimateCost(model, systemUsage);
+  const system = free || model === null ? 0 : deps.estimateCost(model, systemUsage);
+  return judgeCallsCost(deps.estimateCost, deps.judgeModel ?? null, calls, system);
+}
+
+/**
+ * The one pricing of judge calls, live (the calls a case made) and re-priced from stored scores
+ * (`storedJudgeCalls`, a resumed judge run): each call at its own model, `judgeModel` for a call
+ * that names none; cache hits are free. Added to `start`; null once any price is unknown.
+ */
+export function judgeCallsCost(
+  estimateCost: (model: string, usage: Usage) => number | null,
+  judgeModel: string | null,
+  calls: readonly ScorerCall[],
+  start: number | null = 0,
+): number | null {
+  let cost = start;
   for (const call of calls) {
-    const judgeModel = call.model ?? deps.judgeModel;
-    if (call.cached || !judgeModel) continue;
-    const j = deps.estimateCost(judgeModel, call.usage);
+    const model = call.model ?? judgeModel;
+    if (call.cached || !model) continue;
+    const j = estimateCost(model, call.usage);
     cost = cost === null || j === null ? null : cost + j;
   }
   return cost;
+}
+
+/**
+ * The judge calls an output's stored scores record, for re-pricing: a panel's every member call
+ * (its verdict's meta: model, usage, cached), otherwise one call per judge scorer (its usage is
+ * on each of its criteria's scores). A member whose call failed made no billable call.
+ */
+export function storedJudgeCalls(scores: readonly Score[]): ScorerCall[] {
+  const seen = new Set<string>();
+  const calls: ScorerCall[] = [];
+  const add = (provider: string, meta: Record<string, unknown> | undefined) => {
+    const u = meta?.usage as Partial<Usage> | undefined;
+    if (!u) return;
+    const model = typeof meta?.model === 'string' ? meta.model : undefined;
+    const usage = { inputTokens: Number(u.inputTokens) || 0, outputTokens: Number(u.outputTokens) || 0 };
+    calls.push({ provider, ...(model ? { model } : {}), usage, latencyMs: Number(meta?.latencyMs) || 0, cached: meta?.cached === true });
+  };
+  for (const s of scores) {
+    if (seen.has(s.scorer)) continue;
+    seen.add(s.scorer);
+    if (s.panel?.length) for (const v of s.panel) add(v.judge, v.meta);
+    else add(s.judge ?? s.scorer, s.meta);
+  }
+  return calls;
 }

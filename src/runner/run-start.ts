@@ -56,8 +56,8 @@ export function startRun(
   clock: Clock,
   matrix: StartColumn[] | null,
   bounds: CriterionBounds,
-  /** What a judge call with this usage cost (a resumed judge run's summary re-prices its stored scores). */
-  judgeCost?: (usage: Usage) => number | null,
+  /** What the judge calls behind an output's stored scores cost (a resumed judge run's summary re-prices them). */
+  judgeCost?: (scores: readonly Score[]) => number | null,
 ): StartedRun {
   if (options.reuseOutputsOf) return startJudgeRun(plan, options, store, clock, options.reuseOutputsOf, bounds, judgeCost);
   if (options.resumeRunId) return resumeRun(plan, options, store, matrix);
@@ -190,7 +190,7 @@ function startJudgeRun(
   clock: Clock,
   parentId: string,
   bounds: CriterionBounds,
-  judgeCost: ((usage: Usage) => number | null) | undefined,
+  judgeCost: ((scores: readonly Score[]) => number | null) | undefined,
 ): StartedRun {
   const parent = store.getRun(parentId);
   if (!parent) throw new NotFoundError(`run "${parentId}" not found`);
@@ -244,12 +244,11 @@ function startJudgeRun(
 
 /**
  * A stored output's outcome in a judge run: the system's tokens and cost were the parent's, so only
- * the judge's count, re-priced from the usage its scores carry (whether a call was a cache hit is
- * not stored; it is priced as a call).
+ * the judge's count, re-priced from the calls its scores record (each panel member at its own model).
  */
-function judgedOutcome(o: OutputRecord, scores: Score[], plan: RunPlan, judgeCost: ((usage: Usage) => number | null) | undefined): CaseOutcome {
+function judgedOutcome(o: OutputRecord, scores: Score[], plan: RunPlan, judgeCost: ((scores: readonly Score[]) => number | null) | undefined): CaseOutcome {
   const base = outcomeFromStored(o, scores, plan);
-  return { ...base, usage: ZERO_USAGE, latencyMs: o.latencyMs ?? 0, costUsd: judgeCost ? judgeCost(base.judgeUsage) : null, cached: false, attempts: 1 };
+  return { ...base, usage: ZERO_USAGE, latencyMs: o.latencyMs ?? 0, costUsd: judgeCost ? judgeCost(scores) : null, cached: false, attempts: 1 };
 }
 
 /** Case by case, every column of it, every repeat: a killed run has whole cases across its columns. */

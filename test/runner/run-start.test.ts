@@ -20,7 +20,9 @@ describe('a judge run (stored outputs as the generation source)', () => {
   const suite = loadSuite(join(ROOT, 'test/fixtures/runner/rag-rubric.yaml'));
   // Judge tokens at $1 per million in and $2 out, the system under test at $10 / $20.
   const judgePrice = (u: Usage) => (u.inputTokens * 1 + u.outputTokens * 2) / 1e6;
-  const estimateCost = (model: string, u: Usage) => (model === 'mock-judge' ? judgePrice(u) : model === 'mock-model' ? (u.inputTokens * 10 + u.outputTokens * 20) / 1e6 : null);
+  // A second panel judge at five times the first's price: re-pricing at the first's model would undercount.
+  const estimateCost = (model: string, u: Usage) =>
+    model === 'mock-judge' ? judgePrice(u) : model === 'mock-judge-b' ? 5 * judgePrice(u) : model === 'mock-model' ? (u.inputTokens * 10 + u.outputTokens * 20) / 1e6 : null;
 
   beforeAll(async () => {
     h = await harness();
@@ -28,12 +30,13 @@ describe('a judge run (stored outputs as the generation source)', () => {
   afterAll(async () => h.close());
 
   /** A run of `cases`, or a judge run of `parent`'s outputs, with fresh providers and no cache. */
-  async function go(opts: Partial<RunOptions> & { cases?: ReturnType<typeof makeCases>; judgeModel?: string }) {
+  async function go(opts: Partial<RunOptions> & { cases?: ReturnType<typeof makeCases>; judgeModel?: string; panel?: string[] }) {
     const counters = newCounters();
     const raw = createOpenAIProvider({ model: 'mock-model', apiKey: 'test', baseURL: `${h.server.url}/v1` });
-    const rawJudge = createOpenAIProvider({ model: opts.judgeModel ?? 'mock-judge', apiKey: 'test', baseURL: `${h.server.url}/v1` });
-    const judge = wrapProvider(rawJudge, { store: h.store, cache: false, counters });
-    const plan = planFromSuite(suite, buildScorers(suite, { judge }), opts.cases ?? []);
+    const judgeOf = (model: string) => wrapProvider(createOpenAIProvider({ model, apiKey: 'test', baseURL: `${h.server.url}/v1` }), { store: h.store, cache: false, counters });
+    const judge = judgeOf(opts.panel?.[0] ?? opts.judgeModel ?? 'mock-judge');
+    const panel = opts.panel && { members: opts.panel.map((m, i) => ({ spec: `openai:${m}`, provider: i === 0 ? judge : judgeOf(m) })) };
+    const plan = planFromSuite(suite, buildScorers(suite, { judge, ...(panel ? { panel } : {}) }), opts.cases ?? []);
     return runSuite(plan, { providerSpec: 'openai:mock-model', judgeSpec: 'openai:mock-judge', concurrency: 4, ...opts }, {
       store: h.store,
       provider: opts.reuseOutputsOf ? undefined : wrapProvider(raw, { store: h.store, cache: false, counters }),
@@ -117,6 +120,27 @@ describe('a judge run (stored outputs as the generation source)', () => {
     expect(perOutput(resumed.runId)).toEqual(perOutput(whole.runId));
     await expect(go({ reuseOutputsOf: parent.runId, resumeRunId: resumed.runId })).rejects.toThrow(`run "${resumed.runId}" already finished; nothing to resume`);
     await expect(go({ reuseOutputsOf: parent.runId, resumeRunId: parent.runId })).rejects.toThrow(`run "${parent.runId}" is not a judge run of ${parent.runId}`);
+  });
+
+  it("a resumed panel judge run prices each member's stored calls at that member's model: its cost equals an uninterrupted run's", async () => {
+    const parent = await go({ cases: makeCases(12, 'pn') });
+    const panel = ['mock-judge', 'mock-judge-b'];
+    const ctl = new AbortController();
+    let seen = 0;
+    const judged = await go({ reuseOutputsOf: parent.runId, panel, concurrency: 1, signal: ctl.signal, graceMs: 0, onResult: () => void (++seen === 8 && ctl.abort(new Error('Ctrl-C'))) });
+    expect(judged.status).toBe('interrupted');
+    const resumed = await go({ reuseOutputsOf: parent.runId, resumeRunId: judged.runId, panel });
+    expect(resumed.status).toBe('finished');
+    const whole = await go({ reuseOutputsOf: parent.runId, panel });
+    // Independently: every member verdict's stored usage at its own model's price.
+    let expected = 0;
+    for (const s of h.store.getScores(whole.runId)) {
+      if (s.criterion !== 'rubric.faithfulness') continue;
+      for (const v of s.panel!) expected += (v.judge === 'openai:mock-judge' ? 1 : 5) * judgePrice(v.meta!.usage as Usage);
+    }
+    expect(whole.summary.costUsd).toBeCloseTo(expected, 9);
+    expect(resumed.summary.costUsd).toBeCloseTo(expected, 9);
+    expect(resumed.summary.judgeUsage).toEqual(whole.summary.judgeUsage);
   });
 
   it('refuses to judge a judge run, and needs a provider unless outputs are reused', async () => {
