@@ -24,6 +24,14 @@ export interface PanelVerdict {
 }
 
 /**
+ * Whether a member's verdict was lost to its failed call (a provider failure after retries): it
+ * has no call behind it, unlike an answer that gave no usable verdict (which keeps its call's meta).
+ */
+export function lostToFailedCall(v: PanelVerdict): boolean {
+  return v.value === null && v.meta?.usage === undefined;
+}
+
+/**
  * `--judge a,b,c` (or a run's recorded `judge`) → the judge specs; one spec is a single judge.
  * An empty item or a judge named twice is a mistake (`what` says where the list came from).
  */

@@ -1,6 +1,7 @@
 import type { PanelSummary } from '../storage/store.js';
 import { alphaCell } from '../calibration/retest-text.js';
 import { fmtInt, fmtNum } from './format.js';
+import { gaveVerdicts, judgesGaveVerdicts } from './panel-text.js';
 import { escapeXml as esc } from './xml.js';
 
 /**
@@ -11,9 +12,9 @@ export function panelSection(p: PanelSummary): string {
   const mean = (f: { mean: number | null; ci95: [number, number] | null; n: number }) =>
     f.mean === null ? '–' : `${fmtNum(f.mean, 2)}${f.ci95 ? ` [${fmtNum(f.ci95[0], 2)}, ${fmtNum(f.ci95[1], 2)}]` : ''}`;
   const tables = p.criteria.map((c) => {
-    const what = `${c.level}, ${fmtInt(c.outputs)} outputs × ${c.members.length} judges`;
+    const what = `${c.level}, ${fmtInt(c.outputs)} outputs × ${gaveVerdicts(c)} judges`;
     return `<h3>${esc(c.criterion)}</h3>
-<p class="note">score = the <b>${esc(c.aggregate)}</b> of the judges' verdicts · inter-judge α <span class="panel-alpha">${esc(alphaCell(c.alpha, what))}</span></p>
+<p class="note">score = the <b>${esc(c.aggregate)}</b> of the verdicts of ${esc(judgesGaveVerdicts(c))} · inter-judge α <span class="panel-alpha">${esc(alphaCell(c.alpha, what))}</span></p>
 <table class="panel" data-criterion="${esc(c.criterion)}">
 <thead><tr><th>judge</th><th class="num">mean [95% CI]</th><th class="num">n</th><th class="num">unscored</th></tr></thead>
 <tbody>

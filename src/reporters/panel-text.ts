@@ -1,4 +1,4 @@
-import type { PanelSummary } from '../storage/store.js';
+import type { PanelCriterion, PanelSummary } from '../storage/store.js';
 import { alphaCell } from '../calibration/retest-text.js';
 import { fmtInt, fmtMeanValue } from './format.js';
 import { fmtCi } from './uncertainty.js';
@@ -11,13 +11,25 @@ export function panelRows(p: PanelSummary): Array<[string, string]> {
   const width = Math.max('panel'.length, ...p.judges.map((j) => j.length));
   const rows: Array<[string, string]> = [];
   for (const c of p.criteria) {
-    const what = `${c.level}, ${fmtInt(c.outputs)} outputs × ${c.members.length} judges`;
-    rows.push([rows.length === 0 ? 'judge panel' : '', `${c.criterion}: ${c.aggregate} of ${c.members.length} judges; inter-judge α ${alphaCell(c.alpha, what)}`]);
+    const what = `${c.level}, ${fmtInt(c.outputs)} outputs × ${gaveVerdicts(c)} judges`;
+    rows.push([rows.length === 0 ? 'judge panel' : '', `${c.criterion}: ${c.aggregate} of ${judgesGaveVerdicts(c)}; inter-judge α ${alphaCell(c.alpha, what)}`]);
     rows.push(['', `  ${'panel'.padEnd(width)}  ${fmtMeanValue(c.panel.mean)}${fmtCi(c.panel)}`]);
     for (const m of c.members) {
-      const unscored = m.unscored > 0 ? `, ${fmtInt(m.unscored)} unscored` : '';
+      const failed = m.failed > 0 ? ` (${fmtInt(m.failed)} failed calls)` : '';
+      const unscored = m.unscored > 0 ? `, ${fmtInt(m.unscored)} unscored${failed}` : '';
       rows.push(['', `  ${m.judge.padEnd(width)}  ${fmtMeanValue(m.mean)}${fmtCi(m)}${unscored}`]);
     }
   }
   return rows;
+}
+
+/** "3 judges", or "2 of 3 judges gave verdicts" when a judge gave none on the criterion (its calls failed). */
+export function judgesGaveVerdicts(c: Pick<PanelCriterion, 'members'>): string {
+  const gave = gaveVerdicts(c);
+  return gave === c.members.length ? `${gave} judges` : `${gave} of ${c.members.length} judges gave verdicts`;
+}
+
+/** The judges with a verdict on some output (the raters alpha has). */
+export function gaveVerdicts(c: Pick<PanelCriterion, 'members'>): number {
+  return c.members.filter((m) => m.n > 0).length;
 }

@@ -20,7 +20,13 @@ export class ErrorGroups {
       return;
     }
     // One entry per distinct reason per case: a judge failure leaves every criterion unscored with the same reason.
-    const reasons = new Set(o.scores.filter((s) => s.value === null).map((s) => s.reason ?? 'no score'));
+    const reasons = new Set<string>();
+    for (const s of o.scores) {
+      // A panel member without a verdict is named by its spec, even when the others scored the criterion.
+      const missing = s.panel?.filter((v) => v.value === null) ?? [];
+      for (const v of missing) reasons.add(`${v.judge}: ${v.reason ?? 'no verdict'}`);
+      if (s.value === null && missing.length === 0) reasons.add(s.reason ?? 'no score');
+    }
     for (const r of reasons) this.push('unscored', r, example);
   }
 

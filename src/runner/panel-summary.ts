@@ -1,3 +1,4 @@
+import { lostToFailedCall } from '../core/judge-panel.js';
 import type { Score } from '../core/score.js';
 import type { PanelCriterion, PanelSummary, MeanFigureSummary } from '../storage/store.js';
 import { scoreInterval, type Bounds } from '../stats/mean-ci.js';
@@ -30,8 +31,9 @@ export class PanelCollector {
       for (const v of verdicts) {
         if (!this.judges.includes(v.judge)) this.judges.push(v.judge);
         let m = e.members.get(v.judge);
-        if (!m) e.members.set(v.judge, (m = { values: [], ids: [] }));
+        if (!m) e.members.set(v.judge, (m = { values: [], ids: [], failed: 0 }));
         m.values.push(v.value);
+        if (lostToFailedCall(v)) m.failed++;
         m.ids.push(cluster);
         row[this.judges.indexOf(v.judge)] = v.value;
       }
@@ -58,7 +60,7 @@ export class PanelCollector {
             .filter((j) => e.members.has(j))
             .map((judge) => {
               const m = e.members.get(judge)!;
-              return { judge, ...figure(m.values, m.ids, b), unscored: m.values.filter((v) => v === null).length };
+              return { judge, ...figure(m.values, m.ids, b), unscored: m.values.filter((v) => v === null).length, failed: m.failed };
             }),
           ...raterAlpha(rows, this.judges.length, e.level),
         };
@@ -67,12 +69,17 @@ export class PanelCollector {
   }
 }
 
+/** Whether a panel member's call failed on some output (its verdicts lost to a provider failure: exit 3). */
+export function panelCallsFailed(p: PanelSummary | undefined): boolean {
+  return p?.criteria.some((c) => c.members.some((m) => (m.failed ?? 0) > 0)) ?? false;
+}
+
 interface Entry {
   level: 'ordinal' | 'nominal';
   aggregate: PanelCriterion['aggregate'];
   panel: Array<number | null>;
   ids: Array<string | number>;
-  members: Map<string, { values: Array<number | null>; ids: Array<string | number> }>;
+  members: Map<string, { values: Array<number | null>; ids: Array<string | number>; failed: number }>;
   rows: Array<Array<number | null>>;
 }
 

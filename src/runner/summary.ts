@@ -64,7 +64,7 @@ export class SummaryBuilder {
       this.costKnown = true;
     }
     if (o.latencyMs !== null && o.status !== 'errored') this.pushLatency(o.latencyMs);
-    if (o.status === 'errored' || o.status === 'unscored' || o.scores.some((s) => s.value === null)) this.errors.add(o);
+    if (o.status === 'errored' || o.status === 'unscored' || o.scores.some((s) => s.value === null || s.panel?.some((v) => v.value === null))) this.errors.add(o);
   }
 
   /** `extra`: calls counted by the provider wrappers (judge cache hits and retries included). */

@@ -83,8 +83,11 @@ export interface PanelCriterion {
   aggregate: 'mean' | 'median' | 'majority';
   /** The criterion's score (the aggregate): its mean and interval, as in meanByCriterion. */
   panel: MeanFigureSummary;
-  /** Each judge's own verdicts, in panel order; `unscored` = outputs it gave no usable verdict on. */
-  members: Array<MeanFigureSummary & { judge: string; unscored: number }>;
+  /**
+   * Each judge's own verdicts, in panel order; `unscored` = outputs it gave no usable verdict on,
+   * `failed` = those of them lost to its failed call (a provider failure: the run exits 3).
+   */
+  members: Array<MeanFigureSummary & { judge: string; unscored: number; failed: number }>;
   /** Outputs scored by two or more judges (the units alpha can use). */
   outputs: number;
   /** Krippendorff's alpha: outputs as units, judges as raters (ordinal or nominal metric). */

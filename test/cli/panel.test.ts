@@ -165,6 +165,27 @@ describe('juror run --judge a,b,c (a judge panel)', () => {
     expect(doc.cases.map((c: { scores: Array<{ criterion: string; value: number }> }) => c.scores.find((x) => x.criterion === 'rubric.faithfulness')!.value)).toEqual(JUDGE_A);
   });
 
+  it("a panel judge whose every call fails is reported: its spec in summary.errors and the console, 'N of M judges gave verdicts', exit 3", async () => {
+    const dir = tmp();
+    const s = await server({ faults: { rate: 1, kinds: ['500'], seed: 1 } });
+    const env = { OPENAI_BASE_URL: `${s.url}/v1`, OPENAI_API_KEY: 'test' };
+    const suite = panelSuite(dir, ['provider: mock']);
+    const db = join(dir, 'f.db');
+    for (const [panel, gave] of [['mock,mock:noisy,openai:judge-b', '2 of 3'], ['mock,openai:judge-b', '1 of 2']] as const) {
+      const r = await cli(['run', suite, '--judge', panel, '--retries', '1', '--db', db, '--json'], { cwd: dir, env });
+      expect(r.code, r.stderr).toBe(3); // the member's verdicts were lost to a provider failure
+      const doc = JSON.parse(r.stdout);
+      // every output still has the other judges' aggregate: none is unscored, yet the failure is grouped
+      expect(doc.summary.unscored).toBe(0);
+      const group = doc.summary.errors.find((g: { message: string }) => g.message.startsWith('openai:judge-b: judge call failed'));
+      expect(group).toMatchObject({ kind: 'unscored', count: 6 });
+      const p = doc.summary.panel.criteria.find((c: { criterion: string }) => c.criterion === 'rubric.faithfulness');
+      expect(p.members.find((m: { judge: string }) => m.judge === 'openai:judge-b')).toMatchObject({ n: 0, unscored: 6, failed: 6, mean: null });
+      expect(r.stderr).toContain(`rubric.faithfulness: mean of ${gave} judges gave verdicts; inter-judge α`);
+      expect(r.stderr).toMatch(/6 × unscored: openai:judge-b: judge call failed/);
+    }
+  });
+
   it('refuses a suite with judge.provider and judge.providers, and --judge-repeat with a panel, in one line each', async () => {
     const dir = tmp();
     const both = panelSuite(dir, ['provider: mock', 'providers: [mock, mock:noisy]']);

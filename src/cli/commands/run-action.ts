@@ -32,6 +32,7 @@ import type { RubricOptions } from '../../scorers/rubric.js';
 import type { Store } from '../../storage/store.js';
 import { showProgress, writeJson, type CliContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
+import { panelCallsFailed } from '../../runner/panel-summary.js';
 import { intOption, loadReport, openStore } from './run-common.js';
 import type { RunFlags } from './run.js';
 
@@ -320,6 +321,7 @@ export async function report(ctx: CliContext, store: Store, db: string, result: 
   if (result.configErrors > 0) return EXIT.badInput;
   // A repeat that errored or went unscored is missing data even when its case's reduced verdict
   // stands; failures are counted on the reduced verdicts (the suite's `reduce:`).
-  if (s.errored > 0 || s.unscored > 0) return EXIT.infra;
+  // So is a panel member's verdict lost to its failed call, even where the other judges scored the output.
+  if (s.errored > 0 || s.unscored > 0 || panelCallsFailed(s.panel)) return EXIT.infra;
   return (s.reduced ?? s).failed > 0 ? EXIT.failures : EXIT.ok;
 }
