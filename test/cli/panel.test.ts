@@ -186,6 +186,29 @@ describe('juror run --judge a,b,c (a judge panel)', () => {
     }
   });
 
+  it('a panel written with spaces (--judge "mock, mock:noisy") is recorded normalised on the run, its scores and a juror judge run', async () => {
+    const dir = tmp();
+    const suite = panelSuite(dir, ['provider: mock']);
+    const db = join(dir, 'n.db');
+    const r = await cli(['run', suite, '--judge', 'mock, mock:noisy', '--db', db, '--json'], { cwd: dir });
+    expect(r.stderr).not.toMatch(/^error/m);
+    const doc = JSON.parse(r.stdout);
+    const j = await cli(['judge', '--run', doc.runId, '--judge', ' mock ,mock:noisy-50', '--db', db, '--json'], { cwd: dir });
+    expect(j.stderr).toContain(`outputs of ${doc.runId} with mock,mock:noisy-50 as `);
+    const jd = JSON.parse(j.stdout);
+    const store = openSqliteStore(db);
+    try {
+      for (const [id, spec] of [[doc.runId, 'mock,mock:noisy'], [jd.runId, 'mock,mock:noisy-50']] as const) {
+        expect(store.getRun(id)!.judge).toBe(spec);
+        const rubric = store.getScores(id).filter((x) => x.scorer === 'rubric');
+        expect(new Set(rubric.map((x) => x.judge))).toEqual(new Set([spec]));
+      }
+    } finally {
+      store.close();
+    }
+    expect([doc.judge, jd.judge]).toEqual(['mock,mock:noisy', 'mock,mock:noisy-50']);
+  });
+
   it('refuses a suite with judge.provider and judge.providers, and --judge-repeat with a panel, in one line each', async () => {
     const dir = tmp();
     const both = panelSuite(dir, ['provider: mock', 'providers: [mock, mock:noisy]']);

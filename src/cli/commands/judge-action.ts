@@ -76,7 +76,7 @@ export async function judgeCommand(ctx: CliContext, flags: JudgeFlags): Promise<
       plan,
       {
         providerSpec: parent.provider,
-        judgeSpec,
+        judgeSpec: judges.spec,
         concurrency: config.concurrency,
         reuseOutputsOf: parent.id,
         resumeRunId: resumed?.run.id,
@@ -85,7 +85,7 @@ export async function judgeCommand(ctx: CliContext, flags: JudgeFlags): Promise<
         signal: ctx.signal,
         onStart: ({ runId, total, alreadyDone }) => {
           const done = alreadyDone ? `, ${alreadyDone} already done` : '';
-          ctx.stderr.write(`${resumed ? 'Resuming' : 'Judging'} ${total} outputs of ${parent.id} with ${judgeSpec}${batch ? ` through ${judges.all.length > 1 ? 'their batch APIs' : 'its batch API'}` : ''}${done} as ${runId}\n`);
+          ctx.stderr.write(`${resumed ? 'Resuming' : 'Judging'} ${total} outputs of ${parent.id} with ${judges.spec}${batch ? ` through ${judges.all.length > 1 ? 'their batch APIs' : 'its batch API'}` : ''}${done} as ${runId}\n`);
           // With --batch the waiting is on the batches (their status line); the pass over the answers is quick.
           if (!batch) progress.start(total, alreadyDone);
         },

@@ -122,7 +122,7 @@ export async function runCommand(ctx: CliContext, suiteArg: string | undefined, 
       plan,
       {
         providerSpec,
-        judgeSpec,
+        judgeSpec: judges?.spec ?? null,
         concurrency: config.concurrency,
         repeat: config.repeat,
         filter: config.filter,

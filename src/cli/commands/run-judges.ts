@@ -11,6 +11,8 @@ export interface RunJudges {
   /** Every judge (one, or each panel member), for prices. */
   all: Provider[];
   deps: ScorerDeps;
+  /** The judge or panel as it is recorded on the run: the specs trimmed, comma-joined (`a,b,c`). */
+  spec: string;
   /** Stored on the run (absent for a single judge, as before panels). */
   judgePanel?: NonNullable<RunConfig['judgePanel']>;
 }
@@ -32,11 +34,13 @@ export async function openJudges(
   const all: Provider[] = [];
   for (const s of specs) all.push(await wrap(s, 'judge'));
   const judge = all[0]!;
-  if (specs.length === 1) return { judge, all, deps: { judge, judgeRepeats: opts.judgeRepeat } };
+  const joined = specs.join(',');
+  if (specs.length === 1) return { judge, all, spec: joined, deps: { judge, judgeRepeats: opts.judgeRepeat } };
   const members = specs.map((s, i) => ({ spec: s, provider: all[i]! }));
   return {
     judge,
     all,
+    spec: joined,
     deps: { judge, panel: { members, ...(opts.aggregate ? { aggregate: opts.aggregate } : {}) } },
     judgePanel: { judges: specs, ...(opts.aggregate ? { aggregate: opts.aggregate } : {}) },
   };
