@@ -1,7 +1,7 @@
-import type { PanelSummary } from '../storage/store.js';
+import type { PanelFigure, PanelSummary } from '../storage/store.js';
 import { alphaCell } from '../calibration/retest-text.js';
 import { fmtInt, fmtNum } from './format.js';
-import { gaveVerdicts, judgesGaveVerdicts } from './panel-text.js';
+import { gaveVerdicts, judgesGaveVerdicts, shareText } from './panel-text.js';
 import { escapeXml as esc } from './xml.js';
 
 /**
@@ -9,14 +9,14 @@ import { escapeXml as esc } from './xml.js';
  * with their 95% intervals, and the judges' agreement with each other (Krippendorff's alpha).
  */
 export function panelSection(p: PanelSummary): string {
-  const mean = (f: { mean: number | null; ci95: [number, number] | null; n: number }) =>
-    f.mean === null ? '–' : `${fmtNum(f.mean, 2)}${f.ci95 ? ` [${fmtNum(f.ci95[0], 2)}, ${fmtNum(f.ci95[1], 2)}]` : ''}`;
+  const mean = (f: PanelFigure) =>
+    f.choices ? (f.choices.length ? f.choices.map(shareText).join(' · ') : '–') : f.mean === null ? '–' : `${fmtNum(f.mean, 2)}${f.ci95 ? ` [${fmtNum(f.ci95[0], 2)}, ${fmtNum(f.ci95[1], 2)}]` : ''}`;
   const tables = p.criteria.map((c) => {
     const what = `${c.level}, ${fmtInt(c.outputs)} outputs × ${gaveVerdicts(c)} judges`;
     return `<h3>${esc(c.criterion)}</h3>
 <p class="note">score = the <b>${esc(c.aggregate)}</b> of the verdicts of ${esc(judgesGaveVerdicts(c))} · inter-judge α <span class="panel-alpha">${esc(alphaCell(c.alpha, what))}</span></p>
 <table class="panel" data-criterion="${esc(c.criterion)}">
-<thead><tr><th>judge</th><th class="num">mean [95% CI]</th><th class="num">n</th><th class="num">unscored</th></tr></thead>
+<thead><tr><th>judge</th><th class="num">${c.level === 'nominal' ? 'share of each choice [95% CI]' : 'mean [95% CI]'}</th><th class="num">n</th><th class="num">unscored</th></tr></thead>
 <tbody>
 <tr class="panel-aggregate"><th>panel (${esc(c.aggregate)})</th><td class="num">${esc(mean(c.panel))}</td><td class="num">${fmtInt(c.panel.n)}</td><td class="num"></td></tr>
 ${c.members.map((m) => `<tr data-judge="${esc(m.judge)}"><th><code>${esc(m.judge)}</code></th><td class="num">${esc(mean(m))}</td><td class="num">${fmtInt(m.n)}</td><td class="num">${fmtInt(m.unscored)}</td></tr>`).join('\n')}

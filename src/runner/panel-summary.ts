@@ -1,7 +1,8 @@
 import { lostToFailedCall } from '../core/judge-panel.js';
 import type { Score } from '../core/score.js';
-import type { PanelCriterion, PanelSummary, MeanFigureSummary } from '../storage/store.js';
+import type { ChoiceShare, PanelCriterion, PanelFigure, PanelSummary } from '../storage/store.js';
 import { scoreInterval, type Bounds } from '../stats/mean-ci.js';
+import { wilsonInterval } from '../stats/wilson.js';
 import { raterAlpha } from './judge-retest.js';
 
 /**
@@ -21,11 +22,12 @@ export class PanelCollector {
       const verdicts = s.panel;
       if (!verdicts?.length) continue;
       let e = this.byCriterion.get(s.criterion);
-      if (!e) this.byCriterion.set(s.criterion, (e = { level: 'ordinal', aggregate: 'mean', panel: [], ids: [], members: new Map(), rows: [] }));
+      if (!e) this.byCriterion.set(s.criterion, (e = { level: 'ordinal', aggregate: 'mean', panel: [], ids: [], members: new Map(), rows: [], labels: new Map() }));
       const { aggregate, scale } = s.meta ?? {};
       if (aggregate === 'mean' || aggregate === 'median' || aggregate === 'majority') e.aggregate = aggregate;
       if (scale === 'nominal') e.level = 'nominal';
       e.panel.push(s.value);
+      if (s.value !== null && s.label !== undefined) e.labels.set(s.value, s.label);
       e.ids.push(cluster);
       const row: Array<number | null> = [];
       for (const v of verdicts) {
@@ -33,6 +35,7 @@ export class PanelCollector {
         let m = e.members.get(v.judge);
         if (!m) e.members.set(v.judge, (m = { values: [], ids: [], failed: 0 }));
         m.values.push(v.value);
+        if (v.value !== null && v.label !== undefined) e.labels.set(v.value, v.label);
         if (lostToFailedCall(v)) m.failed++;
         m.ids.push(cluster);
         row[this.judges.indexOf(v.judge)] = v.value;
@@ -51,16 +54,17 @@ export class PanelCollector {
       .map(([criterion, e]): PanelCriterion => {
         const b = bounds[criterion];
         const rows = e.rows.map((r) => this.judges.map((_, j) => r[j] ?? null));
+        const fig = (values: ReadonlyArray<number | null>, ids: ReadonlyArray<string | number>) => (e.level === 'nominal' ? choiceFigure(values, e.labels) : figure(values, ids, b));
         return {
           criterion,
           level: e.level,
           aggregate: e.aggregate,
-          panel: figure(e.panel, e.ids, b),
+          panel: fig(e.panel, e.ids),
           members: this.judges
             .filter((j) => e.members.has(j))
             .map((judge) => {
               const m = e.members.get(judge)!;
-              return { judge, ...figure(m.values, m.ids, b), unscored: m.values.filter((v) => v === null).length, failed: m.failed };
+              return { judge, ...fig(m.values, m.ids), unscored: m.values.filter((v) => v === null).length, failed: m.failed };
             }),
           ...raterAlpha(rows, this.judges.length, e.level),
         };
@@ -81,12 +85,34 @@ interface Entry {
   ids: Array<string | number>;
   members: Map<string, { values: Array<number | null>; ids: Array<string | number>; failed: number }>;
   rows: Array<Array<number | null>>;
+  /** A nominal criterion's choice labels by index, as the verdicts gave them. */
+  labels: Map<number, string>;
 }
 
-function figure(values: ReadonlyArray<number | null>, ids: ReadonlyArray<string | number>, bounds: Bounds | undefined): MeanFigureSummary {
+function figure(values: ReadonlyArray<number | null>, ids: ReadonlyArray<string | number>, bounds: Bounds | undefined): PanelFigure {
   const r = scoreInterval(values, ids, bounds);
   if (r.value === null) return { mean: null, ci95: null, n: 0 };
   return { mean: round(r.value), ci95: r.ci95 ? [round(r.ci95[0]), round(r.ci95[1])] : null, n: r.n };
+}
+
+/**
+ * A nominal criterion's figure: each choice any verdict on it gave (in scale order, so every judge
+ * lists the same ones), its share of the usable verdicts and its Wilson 95% interval (the
+ * verdicts taken as independent, as the pass rate's interval takes the cases).
+ */
+function choiceFigure(values: ReadonlyArray<number | null>, labels: ReadonlyMap<number, string>): PanelFigure {
+  const scored = values.filter((v): v is number => v !== null);
+  const n = scored.length;
+  const counts = new Map<number, number>();
+  for (const v of scored) counts.set(v, (counts.get(v) ?? 0) + 1);
+  const seen = [...new Set([...labels.keys(), ...counts.keys()])].sort((a, b) => a - b);
+  const choices = n === 0 ? [] : seen.map((k): ChoiceShare => {
+    const count = counts.get(k) ?? 0;
+    const w = wilsonInterval(count, n);
+    const ci95: [number, number] = w.value === null ? [0, 1] : [round(w.ci95[0]), round(w.ci95[1])];
+    return { choice: labels.get(k) ?? String(k), count, share: round(count / n), ci95 };
+  });
+  return { mean: null, ci95: null, n, choices };
 }
 
 function round(x: number): number {

@@ -69,6 +69,20 @@ export interface MeanFigureSummary {
   n: number;
 }
 
+/** One choice of a nominal criterion: how many verdicts chose it, their share and its Wilson 95% interval. */
+export interface ChoiceShare {
+  choice: string;
+  count: number;
+  share: number;
+  ci95: [number, number];
+}
+
+/**
+ * A panel's or a judge's figure on a criterion: the mean for an ordinal scale; for a nominal one
+ * the share of each choice instead (`mean` and `ci95` null: a mean of choice indices means nothing).
+ */
+export type PanelFigure = MeanFigureSummary & { choices?: ChoiceShare[] };
+
 /** See src/runner/panel-summary.ts. */
 export interface PanelSummary {
   /** The judges' provider specs, in panel order. */
@@ -82,12 +96,12 @@ export interface PanelCriterion {
   /** How the members' verdicts became the criterion's score. */
   aggregate: 'mean' | 'median' | 'majority';
   /** The criterion's score (the aggregate): its mean and interval, as in meanByCriterion. */
-  panel: MeanFigureSummary;
+  panel: PanelFigure;
   /**
    * Each judge's own verdicts, in panel order; `unscored` = outputs it gave no usable verdict on,
    * `failed` = those of them lost to its failed call (a provider failure: the run exits 3).
    */
-  members: Array<MeanFigureSummary & { judge: string; unscored: number; failed: number }>;
+  members: Array<PanelFigure & { judge: string; unscored: number; failed: number }>;
   /** Outputs scored by two or more judges (the units alpha can use). */
   outputs: number;
   /** Krippendorff's alpha: outputs as units, judges as raters (ordinal or nominal metric). */

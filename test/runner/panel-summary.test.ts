@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Rubric } from '../../src/core/rubric.js';
 import type { CompletionRequest, Provider } from '../../src/providers/provider.js';
+import { panelSection } from '../../src/reporters/html-panel.js';
+import { panelRows } from '../../src/reporters/panel-text.js';
 import { withCache } from '../../src/runner/cache.js';
 import { runSuite } from '../../src/runner/run-suite.js';
 import { newCounters } from '../../src/runner/wrap-providers.js';
@@ -125,6 +127,20 @@ describe('runSuite with a judge panel of 3', () => {
     }
     expect(f!.alpha.value).toBeCloseTo(9131 / 12264, 4);
     expect(c).toMatchObject({ criterion: 'rubric.correct', level: 'nominal', aggregate: 'majority' });
+    // A nominal criterion has no mean: each choice's share with its Wilson 95% interval. References:
+    // the Wilson (1927) score interval in Python (z = 1.959964), equal to statsmodels
+    // proportion_confint(method='wilson'): 3/5 [0.2307, 0.8824], 2/5 [0.1176, 0.7693], 3/4 [0.3006, 0.9544], 1/4 [0.0456, 0.6994].
+    const yes35 = { choice: 'yes', count: 3, share: 0.6, ci95: [0.2307, 0.8824] };
+    const no25 = { choice: 'no', count: 2, share: 0.4, ci95: [0.1176, 0.7693] };
+    expect(c!.panel).toEqual({ mean: null, ci95: null, n: 5, choices: [yes35, no25] }); // majorities yes, no, yes, no, yes
+    expect(c!.members.map((m) => [m.judge, m.mean, m.n, m.choices])).toEqual([
+      ['j1', null, 5, [yes35, no25]],
+      ['j2', null, 4, [{ choice: 'yes', count: 3, share: 0.75, ci95: [0.3006, 0.9544] }, { choice: 'no', count: 1, share: 0.25, ci95: [0.0456, 0.6994] }]],
+      ['j3', null, 5, [{ ...yes35, count: 2, share: 0.4, ci95: no25.ci95 }, { ...no25, count: 3, share: 0.6, ci95: yes35.ci95 }]],
+    ]);
+    expect(f!.panel.choices).toBeUndefined(); // an ordinal criterion keeps its mean
+    expect(panelRows(s.panel!).map(([, v]) => v)).toContain('  panel  yes 60% [23%, 88%] · no 40% [12%, 77%], n=5');
+    expect(panelSection(s.panel!)).toContain('<th class="num">share of each choice [95% CI]</th>');
     expect(c!.alpha.value).toBeCloseTo(11 / 24, 4);
     if (f!.alpha.value === null || !f!.alpha.ci95) throw new Error('alpha has an interval here');
     expect(f!.alpha.ci95[0]).toBeLessThan(f!.alpha.value);
