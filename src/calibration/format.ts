@@ -1,7 +1,7 @@
 import { num, reading, table } from '../agreement/format.js';
 import type { CalibrationReport, CriterionCalibration } from './compute.js';
 import type { CalStat } from './pair-stats.js';
-import { retestCell } from './retest-text.js';
+import { retestCell } from '../reporters/alpha-text.js';
 
 /** The human `juror calibrate` output: per criterion the human ceiling, then the judges; then the ranking. */
 

@@ -1,5 +1,5 @@
 import type { PanelFigure, PanelSummary } from '../storage/store.js';
-import { alphaCell } from '../calibration/retest-text.js';
+import { alphaCell } from './alpha-text.js';
 import { fmtInt, fmtNum } from './format.js';
 import { gaveVerdicts, judgesGaveVerdicts, shareText } from './panel-text.js';
 import { escapeXml as esc } from './xml.js';

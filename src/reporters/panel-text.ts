@@ -1,5 +1,5 @@
 import type { ChoiceShare, PanelCriterion, PanelFigure, PanelSummary } from '../storage/store.js';
-import { alphaCell } from '../calibration/retest-text.js';
+import { alphaCell } from './alpha-text.js';
 import { fmtInt, fmtMeanValue } from './format.js';
 import { fmtCi } from './uncertainty.js';
 

@@ -1,7 +1,7 @@
 import type { JudgeRetest, RepeatSummary } from '../storage/store.js';
 import { fmtInt, fmtNum } from './format.js';
 import { fmtRateCi } from './uncertainty.js';
-import { retestCell } from '../calibration/retest-text.js';
+import { retestCell } from './alpha-text.js';
 
 /** Summary rows for a run with --repeat N > 1 (after the per-repeat counts). */
 export function repeatRows(r: RepeatSummary): Array<[string, string]> {

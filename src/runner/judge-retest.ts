@@ -1,7 +1,8 @@
 import type { Score } from '../core/score.js';
 import type { JudgeRepeats } from '../scorers/judge/judge-repeats.js';
-import { krippendorffAlpha, type AlphaLevel } from '../stats/krippendorff-alpha.js';
-import type { AlphaFigure, JudgeRetest } from '../storage/store.js';
+import type { AlphaLevel } from '../stats/krippendorff-alpha.js';
+import { raterAlpha } from '../stats/rater-alpha.js';
+import type { JudgeRetest } from '../storage/store.js';
 
 export type { JudgeRetest };
 
@@ -40,24 +41,4 @@ export class RetestCollector {
 export function retestOf(criterion: string, scale: JudgeRepeats['scale'], repeats: number, rows: ReadonlyArray<ReadonlyArray<number | null>>): JudgeRetest {
   const level: AlphaLevel = scale === 'ordinal' ? 'ordinal' : 'nominal';
   return { criterion, level, repeats, ...raterAlpha(rows, repeats, level) };
-}
-
-/**
- * Krippendorff's alpha with outputs as units and `raters` raters (a judge's K asks, or a panel's
- * judges), rounded to 4 places with Gwet's SE and 95% CI when defined; `outputs` counts the units
- * with two or more ratings, the only ones alpha can use.
- */
-export function raterAlpha(rows: ReadonlyArray<ReadonlyArray<number | null>>, raters: number, level: AlphaLevel): { outputs: number; alpha: AlphaFigure } {
-  const padded = rows.map((r) => Array.from({ length: raters }, (_, j) => r[j] ?? null));
-  const outputs = padded.filter((r) => r.filter((v) => v !== null).length >= 2).length;
-  const a = krippendorffAlpha(padded, { level });
-  const alpha: AlphaFigure =
-    a.value === null
-      ? { value: null, reason: a.reason }
-      : { value: round(a.value), ...(a.se === undefined ? {} : { se: round(a.se) }), ...(a.ci95 ? { ci95: [round(a.ci95[0]), round(a.ci95[1])] as [number, number] } : {}) };
-  return { outputs, alpha };
-}
-
-function round(x: number): number {
-  return Math.round(x * 10_000) / 10_000;
 }

@@ -3,7 +3,8 @@ import type { Score } from '../core/score.js';
 import type { ChoiceShare, PanelCriterion, PanelFigure, PanelSummary } from '../storage/store.js';
 import { scoreInterval, type Bounds } from '../stats/mean-ci.js';
 import { wilsonInterval } from '../stats/wilson.js';
-import { raterAlpha } from './judge-retest.js';
+import { raterAlpha } from '../stats/rater-alpha.js';
+import { round4 } from '../stats/round.js';
 
 /**
  * A judge panel's figures for the run summary (`summary.panel`): per criterion, the panel's mean
@@ -92,7 +93,7 @@ interface Entry {
 function figure(values: ReadonlyArray<number | null>, ids: ReadonlyArray<string | number>, bounds: Bounds | undefined): PanelFigure {
   const r = scoreInterval(values, ids, bounds);
   if (r.value === null) return { mean: null, ci95: null, n: 0 };
-  return { mean: round(r.value), ci95: r.ci95 ? [round(r.ci95[0]), round(r.ci95[1])] : null, n: r.n };
+  return { mean: round4(r.value), ci95: r.ci95 ? [round4(r.ci95[0]), round4(r.ci95[1])] : null, n: r.n };
 }
 
 /**
@@ -109,12 +110,8 @@ function choiceFigure(values: ReadonlyArray<number | null>, labels: ReadonlyMap<
   const choices = n === 0 ? [] : seen.map((k): ChoiceShare => {
     const count = counts.get(k) ?? 0;
     const w = wilsonInterval(count, n);
-    const ci95: [number, number] = w.value === null ? [0, 1] : [round(w.ci95[0]), round(w.ci95[1])];
-    return { choice: labels.get(k) ?? String(k), count, share: round(count / n), ci95 };
+    const ci95: [number, number] = w.value === null ? [0, 1] : [round4(w.ci95[0]), round4(w.ci95[1])];
+    return { choice: labels.get(k) ?? String(k), count, share: round4(count / n), ci95 };
   });
   return { mean: null, ci95: null, n, choices };
-}
-
-function round(x: number): number {
-  return Math.round(x * 10_000) / 10_000;
 }

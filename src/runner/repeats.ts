@@ -4,6 +4,7 @@ import { passAtK, passHatK } from '../stats/pass-at-k.js';
 import type { StatResult } from '../stats/result.js';
 import type { RepeatSummary } from '../storage/store.js';
 import type { CaseOutcome, CaseStatus, RunPlan } from './types.js';
+import { round4 } from '../stats/round.js';
 
 export type { RepeatSummary };
 
@@ -68,7 +69,7 @@ export function summarizeRepeats(cases: readonly ReducedCase[], repeats: number,
     }
   }
   const spread: Record<string, number | null> = {};
-  for (const [criterion, { sum, n }] of [...sdSums].sort(([a], [b]) => a.localeCompare(b))) spread[criterion] = n === 0 ? null : round(sum / n);
+  for (const [criterion, { sum, n }] of [...sdSums].sort(([a], [b]) => a.localeCompare(b))) spread[criterion] = n === 0 ? null : round4(sum / n);
   return {
     repeats,
     reduce,
@@ -114,9 +115,9 @@ function meanScores(repeats: readonly Repeated[]): { scores: Score[]; sd: Record
   for (const [criterion, list] of by) {
     const values = list.map((s) => s.value).filter((v): v is number => v !== null && Number.isFinite(v));
     const mean = values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
-    sd[criterion] = mean === null || values.length < 2 ? null : round(Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (values.length - 1)));
+    sd[criterion] = mean === null || values.length < 2 ? null : round4(Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (values.length - 1)));
     const flags = list.filter((s) => s.value !== null && s.passed !== undefined);
-    const score: Score = { scorer: list[0]!.scorer, criterion, value: mean === null ? null : round(mean) };
+    const score: Score = { scorer: list[0]!.scorer, criterion, value: mean === null ? null : round4(mean) };
     if (flags.length) score.passed = flags.filter((s) => s.passed).length * 2 >= flags.length;
     const label = mostCommon(list.map((s) => s.label).filter((l): l is string => l !== undefined));
     // The most common label, so a label rule (`== pass`) reads the majority of the repeats.
@@ -141,10 +142,7 @@ function mostCommon(xs: string[]): string | undefined {
   return best;
 }
 
-function round(x: number): number {
-  return Math.round(x * 10_000) / 10_000;
-}
 
 function atK(k: number, r: StatResult): RepeatSummary['passAtK'][number] {
-  return r.value === null ? { k, value: null, reason: r.reason } : { k, value: round(r.value) };
+  return r.value === null ? { k, value: null, reason: r.reason } : { k, value: round4(r.value) };
 }

@@ -32,6 +32,7 @@ export { type ConfusionMatrix, confusionMatrix } from './confusion-matrix.js';
 export { type BootstrapResult, bootstrapCi, mulberry32 } from './bootstrap.js';
 export { type AgreementRates, agreementRates } from './agreement-rates.js';
 export { normalCdf, studentTCdf, studentTQuantile } from './distributions.js';
+export { raterAlpha, type RaterAlphaFigure } from './rater-alpha.js';
 export { type Proportion, wilsonInterval, Z95 } from './wilson.js';
 export { type McNemarResult, mcnemarExact, mcnemarAsymptotic, binomialHalfCdf } from './mcnemar.js';
 export {

@@ -6,6 +6,7 @@ import { renderForCase } from '../../templates/render.js';
 import { defaultJudgeInput } from '../judge/build-judge-prompt.js';
 import { UNIT_BOUNDS, type ScorerDef } from '../scorer.js';
 import { JudgeSession } from './judge-session.js';
+export { round4 } from '../../stats/round.js';
 
 /** A metric's outcome: a value with the verdicts it was computed from, or unscored with why. */
 export type MetricResult = { value: number; reason: string; claims: ClaimVerdict[] } | { value: null; reason: string; claims?: ClaimVerdict[] };
@@ -74,6 +75,3 @@ export function listed(items: ClaimVerdict[], max = 2): string {
   return shown.join(', ') + (items.length > max ? ` and ${items.length - max} more` : '');
 }
 
-export function round4(x: number): number {
-  return Math.round(x * 10000) / 10000;
-}

@@ -2,8 +2,8 @@ import type { AlphaFigure, JudgeRetest } from '../storage/store.js';
 
 /**
  * A judge's test-retest alpha in one cell: "0.869 [0.773, 0.966] (ordinal, 4 outputs × 3 asks)",
- * or "— (why; ...)". Shared by `juror calibrate` and the run summary; imports nothing heavy, as the
- * console reporter loads it on every run.
+ * or "— (why; ...)". Shared by `juror calibrate` (calibration/format.ts) and the run summary's
+ * retest and panel lines; imports nothing heavy, as the console reporter loads it on every run.
  */
 export function retestCell(r: JudgeRetest): string {
   return alphaCell(r.alpha, `${r.level}, ${r.outputs} outputs × ${r.repeats} asks`);
