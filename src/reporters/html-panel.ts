@@ -1,7 +1,7 @@
 import type { PanelFigure, PanelSummary } from '../storage/store.js';
 import { alphaCell } from './alpha-text.js';
 import { fmtInt, fmtNum } from './format.js';
-import { gaveVerdicts, judgesGaveVerdicts, shareText } from './panel-text.js';
+import { gaveVerdicts, judgesGaveVerdicts, judgesText, shareText } from './panel-text.js';
 import { escapeXml as esc } from './xml.js';
 
 /**
@@ -12,7 +12,7 @@ export function panelSection(p: PanelSummary): string {
   const mean = (f: PanelFigure) =>
     f.choices ? (f.choices.length ? f.choices.map(shareText).join(' · ') : '–') : f.mean === null ? '–' : `${fmtNum(f.mean, 2)}${f.ci95 ? ` [${fmtNum(f.ci95[0], 2)}, ${fmtNum(f.ci95[1], 2)}]` : ''}`;
   const tables = p.criteria.map((c) => {
-    const what = `${c.level}, ${fmtInt(c.outputs)} outputs × ${gaveVerdicts(c)} judges`;
+    const what = `${c.level}, ${fmtInt(c.outputs)} outputs × ${judgesText(gaveVerdicts(c))}`;
     return `<h3>${esc(c.criterion)}</h3>
 <p class="note">score = the <b>${esc(c.aggregate)}</b> of the verdicts of ${esc(judgesGaveVerdicts(c))} · inter-judge α <span class="panel-alpha">${esc(alphaCell(c.alpha, what))}</span></p>
 <table class="panel" data-criterion="${esc(c.criterion)}">

@@ -11,7 +11,7 @@ export function panelRows(p: PanelSummary): Array<[string, string]> {
   const width = Math.max('panel'.length, ...p.judges.map((j) => j.length));
   const rows: Array<[string, string]> = [];
   for (const c of p.criteria) {
-    const what = `${c.level}, ${fmtInt(c.outputs)} outputs × ${gaveVerdicts(c)} judges`;
+    const what = `${c.level}, ${fmtInt(c.outputs)} outputs × ${judgesText(gaveVerdicts(c))}`;
     rows.push([rows.length === 0 ? 'judge panel' : '', `${c.criterion}: ${c.aggregate} of ${judgesGaveVerdicts(c)}; inter-judge α ${alphaCell(c.alpha, what)}`]);
     rows.push(['', `  ${'panel'.padEnd(width)}  ${figureText(c.panel)}`]);
     for (const m of c.members) {
@@ -26,7 +26,7 @@ export function panelRows(p: PanelSummary): Array<[string, string]> {
 /** "3 judges", or "2 of 3 judges gave verdicts" when a judge gave none on the criterion (its calls failed). */
 export function judgesGaveVerdicts(c: Pick<PanelCriterion, 'members'>): string {
   const gave = gaveVerdicts(c);
-  return gave === c.members.length ? `${gave} judges` : `${gave} of ${c.members.length} judges gave verdicts`;
+  return gave === c.members.length ? judgesText(gave) : `${gave} of ${c.members.length} judges gave verdicts`;
 }
 
 /** The judges with a verdict on some output (the raters alpha has). */
@@ -45,4 +45,9 @@ export function figureText(f: PanelFigure): string {
 export function shareText(c: ChoiceShare): string {
   const pct = (x: number) => `${Math.round(x * 100)}%`;
   return `${c.choice} ${pct(c.share)} [${pct(c.ci95[0])}, ${pct(c.ci95[1])}]`;
+}
+
+/** "1 judge", "3 judges". */
+export function judgesText(n: number): string {
+  return `${fmtInt(n)} ${n === 1 ? 'judge' : 'judges'}`;
 }

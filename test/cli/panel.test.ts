@@ -182,6 +182,7 @@ describe('juror run --judge a,b,c (a judge panel)', () => {
       const p = doc.summary.panel.criteria.find((c: { criterion: string }) => c.criterion === 'rubric.faithfulness');
       expect(p.members.find((m: { judge: string }) => m.judge === 'openai:judge-b')).toMatchObject({ n: 0, unscored: 6, failed: 6, mean: null });
       expect(r.stderr).toContain(`rubric.faithfulness: mean of ${gave} judges gave verdicts; inter-judge α`);
+      expect(r.stderr).toContain(gave === '1 of 2' ? 'outputs × 1 judge)' : 'outputs × 2 judges)'); // alpha's raters: the judges with verdicts
       expect(r.stderr).toMatch(/6 × unscored: openai:judge-b: judge call failed/);
     }
   });
