@@ -4,7 +4,8 @@ import type { PairwiseSource } from './pairwise-records.js';
 
 /** Reviews, their items and assignments, append-only annotations, and the label counts agreement reads. */
 
-export interface NewReview {
+/** What a review is, as created and as read back. */
+export interface ReviewFields {
   id: string;
   name: string;
   runId: string;
@@ -13,6 +14,9 @@ export interface NewReview {
   blind: boolean;
   showExpected: boolean;
   createdAt: string;
+}
+
+export interface NewReview extends ReviewFields {
   /** Output ids in presentation order. */
   outputIds: number[];
   /** For each output id (same order), the annotator ids it is assigned to. */
@@ -46,15 +50,7 @@ export interface ReviewSampling {
   seed: number;
 }
 
-export interface ReviewRecord {
-  id: string;
-  name: string;
-  runId: string;
-  rubric: Rubric;
-  overlap: number;
-  blind: boolean;
-  showExpected: boolean;
-  createdAt: string;
+export interface ReviewRecord extends ReviewFields {
   /** null: not recorded (reviews created before schema v8, or not by sampling). */
   sampling: ReviewSampling | null;
   kind: ReviewKind;

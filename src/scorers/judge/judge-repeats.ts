@@ -1,5 +1,6 @@
 import { passes, type Criterion } from '../../core/rubric.js';
 import type { Score } from '../../core/score.js';
+import { round4 } from '../../stats/round.js';
 import { listVerdicts, majorityOf, nearestLevel, sumUsage } from './verdict-combine.js';
 
 /**
@@ -32,7 +33,7 @@ export function combineJudgeRepeats(criterion: Criterion, verdicts: readonly Sco
     const level = nearestLevel(scale.levels, mean);
     return {
       ...base,
-      value: Math.round(mean * 10_000) / 10_000,
+      value: round4(mean),
       label: String(level),
       passed: passes(criterion, mean),
       reason: `mean of ${k} judge verdicts (${listed}); first: ${scored[0]!.reason ?? ''}`.trim(),

@@ -2,6 +2,7 @@ import { RUBRIC_SCORER } from '../../core/criterion.js';
 import { type PanelAggregate, type PanelVerdict } from '../../core/judge-panel.js';
 import { passes, type Criterion } from '../../core/rubric.js';
 import type { Score } from '../../core/score.js';
+import { round4 } from '../../stats/round.js';
 import { listVerdicts, majorityOf, nearestLevel, sumUsage } from './verdict-combine.js';
 
 /** A member's verdict as it is kept beside the panel's score. */
@@ -40,7 +41,7 @@ export function aggregatePanel(criterion: Criterion, name: string, rule: PanelAg
     const x = rule === 'mean' ? values.reduce((t, v) => t + v, 0) / values.length : median(values);
     return {
       ...base,
-      value: Math.round(x * 10_000) / 10_000,
+      value: round4(x),
       label: String(nearestLevel(criterion.scale.levels, x)),
       passed: passes(criterion, x),
       reason: `${rule} of ${scored.length} panel verdicts (${listed})`,
